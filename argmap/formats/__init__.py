@@ -1,0 +1,165 @@
+"""Reading and writing map files, one module per format.
+
+``load``/``loads`` read a map and check it: every problem of the file is reported at
+once, each at its line and column, in a :class:`~argmap.errors.ValidationError` (or a
+:class:`~argmap.errors.MapFormatError` when the text cannot be parsed at all).
+
+>>> m = loads('''
+... claims:
+...   t: {kind: thesis, text: Socrates is mortal.}
+...   p: {text: All men are mortal., supports: t}
+... ''')
+>>> loads(dumps(m, format="json"), format="json") == m
+True
+>>> loads("claims: {p: {text: P, supports: thesys}, thesis: {text: T}}")
+Traceback (most recent call last):
+...
+argmap.errors.ValidationError: 1 problem:
+<string>:1:33: error: unknown claim 'thesys'; did you mean 'thesis'?
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from argmap._io import STDIO, atomic_write, read_text
+from argmap.errors import MapFormatError, Problem, ValidationError
+from argmap.formats import json as _json
+from argmap.formats import yaml as _yaml
+from argmap.formats._document import broken_ids, file_pointer, structure, to_data, to_model
+from argmap.formats._tree import SourceMap
+from argmap.model import ArgumentMap
+from argmap.validate import validate
+
+__all__ = [
+    "FORMATS",
+    "Format",
+    "check",
+    "check_file",
+    "dump",
+    "dumps",
+    "format_for",
+    "load",
+    "loads",
+]
+
+
+@attrs.frozen
+class Format:
+    """A map file format: its name, file suffixes, parser and serializer."""
+
+    name: str
+    suffixes: tuple[str, ...]
+    parse: Callable[[str, str], tuple[Any, SourceMap]]
+    serialize: Callable[[Any], str]
+
+
+#: The map file formats by name.
+FORMATS: dict[str, Format] = {
+    "yaml": Format("yaml", (".yaml", ".yml"), _yaml.parse, _yaml.serialize),
+    "json": Format("json", (".json",), _json.parse, _json.serialize),
+}
+
+
+def format_for(
+    name: str | None = None, path: str | os.PathLike[str] | None = None, text: str | None = None
+) -> Format:
+    """The format called ``name``, else the one ``path``'s suffix names, else a guess.
+
+    Without a name or a known suffix, text that starts with ``{`` is JSON, the rest YAML.
+    """
+    if name is not None:
+        try:
+            return FORMATS[name.lower()]
+        except KeyError:
+            known = ", ".join(FORMATS)
+            raise MapFormatError(f"unknown map format {name!r} (known: {known})") from None
+    if path is not None and str(path) != STDIO:
+        suffix = Path(path).suffix.lower()
+        for candidate in FORMATS.values():
+            if suffix in candidate.suffixes:
+                return candidate
+    if text is not None and text.lstrip().startswith("{"):
+        return FORMATS["json"]
+    return FORMATS["yaml"]
+
+
+def check(
+    text: str, format: str = "yaml", *, source: str = "<string>"
+) -> tuple[ArgumentMap | None, list[Problem]]:
+    """Read ``text`` and return the map with every problem found, located in the text.
+
+    The map is ``None`` when the text could not be read far enough to build one.
+    Raises :class:`MapFormatError` when the text is not valid YAML/JSON at all.
+    """
+    fmt = format_for(format)
+    data, source_map = fmt.parse(text, source)
+    structured = structure(data)
+    problems = structured.problems
+    argmap = None
+    if structured.document is not None:
+        argmap, origins = to_model(structured.document, structured.relation_positions)
+        unread = {section: broken_ids(problems, section) for section in ("claims", "actors")}
+        for problem in validate(
+            argmap, assume_claims=unread["claims"], assume_actors=unread["actors"]
+        ):
+            problems.append(attrs.evolve(problem, pointer=file_pointer(problem.pointer, origins)))
+    located = [
+        attrs.evolve(
+            p,
+            location=source_map.locate(
+                p.pointer, at_key=p.code in ("unknown-key", "duplicate-id")
+            ),
+        )
+        for p in problems
+    ]
+    located.sort(
+        key=lambda p: (p.location.line or 0, p.location.column or 0) if p.location else (0, 0)
+    )
+    return argmap, located
+
+
+def loads(text: str, format: str = "yaml", *, source: str = "<string>") -> ArgumentMap:
+    """The map in ``text``; raises :class:`ValidationError` listing every problem."""
+    argmap, problems = check(text, format, source=source)
+    if problems or argmap is None:
+        raise ValidationError(problems)
+    return argmap
+
+
+def check_file(
+    path: str | os.PathLike[str], format: str | None = None
+) -> tuple[ArgumentMap | None, list[Problem]]:
+    """Like :func:`check`, for the file at ``path``; an unreadable file is a problem too."""
+    try:
+        text, source = read_text(path)
+        return check(text, format_for(format, path, text).name, source=source)
+    except MapFormatError as error:
+        return None, list(error.problems)
+
+
+def load(path: str | os.PathLike[str], format: str | None = None) -> ArgumentMap:
+    """The map in the file at ``path`` (``-`` for standard input), checked.
+
+    The format comes from ``format``, else from the file's suffix (``.yaml``, ``.yml``,
+    ``.json``), else from the text itself. Raises :class:`MapFormatError` when the file
+    cannot be read or parsed, :class:`ValidationError` listing every problem otherwise.
+    """
+    text, source = read_text(path)
+    return loads(text, format_for(format, path, text).name, source=source)
+
+
+def dumps(argmap: ArgumentMap, format: str = "yaml") -> str:
+    """The text of ``argmap`` in ``format``: tidy, stable, and loading back to an equal map."""
+    return format_for(format).serialize(to_data(argmap))
+
+
+def dump(argmap: ArgumentMap, path: str | os.PathLike[str], format: str | None = None) -> None:
+    """Write ``argmap`` to ``path`` atomically, in ``format`` or the one its suffix names."""
+    text = dumps(argmap, format_for(format, path).name)
+    atomic_write(path, text.encode("utf-8"))

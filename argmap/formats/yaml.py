@@ -1,0 +1,69 @@
+"""YAML map files: the format people write by hand.
+
+>>> from argmap.model import ArgumentMap, Claim, ClaimKind, Relation
+>>> m = ArgumentMap(claims=[Claim(id="t", text="Socrates is mortal.", kind=ClaimKind.THESIS),
+...                         Claim(id="p", text="All men are mortal.")],
+...                 relations=[Relation(sources=["p"], target="t")])
+>>> print(dumps(m), end="")
+argmap: 1
+claims:
+  t:
+    kind: thesis
+    text: Socrates is mortal.
+  p:
+    text: All men are mortal.
+    supports: t
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from argmap.formats._document import FlowList, FlowMap, to_data
+from argmap.formats._tree import parse_yaml
+from argmap.model import ArgumentMap
+
+__all__ = ["dumps", "parse", "serialize"]
+
+parse = parse_yaml
+
+try:
+    from yaml import CSafeDumper as _BaseDumper
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeDumper as _BaseDumper  # type: ignore[assignment]
+
+
+class _Dumper(_BaseDumper):
+    """Block style for the map's structure, one-line lists of ids and inferences."""
+
+
+def _flow_list(dumper: _Dumper, data: FlowList) -> yaml.Node:
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=True)
+
+
+def _flow_map(dumper: _Dumper, data: FlowMap) -> yaml.Node:
+    return dumper.represent_mapping("tag:yaml.org,2002:map", data.items(), flow_style=True)
+
+
+_Dumper.add_representer(FlowList, _flow_list)
+_Dumper.add_representer(FlowMap, _flow_map)
+
+
+def serialize(data: Any) -> str:
+    """YAML text for plain data, keys in the order given."""
+    text: str = yaml.dump(
+        data,
+        Dumper=_Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
+        width=88,
+    )
+    return text
+
+
+def dumps(argmap: ArgumentMap) -> str:
+    """The YAML map file for ``argmap``."""
+    return serialize(to_data(argmap))
