@@ -31,7 +31,7 @@ from typing import Any
 
 import attrs
 
-from argmap.errors import Location, Pointer, ValidationError
+from argmap.errors import Location, Pointer, Problem, ValidationError
 from argmap.model import (
     Actor,
     ArgumentMap,
@@ -43,7 +43,7 @@ from argmap.model import (
     RelationKind,
     Source,
 )
-from argmap.validate import validate
+from argmap.validate import nearest, validate
 
 __all__ = ["MapBuilder"]
 
@@ -65,6 +65,19 @@ def _inferences(value: Inferences) -> tuple[Inference, ...]:
     if isinstance(value, Inference):
         return (value,)
     return tuple(value)
+
+
+def _kind(kind: ClaimKind | str) -> ClaimKind:
+    if isinstance(kind, ClaimKind):
+        return kind
+    names = [k.value for k in ClaimKind]
+    if kind in names:
+        return ClaimKind(kind)
+    suggestion = nearest(str(kind), names, n=1, close_only=True)
+    hint = f"; did you mean {suggestion[0]!r}?" if suggestion else ""
+    raise ValidationError(
+        [Problem(f"unknown claim kind {kind!r}{hint}", location=_caller(), code="unknown-kind")]
+    )
 
 
 def _caller() -> Location:
@@ -123,7 +136,7 @@ class MapBuilder:
             Claim(
                 id=claim_id,
                 text=text,
-                kind=ClaimKind(kind),
+                kind=_kind(kind),
                 quote=quote,
                 actor=actor,
                 tags=tuple(tags),

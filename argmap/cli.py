@@ -7,6 +7,7 @@ modules are imported inside the commands, so ``argmap --version`` starts fast.
 
 from __future__ import annotations
 
+import enum
 from typing import Annotated, NoReturn
 
 import typer
@@ -41,6 +42,18 @@ def _main(
     """Write, check and draw argument maps."""
 
 
+class MapFormat(enum.Enum):
+    """Map file formats a command reads."""
+
+    yaml = "yaml"
+    json = "json"
+
+
+def plural(count: int, noun: str) -> str:
+    """``1 claim``, ``2 claims``."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 def fail(message: str) -> NoReturn:
     """Print an error for the user (no traceback) and exit 1."""
     typer.echo(f"argmap: error: {message}", err=True)
@@ -53,10 +66,8 @@ def validate(
         list[str], typer.Argument(metavar="FILE...", help="Map files to check; '-' reads stdin.")
     ],
     format: Annotated[
-        str | None,
-        typer.Option(
-            "--format", "-f", help="Read as this format (yaml, json) whatever the suffix."
-        ),
+        MapFormat | None,
+        typer.Option("--format", "-f", help="Read as this format, whatever the suffix."),
     ] = None,
 ) -> None:
     """Check map files and report every problem as path:line:col."""
@@ -64,7 +75,7 @@ def validate(
 
     failed = 0
     for path in files:
-        argmap, problems = check_file(path, format)
+        argmap, problems = check_file(path, format.value if format else None)
         for problem in problems:
             typer.echo(str(problem))
         if problems or argmap is None:
@@ -72,7 +83,8 @@ def validate(
         else:
             typer.echo(
                 f"{'<stdin>' if path == '-' else path}: ok "
-                f"({len(argmap.claims)} claims, {len(argmap.relations)} relations)",
+                f"({plural(len(argmap.claims), 'claim')}, "
+                f"{plural(len(argmap.relations), 'relation')})",
                 err=True,
             )
     if failed:

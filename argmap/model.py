@@ -208,10 +208,11 @@ def _by_id(items: tuple[Any, ...]) -> tuple[Any, ...]:
 
 
 def _relation_key(relation: Relation) -> tuple[Any, ...]:
+    # Claims sort before inferences, so a key never compares a string with a tuple.
     def target_key(target: Target) -> tuple[Any, ...]:
         if isinstance(target, str):
-            return (target,)
-        return (tuple(sorted(target.sources)), target_key(target.target))
+            return (0, target)
+        return (1, tuple(sorted(target.sources)), target_key(target.target))
 
     return (relation.kind.value, tuple(sorted(relation.sources)), target_key(relation.target))
 

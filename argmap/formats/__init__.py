@@ -32,7 +32,7 @@ from argmap.errors import MapFormatError, Problem, ValidationError
 from argmap.formats import json as _json
 from argmap.formats import yaml as _yaml
 from argmap.formats._document import broken_ids, file_pointer, structure, to_data, to_model
-from argmap.formats._tree import SourceMap
+from argmap.formats._tree import Parsed
 from argmap.model import ArgumentMap
 from argmap.validate import validate
 
@@ -55,7 +55,7 @@ class Format:
 
     name: str
     suffixes: tuple[str, ...]
-    parse: Callable[[str, str], tuple[Any, SourceMap]]
+    parse: Callable[[str, str], Parsed]
     serialize: Callable[[Any], str]
 
 
@@ -98,8 +98,8 @@ def check(
     Raises :class:`MapFormatError` when the text is not valid YAML/JSON at all.
     """
     fmt = format_for(format)
-    data, source_map = fmt.parse(text, source)
-    structured = structure(data)
+    parsed = fmt.parse(text, source)
+    structured = structure(parsed.data)
     problems = structured.problems
     argmap = None
     if structured.document is not None:
@@ -109,19 +109,20 @@ def check(
             argmap, assume_claims=unread["claims"], assume_actors=unread["actors"]
         ):
             problems.append(attrs.evolve(problem, pointer=file_pointer(problem.pointer, origins)))
-    located = [
-        attrs.evolve(
-            p,
-            location=source_map.locate(
-                p.pointer, at_key=p.code in ("unknown-key", "duplicate-id")
-            ),
-        )
+    located = parsed.problems + [
+        attrs.evolve(p, location=parsed.source_map.locate(p.pointer, at_key=p.code in _AT_KEY))
         for p in problems
     ]
-    located.sort(
-        key=lambda p: (p.location.line or 0, p.location.column or 0) if p.location else (0, 0)
-    )
-    return argmap, located
+    return argmap, sorted(located, key=_reading_order)
+
+
+# Problems about a key itself point at the key, not at what it holds.
+_AT_KEY = ("unknown-key", "duplicate-id")
+
+
+def _reading_order(problem: Problem) -> tuple[int, int]:
+    location = problem.location
+    return (location.line or 0, location.column or 0) if location else (0, 0)
 
 
 def loads(text: str, format: str = "yaml", *, source: str = "<string>") -> ArgumentMap:

@@ -128,16 +128,24 @@ def _describe(value: Any) -> str:
 def _structure_str(value: Any, _: type) -> str:
     if isinstance(value, str):
         return value
-    hint = f' (quote it: "{value}")' if isinstance(value, int | float | bool) else ""
+    hint = "; put it in quotes to keep it as text" if isinstance(value, int | float | bool) else ""
     raise SchemaError(f"expected text, got {_describe(value)}{hint}")
 
 
 def _structure_ids(value: Any, _: type) -> tuple[str, ...]:
     if isinstance(value, str):
         return (value,)
-    if isinstance(value, list):
-        return tuple(_structure_str(item, str) for item in value)
-    raise SchemaError(f"expected an id or a list of ids, got {_describe(value)}")
+    if not isinstance(value, list):
+        raise SchemaError(f"expected an id or a list of ids, got {_describe(value)}")
+    errors: list[Exception] = []
+    for index, item in enumerate(value):
+        if not isinstance(item, str):
+            error = SchemaError(f"expected an id (text), got {_describe(item)}")
+            error.add_note(IterableValidationNote(f"@ index {index}", index, str))
+            errors.append(error)
+    if errors:
+        raise IterableValidationError("invalid ids", errors, tuple)
+    return tuple(value)
 
 
 def _structure_version(value: Any, _: type) -> Version:
@@ -196,6 +204,11 @@ def _unstructure_target(target: Target) -> Any:
     return target if isinstance(target, str) else _converter.unstructure(target, Inference)
 
 
+def _unstructure_inferences(inferences: tuple[Inference, ...]) -> Any:
+    written = [_unstructure_target(i) for i in inferences]
+    return written[0] if len(written) == 1 else written
+
+
 def _unstructure_ids(ids: tuple[str, ...]) -> Any:
     return ids[0] if len(ids) == 1 else FlowList(ids)
 
@@ -236,7 +249,7 @@ def _make_converter() -> cattrs.Converter:
         (Target, _unstructure_target),
         (Ids, _unstructure_ids),
         (tuple[str, ...], FlowList),
-        (tuple[Inference, ...], lambda xs: [_unstructure_target(x) for x in xs]),
+        (tuple[Inference, ...], _unstructure_inferences),
     ]
     for cls, unstructure_hook in unstructure_hooks:
         converter.register_unstructure_hook_func(_exactly(cls), unstructure_hook)
@@ -258,7 +271,8 @@ def _make_converter() -> cattrs.Converter:
     )
     inference_fn = make_dict_unstructure_fn(Inference, converter, sources=sources, target=target)
     converter.register_unstructure_hook(Inference, lambda i: FlowMap(inference_fn(i)))
-    for cls in (_ClaimEntry, _ActorEntry, _GroupEntry, Document, Source):
+    # Leaves first: a class's hook is built from the hooks of its fields' classes.
+    for cls in (Source, _ClaimEntry, _ActorEntry, _GroupEntry, Document):
         converter.register_unstructure_hook(
             cls,
             _in_field_order(
@@ -311,7 +325,7 @@ def structure(data: Any) -> Structured:
     try:
         return Structured(_converter.structure(data, Document), [], positions)
     except Exception as error:  # cattrs raises groups of the leaf errors
-        problems = list(_problems(error, ()))
+        problems = list(_problems(error, (), data))
     broken: dict[str, set[str | int]] = {}
     for problem in problems:
         if len(problem.pointer) >= 2 and isinstance(
@@ -340,11 +354,30 @@ def broken_ids(problems: list[Problem], section: str) -> set[str]:
     return {str(p.pointer[1]) for p in problems if len(p.pointer) >= 2 and p.pointer[0] == section}
 
 
-def _problems(error: BaseException, path: Pointer) -> Iterator[Problem]:
+def _expected(cls: Any) -> str:
+    """What a value of type ``cls`` looks like in a map file."""
+    origin = getattr(cls, "__origin__", cls)
+    if origin is dict or attrs.has(origin):
+        return "a mapping"
+    if origin in (list, tuple):
+        return "a list"
+    return "a value of another kind"
+
+
+def _value_at(data: Any, pointer: Pointer) -> Any:
+    for part in pointer:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def _problems(error: BaseException, path: Pointer, data: Any) -> Iterator[Problem]:
     here = (*path, *_note_path(error))
     if isinstance(error, ClassValidationError | IterableValidationError):
         for sub in error.exceptions:
-            yield from _problems(sub, here)
+            yield from _problems(sub, here, data)
     elif isinstance(error, ForbiddenExtraKeysError):
         allowed = [
             _RENAMED.get(a.name, a.name)
@@ -353,9 +386,9 @@ def _problems(error: BaseException, path: Pointer) -> Iterator[Problem]:
         ]
         for key in sorted(error.extra_fields):
             suggestion = nearest(key, allowed, n=1, close_only=True)
-            hint = f"did you mean {suggestion[0]!r}? " if suggestion else ""
+            hint = f"; did you mean {suggestion[0]!r}?" if suggestion else ""
             yield Problem(
-                f"unknown key {key!r}; {hint}(expected one of: {', '.join(allowed)})",
+                f"unknown key {key!r}{hint} (expected one of: {', '.join(allowed)})",
                 code="unknown-key",
                 pointer=(*here, key),
             )
@@ -365,7 +398,17 @@ def _problems(error: BaseException, path: Pointer) -> Iterator[Problem]:
         code = "unknown-kind" if "kind" in str(error) and "unknown" in str(error) else "type"
         yield Problem(str(error), code=code, pointer=here)
     else:
-        yield Problem(f"invalid value: {error}", code="type", pointer=here)
+        # cattrs met a value of the wrong shape before any hook of ours could explain it.
+        expected = _expected(_note_type(error))
+        found = _describe(_value_at(data, here))
+        yield Problem(f"expected {expected}, got {found}", code="type", pointer=here)
+
+
+def _note_type(error: BaseException) -> Any:
+    for note in getattr(error, "__notes__", ()):
+        if isinstance(note, AttributeValidationNote | IterableValidationNote):
+            return note.type
+    return None
 
 
 def _note_path(error: BaseException) -> Pointer:

@@ -11,16 +11,17 @@ from __future__ import annotations
 import json
 from typing import Any, Protocol
 
+import attrs
 import yaml
 
-from argmap.errors import Location, MapFormatError, Pointer
+from argmap.errors import Location, MapFormatError, Pointer, Problem
 
 try:  # LibYAML is several times faster; the pure-Python parser gives the same nodes.
     from yaml import CSafeLoader as _YamlLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _YamlLoader  # type: ignore[assignment]
 
-__all__ = ["SourceMap", "parse_json", "parse_yaml"]
+__all__ = ["Parsed", "SourceMap", "parse_json", "parse_yaml"]
 
 # An alias may be expanded many times; a document whose expansion grows far beyond its
 # own size is an alias bomb, not a map.
@@ -42,7 +43,24 @@ class SourceMap(Protocol):
         ...
 
 
-def parse_yaml(text: str, source: str) -> tuple[Any, SourceMap]:
+@attrs.frozen
+class Parsed:
+    """A parsed document: its data, where each value is, and duplicate keys found.
+
+    A duplicate key keeps its first value and becomes a problem, so that the rest of the
+    file is still checked and every problem reported at once.
+    """
+
+    data: Any
+    source_map: SourceMap
+    problems: list[Problem]
+
+
+# What a duplicate key is called in the sections keyed by id.
+_ID_SECTIONS = {"claims": "claim id", "actors": "actor id", "groups": "group id"}
+
+
+def parse_yaml(text: str, source: str) -> Parsed:
     """Parse one YAML document into plain data and its source map."""
     try:
         root = yaml.compose(text, Loader=_YamlLoader)
@@ -53,8 +71,9 @@ def parse_yaml(text: str, source: str) -> tuple[Any, SourceMap]:
     if root is None:
         raise MapFormatError("the file is empty; a map needs at least 'claims:'", source, 1, 1)
     budget = _EXPANSION_FLOOR + _EXPANSION_PER_BYTE * len(text)
-    data = _YamlBuilder(source, budget).build(root)
-    return data, _YamlSourceMap(source, root)
+    builder = _YamlBuilder(source, budget)
+    data = builder.build(root, ())
+    return Parsed(data, _YamlSourceMap(source, root), builder.problems)
 
 
 def _yaml_error(error: yaml.MarkedYAMLError, source: str) -> MapFormatError:
@@ -75,24 +94,40 @@ _PLAIN_TAGS = {
 }
 
 
+_COLLECTION_TAGS: dict[type[yaml.Node], str] = {
+    yaml.MappingNode: "tag:yaml.org,2002:map",
+    yaml.SequenceNode: "tag:yaml.org,2002:seq",
+}
+
+
 class _YamlBuilder:
     def __init__(self, source: str, budget: int) -> None:
         self.source = source
         self.budget = budget
         self.constructor = yaml.SafeLoader("")
+        self.problems: list[Problem] = []
+
+    def location(self, node: yaml.Node) -> Location:
+        mark = node.start_mark
+        return Location(self.source, mark.line + 1, mark.column + 1)
 
     def fail(self, message: str, node: yaml.Node) -> MapFormatError:
-        mark = node.start_mark
-        return MapFormatError(message, self.source, mark.line + 1, mark.column + 1)
+        where = self.location(node)
+        return MapFormatError(message, where.path, where.line, where.column)
 
-    def build(self, node: yaml.Node) -> Any:
+    def build(self, node: yaml.Node, path: Pointer) -> Any:
         self.budget -= 1
         if self.budget < 0:
             raise self.fail("the document expands to too many values (an alias bomb?)", node)
+        expected = _COLLECTION_TAGS.get(type(node))
+        if expected is not None and node.tag != expected:
+            raise self.fail(
+                f"unsupported YAML tag {node.tag!r}; a map holds plain data only", node
+            )
         if isinstance(node, yaml.MappingNode):
-            return self.mapping(node)
+            return self.mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
-            return [self.build(item) for item in node.value]
+            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
         assert isinstance(node, yaml.ScalarNode)
         if node.tag in _PLAIN_TAGS:
             return self.constructor.construct_object(node)
@@ -101,7 +136,7 @@ class _YamlBuilder:
             return node.value
         raise self.fail(f"unsupported YAML tag {node.tag!r}; a map holds plain data only", node)
 
-    def mapping(self, node: yaml.MappingNode) -> dict[str, Any]:
+    def mapping(self, node: yaml.MappingNode, path: Pointer) -> dict[str, Any]:
         result: dict[str, Any] = {}
         first_seen: dict[str, yaml.Node] = {}
         for key_node, value_node in node.value:
@@ -124,9 +159,19 @@ class _YamlBuilder:
             key = key_node.value
             if key in first_seen:
                 line = first_seen[key].start_mark.line + 1
-                raise self.fail(f"duplicate key {key!r} (first used on line {line})", key_node)
+                what = _ID_SECTIONS.get(str(path[0]), "key") if len(path) == 1 else "key"
+                self.problems.append(
+                    Problem(
+                        f"duplicate {what} {key!r} (first used on line {line}); "
+                        "this one is ignored",
+                        location=self.location(key_node),
+                        code="duplicate-id" if what != "key" else "duplicate-key",
+                        pointer=(*path, key),
+                    )
+                )
+                continue
             first_seen[key] = key_node
-            result[key] = self.build(value_node)
+            result[key] = self.build(value_node, (*path, key))
         return result
 
 
@@ -158,44 +203,39 @@ def _yaml_child(node: yaml.Node, part: str | int) -> tuple[yaml.Node | None, yam
     return None
 
 
-class _DuplicateKey(Exception):
-    def __init__(self, key: str) -> None:
-        self.key = key
-
-
-def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:
-            raise _DuplicateKey(key)
-        result[key] = value
-    return result
-
-
-def parse_json(text: str, source: str) -> tuple[Any, SourceMap]:
+def parse_json(text: str, source: str) -> Parsed:
     """Parse a JSON document into plain data and its source map."""
-    source_map = _JsonSourceMap(source, text)
     if not text.strip():
         raise MapFormatError("the file is empty; a map needs at least 'claims'", source, 1, 1)
+    duplicates: list[str] = []
+
+    def first_wins(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key, value in pairs:
+            if key in result:
+                duplicates.append(key)
+            else:
+                result[key] = value
+        return result
+
     try:
-        data = json.loads(text, object_pairs_hook=_no_duplicates)
+        data = json.loads(text, object_pairs_hook=first_wins)
     except json.JSONDecodeError as error:
-        raise MapFormatError(
-            f"invalid JSON: {error.msg}", source, error.lineno, error.colno
-        ) from None
-    except _DuplicateKey as duplicate:
-        raise _locate_duplicate(text, source, duplicate.key) from None
-    return data, source_map
+        message = f"invalid JSON: {error.msg}"
+        raise MapFormatError(message, source, error.lineno, error.colno) from None
+    problems = _locate_duplicates(text, source, duplicates) if duplicates else []
+    return Parsed(data, _JsonSourceMap(source, text), problems)
 
 
-def _locate_duplicate(text: str, source: str, key: str) -> MapFormatError:
+def _locate_duplicates(text: str, source: str, keys: list[str]) -> list[Problem]:
     # JSON's own parser knows no positions; JSON is YAML, whose parser does.
     try:
-        parse_yaml(text, source)
-    except MapFormatError as error:
-        if error.message.startswith("duplicate key"):
-            return error
-    return MapFormatError(f"duplicate key {key!r}", source)
+        return parse_yaml(text, source).problems
+    except MapFormatError:
+        return [
+            Problem(f"duplicate key {key!r}; this one is ignored", location=Location(source))
+            for key in keys
+        ]
 
 
 class _JsonSourceMap:

@@ -17,6 +17,7 @@ claims:
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
@@ -29,14 +30,22 @@ __all__ = ["dumps", "parse", "serialize"]
 
 parse = parse_yaml
 
-try:
-    from yaml import CSafeDumper as _BaseDumper
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeDumper as _BaseDumper  # type: ignore[assignment]
 
-
-class _Dumper(_BaseDumper):
+# The pure-Python dumper: LibYAML's escapes characters beyond the BMP (emoji) even with
+# allow_unicode, and dumping is never the hot path.
+class _Dumper(yaml.SafeDumper):
     """Block style for the map's structure, one-line lists of ids and inferences."""
+
+
+# Characters the pure-Python emitter may write raw where a reader would fold or drop them
+# (NEL, the Unicode line separators, controls): text holding one goes in double quotes,
+# where they are escaped.
+_NEEDS_ESCAPES = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+
+
+def _str(dumper: _Dumper, data: str) -> yaml.Node:
+    style = '"' if _NEEDS_ESCAPES.search(data) else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
 
 
 def _flow_list(dumper: _Dumper, data: FlowList) -> yaml.Node:
@@ -47,6 +56,7 @@ def _flow_map(dumper: _Dumper, data: FlowMap) -> yaml.Node:
     return dumper.represent_mapping("tag:yaml.org,2002:map", data.items(), flow_style=True)
 
 
+_Dumper.add_representer(str, _str)
 _Dumper.add_representer(FlowList, _flow_list)
 _Dumper.add_representer(FlowMap, _flow_map)
 
