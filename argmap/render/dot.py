@@ -1,0 +1,405 @@
+"""Model to Graphviz: the visual grammar of an argument map, as a ``graphviz.Digraph``.
+
+Pure and deterministic: the same map and options give byte-identical DOT.
+
+- The thesis is the most prominent node and sits on the first rank; reasons point into
+  what they support (edges run from conclusion to reason with ``dir=back``, so the
+  layout direction is the reading direction: ``TB`` puts the thesis on top).
+- Each claim kind has its own fill, border and shape; each node reads top-down: a small
+  kind line (with the actor on a motive, and a quotation mark when the claim quotes its
+  source), then the wrapped text.
+- Support, attack and undercut each have their own colour, line and arrowhead. Premises
+  of a linked argument meet at a junction before they reach their conclusion; an undercut
+  ends on such a junction: the inference it attacks.
+- Groups are ``cluster`` subgraphs with their label; a legend lists the kinds shown.
+
+Node sizes are not left to Graphviz: :mod:`argmap.render.typeset` measures every line
+with the fonts argmap ships and each node gets ``fixedsize`` width and height, so every
+engine lays out the same boxes. Every user string reaches the DOT through
+:func:`html_text`, the one place that escapes.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from typing import Literal
+
+import attrs
+import graphviz
+
+from argmap.model import ArgumentMap, Claim, ClaimKind, Inference, Relation, RelationKind
+from argmap.render.svg import Placed
+from argmap.render.themes import THEMES, NodeStyle, Theme
+from argmap.render.typeset import Block, Typesetter, default_typesetter
+
+__all__ = [
+    "DIRECTIONS",
+    "Direction",
+    "DotOptions",
+    "Drawing",
+    "draw",
+    "html_text",
+    "kind_line",
+    "to_digraph",
+]
+
+Direction = Literal["TB", "LR", "BT", "RL"]
+#: Layout directions: where the thesis sits relative to its reasons (TB: on top).
+DIRECTIONS: tuple[Direction, ...] = ("TB", "LR", "BT", "RL")
+
+#: The mark a claim's kind line carries when the claim quotes its source.
+QUOTE_MARK = "\u201c\u201d"
+
+_POINTS_PER_INCH = 72.0
+
+
+@attrs.frozen(kw_only=True)
+class DotOptions:
+    """How to draw a map; every field has the default a figure needs."""
+
+    theme: Theme = THEMES["default"]
+    direction: Direction = "TB"
+    legend: bool = True
+    title: bool = True
+
+    def __attrs_post_init__(self) -> None:
+        if self.direction not in DIRECTIONS:
+            raise ValueError(
+                f"unknown direction {self.direction!r} (one of: {', '.join(DIRECTIONS)})"
+            )
+
+
+# Characters XML 1.0 forbids (all C0 controls but tab, CR, LF) and lone surrogates,
+# which would make the SVG unreadable.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+
+
+def clean_text(text: str) -> str:
+    """``text`` with whitespace runs as single spaces and unprintable characters dropped."""
+    return " ".join(_FORBIDDEN.sub("", text).split())
+
+
+def html_text(text: str) -> str:
+    """``text`` escaped for a Graphviz HTML-like label: the one place user text is escaped."""
+    return (
+        clean_text(text)
+        .replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace('"', "&quot;")
+        .replace("]", "&#93;")
+        .replace("[", "&#91;")
+    )
+
+
+def kind_line(claim: Claim, argmap: ArgumentMap) -> str:
+    """The small first line of a node: ``MOTIVE · UNITED STATES``, plus a quote mark."""
+    parts = [claim.kind.value.upper()]
+    if claim.actor is not None:
+        try:
+            parts.append(argmap.actor(claim.actor).name.upper())
+        except KeyError:
+            parts.append(claim.actor.upper())
+    line = " \u00b7 ".join(parts)
+    return f"{line}  {QUOTE_MARK}" if claim.quote else line
+
+
+def _inches(points: float) -> str:
+    return f"{points / _POINTS_PER_INCH:.4f}"
+
+
+def _style(style: NodeStyle) -> str:
+    words = ["filled"]
+    if style.rounded:
+        words.insert(0, "rounded")
+    if style.line != "solid":
+        words.append(style.line)
+    return ",".join(words)
+
+
+def _html_lines(block: Block) -> str:
+    lines = []
+    for line in block.lines:
+        text = html_text(line.text)
+        if line.bold:
+            text = f"<B>{text}</B>"
+        lines.append(f'<FONT POINT-SIZE="{line.size:g}" COLOR="{line.color}">{text}</FONT>')
+    return "<BR/>".join(lines)
+
+
+def _html_label(block: Block) -> str:
+    return f"<{_html_lines(block)}>"
+
+
+def _cell_label(block: Block) -> str:
+    """A label in a cell of exactly the block's size, text from its left edge: the
+    engine reserves the room argmap measured, and argmap draws the text there."""
+    width, height = math.ceil(block.width), math.ceil(block.height)
+    return (
+        '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0"><TR>'
+        f'<TD FIXEDSIZE="TRUE" WIDTH="{width}" HEIGHT="{height}" ALIGN="LEFT" '
+        f'BALIGN="LEFT">{_html_lines(block)}</TD></TR></TABLE>>'
+    )
+
+
+@attrs.frozen
+class _Names:
+    """Stable DOT names: claims ``c<i>`` in map order, junctions ``j<i>`` by relation."""
+
+    claims: dict[str, str]
+
+    @classmethod
+    def of(cls, argmap: ArgumentMap) -> _Names:
+        names: dict[str, str] = {}
+        for claim in argmap.claims:
+            names.setdefault(claim.id, f"c{len(names)}")
+        return cls(names)
+
+
+@attrs.frozen
+class Drawing:
+    """The graph to lay out, and the labels argmap draws into the engine's SVG by id."""
+
+    graph: graphviz.Digraph
+    labels: dict[str, Placed]
+
+
+def draw(
+    argmap: ArgumentMap,
+    options: DotOptions | None = None,
+    typesetter: Typesetter | None = None,
+) -> Drawing:
+    """The Graphviz graph of ``argmap`` and its typeset labels; expects a valid map."""
+    builder = _Builder(argmap, options or DotOptions(), typesetter or default_typesetter())
+    return Drawing(builder.build(), builder.labels)
+
+
+def to_digraph(
+    argmap: ArgumentMap,
+    options: DotOptions | None = None,
+    typesetter: Typesetter | None = None,
+) -> graphviz.Digraph:
+    """The Graphviz graph of ``argmap``; expects a valid map (see :func:`argmap.validate`)."""
+    return draw(argmap, options, typesetter).graph
+
+
+class _Builder:
+    def __init__(self, argmap: ArgumentMap, options: DotOptions, typesetter: Typesetter) -> None:
+        self.map = argmap
+        self.options = options
+        self.theme = options.theme
+        self.typesetter = typesetter
+        self.names = _Names.of(argmap).claims
+        self.junctions = self._junction_relations()
+        self.labels: dict[str, Placed] = {}
+
+    def build(self) -> graphviz.Digraph:
+        theme = self.theme
+        graph = graphviz.Digraph(name="argmap", engine="dot")
+        graph.attr(
+            "graph",
+            id="argmap",
+            rankdir=self.options.direction,
+            newrank="true",
+            bgcolor=theme.background,
+            fontname=self.typesetter.family,
+            nodesep="0.28",
+            ranksep="0.42",
+            pad="0.15",
+            outputorder="edgesfirst",
+            splines="spline",
+        )
+        graph.attr("node", fontname=self.typesetter.family, margin="0", fixedsize="true")
+        graph.attr("edge", arrowsize="0.75", fontname=self.typesetter.family)
+        if self.options.title and self.map.title:
+            self._title(graph)
+        grouped = self._groups(graph)
+        for claim in self.map.claims:
+            if claim.id not in grouped:
+                self._claim(graph, claim)
+        theses = [self.names[c.id] for c in self.map.theses]
+        if theses:
+            with graph.subgraph(name="theses") as rank:
+                rank.attr(rank="min")
+                for name in theses:
+                    rank.node(name)
+        for index, relation in enumerate(self.map.relations):
+            self._relation(graph, index, relation)
+        if self.options.legend:
+            self._legend(graph)
+        return graph
+
+    def _title(self, graph: graphviz.Digraph) -> None:
+        assert self.map.title is not None
+        block = self.typesetter.title(self.map.title, self.theme.title_text)
+        self.labels["argmap"] = Placed(block, centre=False)
+        graph.attr(
+            "graph",
+            label=_cell_label(block),
+            labelloc="t",
+            labeljust="l",
+            fontsize=f"{block.lines[0].size:g}",
+        )
+
+    def _groups(self, graph: graphviz.Digraph) -> set[str]:
+        """Draw each group as a cluster; returns the ids of the claims drawn in one."""
+        drawn: set[str] = set()
+        for index, group in enumerate(self.map.groups):
+            members = [m for m in group.members if m in self.names and m not in drawn]
+            if not members:
+                continue
+            block = self.typesetter.group_label(group.label, self.theme.group_label)
+            self.labels[f"group-{index}"] = Placed(block, centre=False, title=group.label)
+            with graph.subgraph(name=f"cluster_g{index}") as cluster:
+                cluster.attr(
+                    label=_cell_label(block),
+                    labeljust="l",
+                    style="rounded,filled,dashed",
+                    color=self.theme.group_border,
+                    fillcolor=self.theme.group_fill,
+                    penwidth="1",
+                    margin="12",
+                    id=f"group-{index}",
+                )
+                for member in members:
+                    self._claim(cluster, self.map.claim(member))
+                    drawn.add(member)
+        return drawn
+
+    def _claim(self, graph: graphviz.Digraph, claim: Claim) -> None:
+        style = self.theme.node(claim.kind)
+        block = self.typesetter.claim(kind_line(claim, self.map), claim.text, claim.kind, style)
+        name = self.names[claim.id]
+        self._box(graph, name, block, style, f"claim-{name}", title=claim.text)
+
+    def _box(
+        self,
+        graph: graphviz.Digraph,
+        name: str,
+        block: Block,
+        style: NodeStyle,
+        node_id: str,
+        title: str | None = None,
+    ) -> None:
+        self.labels[node_id] = Placed(block, title=clean_text(title) if title else None)
+        graph.node(
+            name,
+            label=_html_label(block),
+            id=node_id,
+            shape=style.shape,
+            style=_style(style),
+            color=style.border,
+            fillcolor=style.fill,
+            penwidth=f"{style.penwidth:g}",
+            width=_inches(block.width),
+            height=_inches(block.height),
+        )
+
+    def _junction_relations(self) -> dict[int, str]:
+        """Relations drawn through a junction point: linked ones and undercut ones."""
+        undercut: list[Inference] = [
+            r.target for r in self.map.relations if isinstance(r.target, Inference)
+        ]
+        junctions = {}
+        for index, relation in enumerate(self.map.relations):
+            if relation.linked or any(target.matches(relation) for target in undercut):
+                junctions[index] = f"j{index}"
+        return junctions
+
+    def _target_name(self, target: str | Inference) -> str | None:
+        if isinstance(target, str):
+            return self.names.get(target)
+        for index, relation in enumerate(self.map.relations):
+            if target.matches(relation):
+                return self.junctions.get(index)
+        return None
+
+    def _relation(self, graph: graphviz.Digraph, index: int, relation: Relation) -> None:
+        style = self.theme.relation(relation.kind)
+        target = self._target_name(relation.target)
+        sources = [self.names[s] for s in relation.sources if s in self.names]
+        if target is None or not sources:
+            return
+        line = {
+            "color": style.color,
+            "penwidth": f"{style.penwidth:g}",
+            "style": style.line,
+        }
+        # Edges run from conclusion to reason so that conclusions rank first.
+        arrow = {"dir": "back", "arrowtail": style.arrowhead, **line}
+        junction = self.junctions.get(index)
+        if junction is None:
+            graph.edge(target, sources[0], id=f"relation-{index}", **arrow)
+            return
+        graph.node(
+            junction,
+            id=f"inference-{index}",
+            shape="point",
+            width="0.07",
+            height="0.07",
+            color=style.color,
+            fillcolor=style.color,
+            label="",
+        )
+        graph.edge(target, junction, id=f"relation-{index}", **arrow)
+        for position, source in enumerate(sources):
+            graph.edge(junction, source, id=f"relation-{index}-{position}", dir="none", **line)
+
+    def _legend(self, graph: graphviz.Digraph) -> None:
+        kinds = [k for k in ClaimKind if any(c.kind is k for c in self.map.claims)]
+        relations = [k for k in RelationKind if any(r.kind is k for r in self.map.relations)]
+        if not kinds and not relations:
+            return
+        theme = self.theme
+        names: list[str] = []
+        with graph.subgraph(name="cluster_legend") as legend:
+            legend.attr(
+                label="",
+                style="rounded",
+                color=theme.group_border,
+                penwidth="0.6",
+                margin="8",
+                id="legend",
+            )
+            for kind in kinds:
+                style = theme.node(kind)
+                block = self.typesetter.legend_kind(kind.value, style)
+                name = f"legend_{kind.value}"
+                self._box(legend, name, block, style, f"legend-{kind.value}")
+                names.append(name)
+            for relation_kind in relations:
+                edge = theme.relation(relation_kind)
+                start, end, label = (f"legend_{relation_kind.value}_{p}" for p in "abl")
+                point = {"shape": "point", "width": "0.01", "height": "0.01", "style": "invis"}
+                legend.node(start, **point)
+                legend.node(end, **point)
+                legend.edge(
+                    start,
+                    end,
+                    color=edge.color,
+                    style=edge.line,
+                    penwidth=f"{edge.penwidth:g}",
+                    arrowhead=edge.arrowhead,
+                    minlen="1",
+                )
+                block = self.typesetter.legend_relation(relation_kind.value, theme.legend_text)
+                # An invisible box, so that the text has a shape to be centred in.
+                blank = NodeStyle(
+                    fill=theme.background,
+                    border=theme.background,
+                    accent=theme.legend_text,
+                    text=theme.legend_text,
+                    rounded=False,
+                    penwidth=0,
+                )
+                self._box(legend, label, block, blank, f"legend-{relation_kind.value}")
+                names.extend((start, end, label))
+        with graph.subgraph(name="legend_rank") as rank:
+            rank.attr(rank="max")
+            for name in names:
+                rank.node(name)
+        # Keep the legend's items in reading order.
+        for first, second in itertools.pairwise(names):
+            graph.edge(first, second, style="invis")

@@ -1,0 +1,203 @@
+"""Finish the engine's SVG: argmap's own text, in argmap's own fonts, embedded.
+
+Graphviz places each label line from its built-in width tables; with any other font
+the lines come out off-centre or spill out of their boxes. So argmap keeps the boxes
+and edges Graphviz laid out and draws every label itself: one ``<text>`` per line,
+centred in its box (or set from the left edge of a cluster's label cell), one
+``<tspan>`` per run of one font. The glyphs the picture uses are embedded as WOFF2
+subsets in ``@font-face`` rules, so every browser draws exactly what was measured,
+whatever fonts its machine has. Output is deterministic: no dates, no versions, no
+timestamps in the fonts.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable, Mapping
+
+import attrs
+
+from argmap.errors import RenderError
+from argmap.render.typeset import Block, Face, FontSet, Line
+
+__all__ = ["Placed", "finish_svg"]
+
+_SVG = "http://www.w3.org/2000/svg"
+_XLINK = "http://www.w3.org/1999/xlink"
+ET.register_namespace("", _SVG)
+ET.register_namespace("xlink", _XLINK)
+
+_NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:[eE]-?\d+)?")
+
+
+@attrs.frozen
+class Placed:
+    """A label to draw into the SVG element with this ``id``.
+
+    ``centre``: centred in the element's shape (a node). Otherwise set from the left
+    edge of the cell the engine reserved for it (a cluster's or the graph's label).
+    ``title``: the tooltip and accessible name of the element.
+    """
+
+    block: Block
+    centre: bool = True
+    title: str | None = None
+
+
+def _tag(name: str) -> str:
+    return f"{{{_SVG}}}{name}"
+
+
+def _shape_box(group: ET.Element) -> tuple[float, float, float, float] | None:
+    """The bounding box (x0, y0, x1, y1) of a node's or cluster's first shape."""
+    for child in group:
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "ellipse":
+            cx, cy = float(child.get("cx", 0)), float(child.get("cy", 0))
+            rx, ry = float(child.get("rx", 0)), float(child.get("ry", 0))
+            return cx - rx, cy - ry, cx + rx, cy + ry
+        if tag in ("polygon", "polyline", "path"):
+            geometry = child.get("points") or child.get("d") or ""
+            numbers = [float(n) for n in _NUMBER.findall(geometry)]
+            xs, ys = numbers[0::2], numbers[1::2]
+            if xs and ys:
+                return min(xs), min(ys), max(xs), max(ys)
+    return None
+
+
+def _family(face: Face) -> str:
+    return f"'{face.family}'"
+
+
+def _draw_line(
+    parent: ET.Element, fonts: FontSet, line: Line, x: float, y: float, anchor: str
+) -> set[tuple[Face, str]]:
+    text = ET.SubElement(
+        parent,
+        _tag("text"),
+        {
+            "x": f"{x:.2f}",
+            "y": f"{y:.2f}",
+            "text-anchor": anchor,
+            "font-size": f"{line.size:g}",
+            "fill": line.color,
+        },
+    )
+    if line.bold:
+        text.set("font-weight", "bold")
+    used = set()
+    for run in fonts.runs(line.text, line.bold):
+        span = ET.SubElement(text, _tag("tspan"), {"font-family": _family(run.face)})
+        span.text = run.text
+        used.add((run.face, run.text))
+    return used
+
+
+def _replace_text(group: ET.Element, placed: Placed, fonts: FontSet) -> set[tuple[Face, str]]:
+    texts = [child for child in group if child.tag == _tag("text")]
+    box = _shape_box(group)
+    if placed.centre:
+        if box is None:
+            raise RenderError(f"the engine drew no shape for {group.get('id')!r}")
+        x = (box[0] + box[2]) / 2
+        top = (box[1] + box[3]) / 2 - placed.block.height / 2
+        anchor = "middle"
+    else:
+        if not texts:  # the engine dropped the label: nowhere to put it
+            return set()
+        # The engine set the reserved cell's text from the cell's left edge; its
+        # first baseline tells where the cell is.
+        x = float(texts[0].get("x", 0))
+        first = placed.block.lines[0]
+        top = float(texts[0].get("y", 0)) - first.baseline
+        anchor = "start"
+    for child in texts:
+        group.remove(child)
+    if placed.title is not None:
+        title = group.find(_tag("title"))
+        if title is not None:
+            title.text = placed.title
+    used: set[tuple[Face, str]] = set()
+    for line in placed.block.lines:
+        used |= _draw_line(group, fonts, line, x, top + line.baseline, anchor)
+    return used
+
+
+def _strip_links(root: ET.Element) -> None:
+    """Remove the ``<a>`` wrappers Graphviz adds for tooltips: no links, no scripts."""
+    for parent in root.iter():
+        for child in list(parent):
+            if child.tag == _tag("a"):
+                index = list(parent).index(child)
+                parent.remove(child)
+                for offset, grandchild in enumerate(child):
+                    parent.insert(index + offset, grandchild)
+
+
+def finish_svg(
+    svg: bytes, labels: Mapping[str, Placed], fonts: FontSet, *, title: str | None = None
+) -> bytes:
+    """The engine's ``svg`` with every label in ``labels`` drawn by argmap, fonts embedded."""
+    try:
+        root = ET.fromstring(svg)
+    except ET.ParseError as error:
+        raise RenderError(f"the engine's SVG cannot be read: {error}") from None
+    _strip_links(root)
+    used: set[tuple[Face, str]] = set()
+    for group in root.iter(_tag("g")):
+        placed = labels.get(group.get("id", ""))
+        if placed is not None:
+            used |= _replace_text(group, placed, fonts)
+    # Any text left (e.g. an edge label) is drawn in the main face too.
+    main = fonts.regular[0]
+    for text in root.iter(_tag("text")):
+        if text.get("font-family"):
+            text.set("font-family", _family(main))
+            used.add((main, text.text or ""))
+    graph_title = root.find(f"{_tag('g')}/{_tag('title')}")
+    if graph_title is not None:
+        graph_title.text = title or "argument map"
+    root.set("text-rendering", "geometricPrecision")
+    style = ET.Element(_tag("style"))
+    style.text = font_faces(used)
+    root.insert(0, style)
+    body = ET.tostring(root, encoding="unicode")
+    return ('<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n' + body + "\n").encode()
+
+
+def font_faces(used: Iterable[tuple[Face, str]]) -> str:
+    """``@font-face`` rules embedding, for each face, the glyphs of the text it draws."""
+    chars: dict[Face, set[str]] = {}
+    for face, text in used:
+        chars.setdefault(face, set()).update(text)
+    rules = []
+    for face in sorted(chars, key=lambda f: (f.family, f.bold)):
+        data = base64.b64encode(_subset(face, "".join(sorted(chars[face])))).decode("ascii")
+        rules.append(
+            f"@font-face{{font-family:'{face.family}';font-weight:{700 if face.bold else 400};"
+            f"src:url(data:font/woff2;base64,{data}) format('woff2');}}"
+        )
+    return "\n".join(rules)
+
+
+def _subset(face: Face, text: str) -> bytes:
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    options = subset.Options()
+    options.flavor = "woff2"
+    options.hinting = False
+    options.desubroutinize = True
+    options.layout_features = ["*"]
+    # Keep the names, the copyright and the licence with every embedded subset.
+    options.name_IDs = [0, 1, 2, 3, 4, 5, 6, 13, 14]
+    font = TTFont(str(face.path), recalcTimestamp=False)
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(text=text)
+    subsetter.subset(font)
+    out = io.BytesIO()
+    font.save(out)
+    return out.getvalue()

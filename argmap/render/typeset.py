@@ -1,0 +1,360 @@
+"""Typography: which font draws each character, how wide each line is, where it wraps.
+
+Why argmap measures text itself: Graphviz sizes labels from built-in width tables of a
+few fonts (and counts every non-ASCII byte as a space), and a browser draws with
+whatever fonts its machine has, so text that fits on one machine spills out of its box
+on another. Instead argmap ships its fonts (Noto, see ``fonts/README.md``), shapes each
+line with HarfBuzz to get its true width, wraps to a readable measure, and gives every
+node an explicit size. The SVG then draws those lines itself, centred, in those same
+fonts, embedded as a subset (:mod:`argmap.render.svg`), and the PNG rasterizer is handed
+the same files. Every engine gets the same boxes and every viewer draws the same text.
+
+>>> fonts = default_fonts()
+>>> round(fonts.width("Socrates is mortal.", 10), 1)
+86.5
+>>> [(run.face.family, run.text) for run in fonts.runs("Peace, سلام, 和平 🕊", bold=False)]
+[('Noto Sans', 'Peace, '), ('Noto Sans Arabic', 'سلام, '), ('Noto Sans CJK SC', '和平'), \
+('Noto Sans', ' '), ('Noto Emoji', '🕊')]
+"""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, Protocol
+
+import attrs
+
+from argmap.model import ClaimKind
+from argmap.render.themes import NodeStyle
+
+__all__ = [
+    "FONT_DIR",
+    "Block",
+    "Face",
+    "FontSet",
+    "Line",
+    "Run",
+    "Typesetter",
+    "default_fonts",
+    "default_typesetter",
+]
+
+#: Where the bundled font files are.
+FONT_DIR = Path(__file__).parent / "fonts"
+
+# Characters that belong to the character before them: they never start a run.
+_JOINERS = {"\u200d", "\ufe0e", "\ufe0f"}
+_EMOJI = "Noto Emoji"
+
+
+def _neutral(char: str) -> bool:
+    """Spaces, digits and punctuation: characters of no script of their own."""
+    return unicodedata.category(char)[0] in "ZNP"
+
+
+class Face:
+    """One font file: its CSS family and weight, and (loaded on first use) its shaper."""
+
+    def __init__(self, family: str, path: Path, bold: bool) -> None:
+        self.family = family
+        self.path = path
+        self.bold = bold
+        self._shaper: tuple[Any, frozenset[int], int] | None = None
+
+    def __repr__(self) -> str:
+        return f"Face({self.family!r}, {self.path.name!r}, bold={self.bold})"
+
+    def _load(self) -> tuple[Any, frozenset[int], int]:
+        if self._shaper is None:
+            import uharfbuzz as hb
+
+            face = hb.Face(hb.Blob.from_file_path(str(self.path)))
+            self._shaper = (hb.Font(face), frozenset(face.unicodes), face.upem)
+        return self._shaper
+
+    def covers(self, char: str) -> bool:
+        """Whether this font has a glyph for ``char``."""
+        return ord(char) in self._load()[1]
+
+    def advance(self, text: str) -> float:
+        """The shaped width of ``text`` in em (kerning, ligatures, joining applied)."""
+        import uharfbuzz as hb
+
+        font, _, upem = self._load()
+        buffer = hb.Buffer()
+        buffer.add_str(text)
+        buffer.guess_segment_properties()
+        hb.shape(font, buffer)
+        return float(sum(p.x_advance for p in buffer.glyph_positions)) / upem
+
+
+@attrs.frozen
+class Run:
+    """A piece of a line drawn with one face."""
+
+    text: str
+    face: Face
+
+
+class FontSet:
+    """The faces argmap draws with, in fallback order, regular and bold."""
+
+    def __init__(self, chain: list[tuple[str, str, str | None]], directory: Path) -> None:
+        self.family = chain[0][0]
+        self.regular = [Face(f, directory / r, False) for f, r, _ in chain]
+        self.bold = [Face(f, directory / (b or r), b is not None) for f, r, b in chain]
+        self._width = functools.lru_cache(maxsize=65536)(self._measure)
+
+    def faces(self) -> list[Face]:
+        """Every distinct face, regular ones first."""
+        seen: dict[Path, Face] = {}
+        for face in [*self.regular, *self.bold]:
+            seen.setdefault(face.path, face)
+        return list(seen.values())
+
+    def face_for(self, char: str, bold: bool) -> Face:
+        """The first face that has ``char`` (the main face when none has it)."""
+        chain = self.bold if bold else self.regular
+        for face in chain:
+            if face.covers(char):
+                return face
+        return chain[0]
+
+    def runs(self, text: str, bold: bool) -> list[Run]:
+        """``text`` cut into runs that one face each draws."""
+        runs: list[tuple[str, Face]] = []
+        for char in text:
+            if runs and _attached(char):
+                runs[-1] = (runs[-1][0] + char, runs[-1][1])
+                continue
+            # Spaces, digits and punctuation stay with the text before them (an Arabic
+            # comma with its Arabic), except after an emoji: the emoji font's space is far
+            # wider than a text font's.
+            previous = runs[-1][1] if runs else None
+            if previous and _neutral(char) and previous.family != _EMOJI and previous.covers(char):
+                face = previous
+            else:
+                face = self.face_for(char, bold)
+            if runs and runs[-1][1] is face:
+                runs[-1] = (runs[-1][0] + char, face)
+            else:
+                runs.append((char, face))
+        return [Run(text, face) for text, face in runs]
+
+    def _measure(self, text: str, bold: bool) -> float:
+        return sum(run.face.advance(run.text) for run in self.runs(text, bold))
+
+    def width(self, text: str, size: float, bold: bool = False) -> float:
+        """The width of ``text`` in points at ``size`` points."""
+        return float(self._width(text, bold)) * size
+
+
+_NOTO: list[tuple[str, str, str | None]] = [
+    ("Noto Sans", "NotoSans-Regular.ttf", "NotoSans-Bold.ttf"),
+    ("Noto Sans Arabic", "NotoSansArabic-Regular.ttf", "NotoSansArabic-Bold.ttf"),
+    ("Noto Sans Hebrew", "NotoSansHebrew-Regular.ttf", "NotoSansHebrew-Bold.ttf"),
+    ("Noto Sans CJK SC", "NotoSansCJKsc-Regular-common.otf", None),
+    (_EMOJI, "NotoEmoji-Regular.ttf", None),
+]
+
+
+@functools.cache
+def default_fonts() -> FontSet:
+    """The fonts argmap ships (loaded once per process)."""
+    return FontSet(_NOTO, FONT_DIR)
+
+
+@attrs.frozen
+class Line:
+    """One line of a label, as drawn."""
+
+    text: str
+    size: float
+    bold: bool
+    color: str
+    width: float
+    baseline: float  # below the top of the block, in points
+
+
+@attrs.frozen
+class Block:
+    """A label set in lines, with the size of the box that holds it (points)."""
+
+    lines: tuple[Line, ...]
+    width: float
+    height: float
+
+
+class Typesetter(Protocol):
+    """What :mod:`argmap.render.dot` asks of typography."""
+
+    family: str
+
+    def claim(self, kind_line: str, text: str, kind: ClaimKind, style: NodeStyle) -> Block:
+        """The label of a claim: its kind line above its wrapped text."""
+        ...
+
+    def title(self, text: str, color: str) -> Block:
+        """The title of the whole picture."""
+        ...
+
+    def group_label(self, text: str, color: str) -> Block:
+        """The label of a group's cluster."""
+        ...
+
+    def legend_kind(self, name: str, style: NodeStyle) -> Block:
+        """A legend entry drawn in a claim kind's style."""
+        ...
+
+    def legend_relation(self, name: str, color: str) -> Block:
+        """A legend entry naming a relation kind."""
+        ...
+
+
+@attrs.frozen(kw_only=True)
+class Measures:
+    """The typographic scale, in points."""
+
+    body: float = 10.5
+    thesis: float = 11.5
+    kind: float = 7.0
+    title: float = 14.0
+    group: float = 9.0
+    legend: float = 8.0
+    leading: float = 1.3  # line height as a multiple of the size
+    kind_gap: float = 2.5  # between the kind line and the text
+    pad_x: float = 10.0
+    pad_y: float = 7.0
+    measure: float = 168.0  # the widest line of a claim's text
+    thesis_measure: float = 210.0
+    min_width: float = 72.0
+    # Slack for rounding in viewers: a line may come out a hair wider than measured.
+    slack: float = 1.02
+
+
+class NotoTypesetter:
+    """Sets labels in the bundled Noto fonts."""
+
+    def __init__(self, fonts: FontSet | None = None, measures: Measures | None = None) -> None:
+        self.fonts = fonts or default_fonts()
+        self.family = self.fonts.family
+        self.m = measures or Measures()
+
+    def wrap(self, text: str, size: float, bold: bool, measure: float) -> list[str]:
+        """``text`` broken into lines no wider than ``measure`` points where possible."""
+        lines: list[str] = []
+        current = ""
+        pieces = _pieces(text, lambda piece: self.fonts.width(piece, size, bold), measure)
+        for word, spaced in pieces:
+            candidate = f"{current} {word}" if current and spaced else current + word
+            if current and self.fonts.width(candidate, size, bold) > measure:
+                lines.append(current)
+                current = word
+            else:
+                current = candidate
+        if current or not lines:
+            lines.append(current)
+        return lines
+
+    def _block(self, rows: list[tuple[str, float, bool, str]], min_width: float) -> Block:
+        m = self.m
+        lines = []
+        top = m.pad_y
+        widest = 0.0
+        for index, (text, size, bold, color) in enumerate(rows):
+            height = size * m.leading
+            # Centre the line's capitals in its line box.
+            baseline = top + height / 2 + 0.36 * size
+            width = self.fonts.width(text, size, bold)
+            widest = max(widest, width)
+            lines.append(Line(text, size, bold, color, width, round(baseline, 2)))
+            top += height
+            if index == 0 and len(rows) > 1 and size < rows[1][1]:
+                top += m.kind_gap
+        width = max(min_width, widest * m.slack + 2 * m.pad_x)
+        return Block(tuple(lines), round(width, 2), round(top + m.pad_y, 2))
+
+    def claim(self, kind_line: str, text: str, kind: ClaimKind, style: NodeStyle) -> Block:
+        """The label of a claim: its kind line above its wrapped text."""
+        m = self.m
+        thesis = kind is ClaimKind.THESIS
+        size = m.thesis if thesis else m.body
+        measure = m.thesis_measure if thesis else m.measure
+        body = self.wrap(text, size, style.bold, measure)
+        rows = [(kind_line, m.kind, True, style.accent)]
+        rows += [(line, size, style.bold, style.text) for line in body]
+        return self._block(rows, m.min_width)
+
+    def title(self, text: str, color: str) -> Block:
+        """The title of the whole picture."""
+        lines = self.wrap(text, self.m.title, True, 520.0)
+        return self._block([(line, self.m.title, True, color) for line in lines], 0.0)
+
+    def group_label(self, text: str, color: str) -> Block:
+        """The label of a group's cluster."""
+        lines = self.wrap(text, self.m.group, True, 240.0)
+        return self._block([(line, self.m.group, True, color) for line in lines], 0.0)
+
+    def legend_kind(self, name: str, style: NodeStyle) -> Block:
+        """A legend entry drawn in a claim kind's style."""
+        return self._block([(name, self.m.legend, style.bold, style.text)], 0.0)
+
+    def legend_relation(self, name: str, color: str) -> Block:
+        """A legend entry naming a relation kind."""
+        return self._block([(name, self.m.legend, False, color)], 0.0)
+
+
+def _is_wide(char: str) -> bool:
+    return unicodedata.east_asian_width(char) in ("W", "F")
+
+
+def _attached(char: str) -> bool:
+    """Whether ``char`` belongs to the character before it (a mark, a joiner)."""
+    return char in _JOINERS or unicodedata.combining(char) != 0
+
+
+Width = Callable[[str], float]
+
+
+def _pieces(text: str, width: Width, measure: float) -> Iterator[tuple[str, bool]]:
+    """The pieces a line may break between, each with whether a space precedes it:
+    words, single CJK characters (CJK has no spaces between words), and slices of
+    words too long for any line."""
+    for word in text.split():
+        pieces: list[str] = []
+        for char in word:
+            if pieces and (_attached(char) or not (_is_wide(char) or _is_wide(pieces[-1][-1]))):
+                pieces[-1] += char
+            else:
+                pieces.append(char)
+        first = True
+        for piece in pieces:
+            for part in [piece] if width(piece) <= measure else _slices(piece, width, measure):
+                yield part, first
+                first = False
+
+
+def _slices(word: str, width: Width, measure: float) -> Iterator[str]:
+    """A word too wide for a line, cut into slices that fit (at least a character each)."""
+    start = 0
+    while start < len(word):
+        low, high = start + 1, len(word)
+        while low < high:  # the longest slice that fits
+            middle = (low + high + 1) // 2
+            if width(word[start:middle]) <= measure:
+                low = middle
+            else:
+                high = middle - 1
+        while low < len(word) and _attached(word[low]):
+            low += 1
+        yield word[start:low]
+        start = low
+
+
+@functools.cache
+def default_typesetter() -> NotoTypesetter:
+    """The typesetter with the bundled fonts and the default scale."""
+    return NotoTypesetter()
