@@ -8,6 +8,8 @@ modules are imported inside the commands, so ``argmap --version`` starts fast.
 from __future__ import annotations
 
 import enum
+import sys
+from pathlib import Path
 from typing import Annotated, NoReturn
 
 import typer
@@ -89,6 +91,137 @@ def validate(
             )
     if failed:
         raise typer.Exit(1)
+
+
+class OutputFormat(enum.Enum):
+    """Picture formats ``argmap render`` writes."""
+
+    svg = "svg"
+    png = "png"
+    pdf = "pdf"
+    dot = "dot"
+
+
+class ThemeName(enum.Enum):
+    """The built-in themes."""
+
+    default = "default"
+    dark = "dark"
+    print = "print"
+    colorblind = "colorblind"
+
+
+class DirectionName(enum.Enum):
+    """Where the thesis sits: TB on top, BT at the bottom, LR left, RL right."""
+
+    TB = "TB"
+    LR = "LR"
+    BT = "BT"
+    RL = "RL"
+
+
+class EngineName(enum.Enum):
+    """Layout engines: embedded (installed with argmap) or system (Graphviz's dot)."""
+
+    embedded = "embedded"
+    system = "system"
+
+
+def _report(error: Exception) -> NoReturn:
+    """Print an argmap error for the user, each problem on its own line, and exit 1."""
+    problems = getattr(error, "problems", None)
+    if problems:
+        for problem in problems:
+            typer.echo(str(problem), err=True)
+    else:
+        typer.echo(f"argmap: error: {error}", err=True)
+    raise typer.Exit(1)
+
+
+def _output_format(output: str | None, format: OutputFormat | None) -> str:
+    if format is not None:
+        return format.value
+    if output is None or output == "-":
+        return "svg"
+    suffix = Path(output).suffix.lower().lstrip(".")
+    if suffix in {f.value for f in OutputFormat}:
+        return suffix
+    raise typer.BadParameter(
+        f"cannot tell the format from {output!r}; name it with -f svg|png|pdf|dot",
+        param_hint="'-o' / '--output'",
+    )
+
+
+@app.command()
+def render(
+    map_file: Annotated[str, typer.Argument(metavar="MAP", help="The map file; '-' reads stdin.")],
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="OUT",
+            help="Where to write; '-' is stdout. Default: MAP with the format's suffix.",
+        ),
+    ] = None,
+    format: Annotated[
+        OutputFormat | None,
+        typer.Option(
+            "--format", "-f", help="Picture format. Default: from OUT's suffix, else svg."
+        ),
+    ] = None,
+    theme: Annotated[ThemeName, typer.Option(help="Colours and lines.")] = ThemeName.default,
+    direction: Annotated[
+        DirectionName, typer.Option(help="Where the thesis sits (TB: on top).")
+    ] = DirectionName.TB,
+    engine: Annotated[
+        EngineName, typer.Option(help="embedded (installed with argmap) or system (dot on PATH).")
+    ] = EngineName.embedded,
+    legend: Annotated[bool, typer.Option("--legend/--no-legend", help="Draw the legend.")] = True,
+    title: Annotated[
+        bool, typer.Option("--title/--no-title", help="Draw the map's title.")
+    ] = True,
+    dpi: Annotated[float, typer.Option(min=1, help="PNG resolution.")] = 144.0,
+    timeout: Annotated[float, typer.Option(min=0.1, help="Seconds the layout may take.")] = 60.0,
+) -> None:
+    """Draw a map as SVG, PNG, PDF or DOT."""
+    import warnings
+
+    from argmap._io import atomic_write
+    from argmap.errors import ArgmapError
+    from argmap.formats import load
+    from argmap.render import render as render_map
+
+    chosen = _output_format(output, format)
+    if output is None and map_file != "-":
+        output = str(Path(map_file).with_suffix(f".{chosen}"))
+    writes_file = output not in (None, "-") and map_file != "-"
+    if writes_file and Path(str(output)).resolve() == Path(map_file).resolve():
+        fail(f"{output}: the output would overwrite the map itself; choose another -o")
+    try:
+        argmap = load(map_file)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            picture = render_map(
+                argmap,
+                chosen,
+                theme=theme.value,
+                direction=direction.value,
+                engine=engine.value,
+                legend=legend,
+                title=title,
+                dpi=dpi,
+                timeout=timeout,
+            )
+        for warning in caught:
+            typer.echo(f"argmap: warning: {warning.message}", err=True)
+        if output in (None, "-"):
+            sys.stdout.buffer.write(picture)
+            sys.stdout.buffer.flush()
+        else:
+            atomic_write(output, picture)
+    except ArgmapError as error:
+        _report(error)
 
 
 def main() -> None:

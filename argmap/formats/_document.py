@@ -13,6 +13,8 @@ source claim, the rest in ``relations:``; defaults are left out; keys keep schem
 from __future__ import annotations
 
 import enum
+import types
+import typing
 from collections.abc import Callable, Iterator
 from typing import Any, NewType, TypeVar
 
@@ -194,6 +196,12 @@ def _structure_inferences(value: Any, _: type) -> tuple[Inference, ...]:
     )
 
 
+def _structure_relations(value: Any, _: type) -> tuple[_RelationEntry, ...]:
+    if not isinstance(value, list):
+        raise SchemaError(f"expected a list of relations, got {_describe(value)}")
+    return tuple(_converter.structure(value, list[_RelationEntry]))
+
+
 def _structure_metadata(value: Any, _: type) -> dict[str, Any]:
     if isinstance(value, dict):
         return value
@@ -234,6 +242,7 @@ def _make_converter() -> cattrs.Converter:
         (tuple[str, ...], _structure_ids),
         (Version, _structure_version),
         (tuple[Inference, ...], _structure_inferences),
+        (tuple[_RelationEntry, ...], _structure_relations),
         (ClaimKind, _enum_hook("claim kind")),
         (RelationKind, _enum_hook("relation kind")),
         (Target, _structure_target),
@@ -269,7 +278,12 @@ def _make_converter() -> cattrs.Converter:
             target=target,
         ),
     )
-    inference_fn = make_dict_unstructure_fn(Inference, converter, sources=sources, target=target)
+    inference_fn = make_dict_unstructure_fn(
+        Inference,
+        converter,
+        sources=override(rename="from", unstruct_hook=_unstructure_ids),
+        target=target,
+    )
     converter.register_unstructure_hook(Inference, lambda i: FlowMap(inference_fn(i)))
     # Leaves first: a class's hook is built from the hooks of its fields' classes.
     for cls in (Source, _ClaimEntry, _ActorEntry, _GroupEntry, Document):
@@ -356,6 +370,9 @@ def broken_ids(problems: list[Problem], section: str) -> set[str]:
 
 def _expected(cls: Any) -> str:
     """What a value of type ``cls`` looks like in a map file."""
+    options = [a for a in typing.get_args(cls) if a is not type(None)]
+    if typing.get_origin(cls) in (typing.Union, types.UnionType) and len(options) == 1:
+        cls = options[0]  # an optional value: what it is when it is there
     origin = getattr(cls, "__origin__", cls)
     if origin is dict or attrs.has(origin):
         return "a mapping"

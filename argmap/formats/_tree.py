@@ -223,19 +223,19 @@ def parse_json(text: str, source: str) -> Parsed:
     except json.JSONDecodeError as error:
         message = f"invalid JSON: {error.msg}"
         raise MapFormatError(message, source, error.lineno, error.colno) from None
-    problems = _locate_duplicates(text, source, duplicates) if duplicates else []
-    return Parsed(data, _JsonSourceMap(source, text), problems)
-
-
-def _locate_duplicates(text: str, source: str, keys: list[str]) -> list[Problem]:
-    # JSON's own parser knows no positions; JSON is YAML, whose parser does.
-    try:
-        return parse_yaml(text, source).problems
-    except MapFormatError:
-        return [
-            Problem(f"duplicate key {key!r}; this one is ignored", location=Location(source))
-            for key in keys
-        ]
+    if duplicates:
+        # json_source_map places a duplicated key at its last copy, but the first is the
+        # one kept. JSON is YAML, and the YAML reader keeps and places the first.
+        try:
+            as_yaml = parse_yaml(text, source)
+            return Parsed(data, as_yaml.source_map, as_yaml.problems)
+        except MapFormatError:
+            problems = [
+                Problem(f"duplicate key {key!r}; this one is ignored", location=Location(source))
+                for key in duplicates
+            ]
+            return Parsed(data, _JsonSourceMap(source, text), problems)
+    return Parsed(data, _JsonSourceMap(source, text), [])
 
 
 class _JsonSourceMap:

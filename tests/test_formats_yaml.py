@@ -1,0 +1,639 @@
+"""YAML map files: parsing with located errors, and tidy, stable dumping."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+import argmap
+from argmap import MapBuilder, MapFormatError
+from argmap.formats import check
+from argmap.model import ArgumentMap, Claim, Source
+
+Problems = Callable[..., list[str]]
+
+
+def small_map() -> ArgumentMap:
+    b = MapBuilder("Socrates")
+    b.actor("plato", "Plato")
+    mortal = b.thesis("mortal", "Socrates is mortal.", tags=["logic", "classic"])
+    men = b.premise("men", "All men are mortal.")
+    man = b.premise("man", "Socrates is a man.", quote="a man, Socrates")
+    step = b.supports([men, man], mortal)
+    b.objection("god", 'Socrates is a god: "divine".', attacks=[mortal, "man"])
+    b.claim("myth", "Immortality is a myth.", undercuts=step)
+    b.motive("fame", "Plato wants fame.", actor="plato", supports="god")
+    b.group("premises", "The syllogism", ["men", "man"])
+    return b.build()
+
+
+SMALL_YAML = """\
+argmap: 1
+title: Socrates
+actors:
+  plato:
+    name: Plato
+claims:
+  mortal:
+    kind: thesis
+    text: Socrates is mortal.
+    tags: [logic, classic]
+  men:
+    text: All men are mortal.
+  man:
+    text: Socrates is a man.
+    quote: a man, Socrates
+  god:
+    kind: objection
+    text: 'Socrates is a god: "divine".'
+    attacks: [mortal, man]
+  myth:
+    text: Immortality is a myth.
+    undercuts: {from: [men, man], to: mortal}
+  fame:
+    kind: motive
+    text: Plato wants fame.
+    actor: plato
+    supports: god
+relations:
+- from: [men, man]
+  to: mortal
+groups:
+  premises:
+    label: The syllogism
+    members: [men, man]
+"""
+
+
+def test_dumped_yaml_is_tidy_in_schema_order_with_shorthand() -> None:
+    assert argmap.dumps(small_map()) == SMALL_YAML
+
+
+def test_several_undercuts_in_a_claim_dump_as_a_list() -> None:
+    b = MapBuilder()
+    t = b.thesis("t", "T")
+    first = b.supports(b.premise("p", "P"), t)
+    second = b.supports(b.premise("q", "Q"), t)
+    b.claim("u", "U", undercuts=[first, second])
+    m = b.build()
+    text = argmap.dumps(m)
+    assert text.endswith(
+        "  u:\n    text: U\n    undercuts:\n    - {from: p, to: t}\n    - {from: q, to: t}\n"
+    )
+    assert argmap.loads(text) == m
+
+
+def test_golden_yaml_loads_back_to_the_same_map() -> None:
+    assert argmap.loads(SMALL_YAML) == small_map()
+
+
+def test_dumped_source_leaves_out_empty_fields() -> None:
+    m = ArgumentMap(source=Source(title="The text"), claims=[Claim(id="a", text="A")])
+    assert argmap.dumps(m) == "argmap: 1\nsource:\n  title: The text\nclaims:\n  a:\n    text: A\n"
+
+
+def test_dumped_yaml_quotes_text_that_would_read_as_something_else() -> None:
+    m = ArgumentMap(
+        claims=[
+            Claim(id="yes", text="no"),
+            Claim(id="1", text="2.5"),
+            Claim(id="c: d", text="# not a comment", tags=["null", "~"]),
+        ]
+    )
+    text = argmap.dumps(m)
+    assert text == (
+        "argmap: 1\n"
+        "claims:\n"
+        "  'yes':\n"
+        "    text: 'no'\n"
+        "  '1':\n"
+        "    text: '2.5'\n"
+        "  'c: d':\n"
+        "    text: '# not a comment'\n"
+        "    tags: ['null', '~']\n"
+    )
+    assert argmap.loads(text) == m
+
+
+def test_multiline_text_keeps_its_newlines() -> None:
+    m = ArgumentMap(claims=[Claim(id="a", text="line one\nline two\n")])
+    assert argmap.loads(argmap.dumps(m)).claim("a").text == "line one\nline two\n"
+
+
+def test_non_ascii_text_is_written_readably() -> None:
+    m = ArgumentMap(claims=[Claim(id="été", text="Ça va — שלום")])
+    assert argmap.dumps(m) == "argmap: 1\nclaims:\n  été:\n    text: Ça va — שלום\n"
+
+
+def test_emoji_are_written_readably() -> None:
+    m = ArgumentMap(claims=[Claim(id="a", text="Nice 🙂")])
+    assert argmap.dumps(m) == "argmap: 1\nclaims:\n  a:\n    text: Nice 🙂\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "claims:\n  a: {text: A\n  b: x\n",
+            "m.yaml:3:4: invalid YAML: did not find expected ',' or '}' "
+            "(while parsing a flow mapping)",
+            id="unclosed-flow-mapping",
+        ),
+        pytest.param(
+            "claims:\n  a:\n    text: A\n   bad: x\n",
+            "m.yaml:4:4: invalid YAML: did not find expected key (while parsing a block mapping)",
+            id="bad-indentation",
+        ),
+        pytest.param(
+            "claims:\n\ta: x\n",
+            "m.yaml:2:1: invalid YAML: found character that cannot start any token "
+            "(while scanning for the next token)",
+            id="tab-indentation",
+        ),
+        pytest.param(
+            "claims:\n  a: {text: A}\n---\nclaims: {}\n",
+            "m.yaml:3:1: invalid YAML: but found another document "
+            "(expected a single document in the stream)",
+            id="two-documents",
+        ),
+        pytest.param(
+            "",
+            "m.yaml:1:1: the file is empty; a map needs at least 'claims:'",
+            id="empty",
+        ),
+        pytest.param(
+            "# only a comment\n\n",
+            "m.yaml:1:1: the file is empty; a map needs at least 'claims:'",
+            id="only-comments",
+        ),
+        pytest.param(
+            "claims:\n  1: {text: A}\n",
+            "m.yaml:2:3: the key '1' is read as a int, not as text; quote it: \"1\"",
+            id="number-key",
+        ),
+        pytest.param(
+            "claims:\n  yes: {text: A}\n",
+            "m.yaml:2:3: the key 'yes' is read as a bool, not as text; quote it: \"yes\"",
+            id="boolean-key",
+        ),
+        pytest.param(
+            "claims:\n  a: {text: !!python/name:os.system ''}\n",
+            "m.yaml:2:13: unsupported YAML tag 'tag:yaml.org,2002:python/name:os.system'; "
+            "a map holds plain data only",
+            id="python-name-tag",
+        ),
+        pytest.param(
+            "claims:\n  a: {text: !!python/str A}\n",
+            "m.yaml:2:13: unsupported YAML tag 'tag:yaml.org,2002:python/str'; "
+            "a map holds plain data only",
+            id="python-str-tag",
+        ),
+        pytest.param(
+            "claims:\n  a: {text: !custom A}\n",
+            "m.yaml:2:13: unsupported YAML tag '!custom'; a map holds plain data only",
+            id="local-tag",
+        ),
+        pytest.param(
+            "claims:\n  a: {text: !!binary aGk=}\n",
+            "m.yaml:2:13: unsupported YAML tag 'tag:yaml.org,2002:binary'; "
+            "a map holds plain data only",
+            id="binary-tag",
+        ),
+    ],
+)
+def test_unreadable_yaml_is_a_located_format_error(text: str, expected: str) -> None:
+    with pytest.raises(MapFormatError) as raised:
+        check(text, source="m.yaml")
+    assert str(raised.value) == expected
+
+
+def test_format_error_carries_path_line_and_column() -> None:
+    with pytest.raises(MapFormatError) as raised:
+        argmap.loads("claims:\n  a: {text: A}\n  b: {text: !custom B}\n", source="x.yaml")
+    error = raised.value
+    assert (error.location.path, error.location.line, error.location.column) == ("x.yaml", 3, 13)
+    assert [str(p) for p in error.problems] == [
+        "x.yaml:3:13: error: unsupported YAML tag '!custom'; a map holds plain data only"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "expected"),
+    [
+        pytest.param(
+            "claims:\n  a: {text: A}\n  a: {text: B}\n",
+            "duplicate-id",
+            "m.yaml:3:3: error: duplicate claim id 'a' "
+            "(first used on line 2); this one is ignored",
+            id="duplicate-claim-id",
+        ),
+        pytest.param(
+            "actors:\n  x: {name: X}\n  x: {name: Y}\nclaims:\n  a: {text: A}\n",
+            "duplicate-id",
+            "m.yaml:3:3: error: duplicate actor id 'x' "
+            "(first used on line 2); this one is ignored",
+            id="duplicate-actor-id",
+        ),
+        pytest.param(
+            "claims:\n  a: {text: A}\ngroups:\n  g: {label: G, members: [a]}\n"
+            "  g: {label: H, members: [a]}\n",
+            "duplicate-id",
+            "m.yaml:5:3: error: duplicate group id 'g' "
+            "(first used on line 4); this one is ignored",
+            id="duplicate-group-id",
+        ),
+        pytest.param(
+            "claims:\n  a:\n    text: A\n    kind: thesis\n    text: B\n",
+            "duplicate-key",
+            "m.yaml:5:5: error: duplicate key 'text' (first used on line 3); this one is ignored",
+            id="duplicate-field",
+        ),
+        pytest.param(
+            "claims:\n  a: {text: A}\nclaims:\n  b: {text: B}\n",
+            "duplicate-key",
+            "m.yaml:3:1: error: duplicate key 'claims' "
+            "(first used on line 1); this one is ignored",
+            id="duplicate-section",
+        ),
+        pytest.param(
+            "claims:\n  a: {text: A, metadata: {claims: 1, claims: 2}}\n",
+            "duplicate-key",
+            "m.yaml:2:38: error: duplicate key 'claims' "
+            "(first used on line 2); this one is ignored",
+            id="duplicate-key-named-like-a-section",
+        ),
+    ],
+)
+def test_duplicate_key_keeps_the_first_value_and_is_a_located_problem(
+    text: str, code: str, expected: str
+) -> None:
+    _, found = check(text, source="m.yaml")
+    assert [(p.code, str(p)) for p in found] == [(code, expected)]
+    with pytest.raises(argmap.ValidationError) as raised:
+        argmap.loads(text, source="m.yaml")
+    assert [str(p) for p in raised.value.problems] == [expected]
+
+
+def test_the_first_of_duplicate_keys_is_the_one_kept() -> None:
+    m, found = check("claims:\n  a: {text: First}\n  a: {text: Second}\n", source="m.yaml")
+    assert [p.code for p in found] == ["duplicate-id"]
+    assert m is not None
+    assert [(c.id, c.text) for c in m.claims] == [("a", "First")]
+
+
+@pytest.mark.parametrize(
+    "tagged",
+    [
+        pytest.param("!!python/object/apply:os.system ['echo hi']", id="apply-on-a-sequence"),
+        pytest.param("!!python/object:argparse.Namespace {a: 1}", id="object-on-a-mapping"),
+        pytest.param("!!set {a, b}", id="set"),
+    ],
+)
+def test_tags_on_collections_are_refused(tagged: str) -> None:
+    with pytest.raises(MapFormatError, match="unsupported YAML tag"):
+        check(f"claims:\n  a: {{text: A, metadata: {{x: {tagged}}}}}\n", source="m.yaml")
+
+
+def test_python_object_tag_never_runs_code(tmp_path: Path) -> None:
+    target = tmp_path / "created"
+    text = f"claims:\n  a: {{text: !!python/object/apply:os.mkdir ['{target}']}}\n"
+    with pytest.raises(MapFormatError) as raised:
+        check(text, source="m.yaml")
+    assert str(raised.value) == (
+        "m.yaml:2:13: unsupported YAML tag 'tag:yaml.org,2002:python/object/apply:os.mkdir'; "
+        "a map holds plain data only"
+    )
+    assert not target.exists()
+
+
+def test_alias_bomb_is_refused_quickly() -> None:
+    lines = ['a: &a ["x", "x", "x", "x", "x", "x", "x", "x", "x"]']
+    for name, prev in zip("bcdefghi", "abcdefgh", strict=True):
+        lines.append(f"{name}: &{name} [{', '.join([f'*{prev}'] * 9)}]")
+    text = "\n".join(lines) + "\n"
+    start = time.perf_counter()
+    with pytest.raises(MapFormatError) as raised:
+        check(text, source="bomb.yaml")
+    assert time.perf_counter() - start < 2
+    assert str(raised.value).startswith("bomb.yaml:")
+    assert str(raised.value).endswith(": the document expands to too many values (an alias bomb?)")
+
+
+def test_modest_aliases_are_expanded() -> None:
+    text = "claims:\n  a: {text: &t Shared text}\n  b: {text: *t}\n"
+    assert argmap.loads(text).claim("b").text == "Shared text"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "claims:\n  a:\n    text: A\n    suports: a\n",
+            "m.yaml:4:5: error: unknown key 'suports'; did you mean 'supports'? (expected one "
+            "of: kind, text, quote, actor, tags, supports, attacks, undercuts, metadata)",
+            id="claim-key",
+        ),
+        pytest.param(
+            "argmap: 1\nclaim:\n  a: {text: A}\n",
+            "m.yaml:2:1: error: unknown key 'claim'; did you mean 'claims'? (expected one of: "
+            "argmap, title, source, actors, claims, relations, groups, metadata)",
+            id="top-level-key",
+        ),
+        pytest.param(
+            "claims:\n  a: {text: A}\n  b: {text: B}\n"
+            "relations:\n  - {from: a, to: b, knd: attacks}\n",
+            "m.yaml:5:22: error: unknown key 'knd'; did you mean 'kind'? (expected one of: "
+            "from, to, kind, metadata)",
+            id="relation-key",
+        ),
+        pytest.param(
+            "source: {titel: X}\nclaims:\n  a: {text: A}\n",
+            "m.yaml:1:10: error: unknown key 'titel'; did you mean 'title'? (expected one of: "
+            "title, author, url, date, metadata)",
+            id="source-key",
+        ),
+    ],
+)
+def test_unknown_key_is_located_and_names_the_nearest_key(
+    problems: Problems, text: str, expected: str
+) -> None:
+    assert problems(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "claims:\n  a:\n    text: 12\n",
+            "m.yaml:3:11: error: expected text, got the number 12; put it in quotes to keep "
+            "it as text",
+            id="int-text",
+        ),
+        pytest.param(
+            "claims:\n  a:\n    text: 1.5\n",
+            "m.yaml:3:11: error: expected text, got the number 1.5; put it in quotes to keep "
+            "it as text",
+            id="float-text",
+        ),
+        pytest.param(
+            "title: 3\nclaims:\n  a: {text: A}\n",
+            "m.yaml:1:8: error: expected text, got the number 3; put it in quotes to keep it "
+            "as text",
+            id="int-title",
+        ),
+        pytest.param(
+            "claims:\n  a: {text: A, supports: 3}\n",
+            "m.yaml:2:26: error: expected an id or a list of ids, got the number 3",
+            id="int-supports",
+        ),
+        pytest.param(
+            "claims:\n  a:\n    text:\n",
+            "m.yaml:3:10: error: expected text, got nothing (null)",
+            id="null-text",
+        ),
+        pytest.param(
+            "claims:\n  a:\n    kind: thesis\n",
+            "m.yaml:2:3: error: missing required key 'text'",
+            id="missing-text",
+        ),
+        pytest.param(
+            "actors:\n  x: {}\nclaims:\n  a: {text: A}\n",
+            "m.yaml:2:3: error: missing required key 'name'",
+            id="missing-actor-name",
+        ),
+        pytest.param(
+            "claims:\n  a: {text: A, metadata: [1]}\n",
+            "m.yaml:2:16: error: expected a mapping, got a list",
+            id="list-metadata",
+        ),
+        pytest.param(
+            "claims:\n  a: {text: A}\nrelations:\n  - {from: a}\n",
+            "m.yaml:4:5: error: missing required key 'to'",
+            id="relation-without-to",
+        ),
+        pytest.param(
+            "claims:\n  a: {text: A, undercuts: x}\n",
+            "m.yaml:2:27: error: expected an inference {from: ..., to: ...} or a list of them, "
+            "got 'x'",
+            id="undercuts-an-id",
+        ),
+        pytest.param(
+            "claims:\n  a: {text: A}\n  b: {text: B}\nrelations:\n  - {from: a, to: [b]}\n",
+            "m.yaml:5:15: error: expected a claim id or an inference {from: ..., to: ...}, "
+            "got a list",
+            id="relation-to-a-list",
+        ),
+    ],
+)
+def test_wrong_value_type_is_located(problems: Problems, text: str, expected: str) -> None:
+    assert problems(text) == [expected]
+
+
+def test_text_yes_is_a_boolean_not_text(problems: Problems) -> None:
+    (found,) = problems("claims:\n  a:\n    text: yes\n")
+    assert found.startswith("m.yaml:3:11: error: expected text, got the boolean true")
+
+
+def test_text_yes_hint_says_to_quote_the_boolean(problems: Problems) -> None:
+    # After parsing, the author's spelling ('yes', 'True', ...) is no longer known.
+    assert problems("claims:\n  a:\n    text: yes\n") == [
+        "m.yaml:3:11: error: expected text, got the boolean true; put it in quotes to keep it "
+        "as text"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "- a\n- b\n",
+            "m.yaml:1:1: error: a map file holds a mapping with 'claims:' at the top, not a list",
+            id="list",
+        ),
+        pytest.param(
+            "hello\n",
+            "m.yaml:1:1: error: a map file holds a mapping with 'claims:' at the top, not 'hello'",
+            id="scalar",
+        ),
+        pytest.param(
+            "42\n",
+            "m.yaml:1:1: error: a map file holds a mapping with 'claims:' at the top, "
+            "not the number 42",
+            id="number",
+        ),
+    ],
+)
+def test_top_level_must_be_a_mapping(problems: Problems, text: str, expected: str) -> None:
+    assert problems(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("version", "expected"),
+    [
+        (
+            "2",
+            "m.yaml:1:9: error: this is map format 2; this argmap reads format 1 "
+            "(write 'argmap: 1', or upgrade argmap)",
+        ),
+        (
+            "'1'",
+            "m.yaml:1:9: error: this is map format '1'; this argmap reads format 1 "
+            "(write 'argmap: 1', or upgrade argmap)",
+        ),
+        (
+            "true",
+            "m.yaml:1:9: error: this is map format True; this argmap reads format 1 "
+            "(write 'argmap: 1', or upgrade argmap)",
+        ),
+    ],
+)
+def test_unknown_format_version_is_refused(
+    problems: Problems, version: str, expected: str
+) -> None:
+    assert problems(f"argmap: {version}\nclaims:\n  a: {{text: A}}\n") == [expected]
+
+
+def test_version_may_be_left_out() -> None:
+    assert argmap.loads("claims:\n  a: {text: A}\n") == argmap.loads(
+        "argmap: 1\nclaims:\n  a: {text: A}\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("claims:\n  - a\n", id="claims-as-list"),
+        pytest.param("claims:\n  a: just text\n", id="claim-as-text"),
+        pytest.param("claims:\n  a:\n", id="claim-as-null"),
+        pytest.param("actors: [x]\nclaims:\n  a: {text: A}\n", id="actors-as-list"),
+    ],
+)
+def test_wrong_shape_of_a_section_is_explained_without_python_internals(
+    problems: Problems, text: str
+) -> None:
+    (found,) = problems(text)
+    assert "expected a mapping" in found
+    assert "object" not in found
+    assert "NoneType" not in found
+
+
+def test_dates_stay_the_text_the_author_wrote() -> None:
+    m = argmap.loads("source: {date: 2024-05-01}\nclaims:\n  a: {text: A}\n")
+    assert m.source is not None
+    assert m.source.date == "2024-05-01"
+
+
+def test_comments_and_flow_style_are_accepted() -> None:
+    text = "# a map\nclaims: {t: {kind: thesis, text: T}, p: {text: P, supports: [t]}}  # end\n"
+    m = argmap.loads(text)
+    assert [r.describe() for r in m.relations] == ["p supports t"]
+
+
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "claims: [a]\n", "m.yaml:1:1: error: expected a mapping, got a list", id="claims-list"
+        ),
+        pytest.param(
+            "claims: x\n", "m.yaml:1:9: error: expected a mapping, got 'x'", id="claims-text"
+        ),
+        pytest.param(
+            "claims:\n",
+            "m.yaml:1:8: error: expected a mapping, got nothing (null)",
+            id="claims-null",
+        ),
+        pytest.param(
+            "claims:\n  a:\n",
+            "m.yaml:2:5: error: expected a mapping, got nothing (null)",
+            id="claim-null",
+        ),
+        pytest.param(
+            "claims:\n  a: [x]\n",
+            "m.yaml:2:3: error: expected a mapping, got a list",
+            id="claim-list",
+        ),
+        pytest.param(
+            "claims:\n  a: {text: A}\nactors: [x]\n",
+            "m.yaml:3:1: error: expected a mapping, got a list",
+            id="actors-list",
+        ),
+        pytest.param(
+            "claims:\n  a: {text: A}\nactors:\n  x:\n",
+            "m.yaml:4:5: error: expected a mapping, got nothing (null)",
+            id="actor-null",
+        ),
+        pytest.param(
+            "claims:\n  a: {text: A}\ngroups: []\n",
+            "m.yaml:3:1: error: expected a mapping, got a list",
+            id="groups-list",
+        ),
+        pytest.param(
+            "claims:\n  a: {text: A}\nrelations: [x]\n",
+            "m.yaml:3:13: error: expected a mapping, got 'x'",
+            id="relation-text",
+        ),
+        pytest.param(
+            "claims:\n  a: {text: A}\nrelations: {a: b}\n",
+            "m.yaml:3:1: error: expected a list of relations, got a mapping",
+            id="relations-mapping",
+        ),
+        pytest.param(
+            "claims:\n  a: {text: A}\nrelations: x\n",
+            "m.yaml:3:12: error: expected a list of relations, got 'x'",
+            id="relations-text",
+        ),
+        pytest.param(
+            "claims:\n  a: {text: A}\nsource: [x]\n",
+            "m.yaml:3:1: error: expected a mapping, got a list",
+            id="source-list",
+        ),
+    ],
+)
+def test_section_of_the_wrong_shape_says_what_was_expected(
+    problems: Problems, text: str, expected: str
+) -> None:
+    assert problems(text) == [expected]
+
+
+def test_null_optional_values_mean_absent() -> None:
+    assert argmap.loads("claims:\n  a: {text: A, quote: null, actor: ~}\n") == ArgumentMap(
+        claims=[Claim(id="a", text="A")]
+    )
+
+
+def test_a_single_tag_may_be_written_without_a_list() -> None:
+    assert argmap.loads("claims:\n  a: {text: A, tags: x}\n").claim("a").tags == ("x",)
+
+
+def test_unknown_key_without_a_close_match_reads_cleanly(problems: Problems) -> None:
+    (found,) = problems("claims:\n  a: {text: A, colour: red}\n")
+    assert found.startswith("m.yaml:2:16: error: unknown key 'colour'")
+    assert "(expected one of: kind, text, quote, actor, tags, supports," in found
+    assert "; (" not in found
+
+
+def test_bad_element_of_a_list_is_located_at_the_element(problems: Problems) -> None:
+    assert problems("claims:\n  a: {text: A, tags: [x, 1]}\n") == [
+        "m.yaml:2:26: error: expected an id (text), got the number 1"
+    ]
+
+
+def test_every_bad_element_of_an_id_list_is_located_at_itself(problems: Problems) -> None:
+    text = (
+        "claims:\n  a: {text: A}\n  b:\n    text: B\n    supports:\n      - a\n      - 1\n"
+        "      - true\n  c: {text: C, attacks: [a, 2.5]}\n"
+        "relations:\n  - {from: [a, 3], to: b}\ngroups:\n  g: {label: G, members: [a, 4]}\n"
+    )
+    assert problems(text) == [
+        "m.yaml:7:9: error: expected an id (text), got the number 1",
+        "m.yaml:8:9: error: expected an id (text), got the boolean true",
+        "m.yaml:9:29: error: expected an id (text), got the number 2.5",
+        "m.yaml:11:16: error: expected an id (text), got the number 3",
+        "m.yaml:13:30: error: expected an id (text), got the number 4",
+    ]

@@ -1,0 +1,305 @@
+"""The model: values with structural equality, immutability and hashing."""
+
+from __future__ import annotations
+
+import attrs
+import pytest
+
+from argmap.model import (
+    Actor,
+    ArgumentMap,
+    Claim,
+    ClaimKind,
+    Group,
+    Inference,
+    Relation,
+    RelationKind,
+    Source,
+)
+
+
+def _map(
+    claims: list[Claim] | None = None,
+    relations: list[Relation] | None = None,
+    **parts: object,
+) -> ArgumentMap:
+    return ArgumentMap(claims=claims or [], relations=relations or [], **parts)  # type: ignore[arg-type]
+
+
+A = Claim(id="a", text="A", tags=["x", "y"])
+B = Claim(id="b", text="B", kind=ClaimKind.THESIS)
+C = Claim(id="c", text="C")
+AB_C = Relation(sources=["a", "b"], target="c")
+A_B = Relation(sources="a", target="b", kind=RelationKind.ATTACKS)
+
+
+def test_claim_kinds_are_the_eight_of_the_schema() -> None:
+    assert [k.value for k in ClaimKind] == [
+        "thesis",
+        "premise",
+        "evidence",
+        "motive",
+        "objection",
+        "assumption",
+        "consequence",
+        "question",
+    ]
+
+
+def test_relation_kinds_are_supports_attacks_undercuts() -> None:
+    assert [k.value for k in RelationKind] == ["supports", "attacks", "undercuts"]
+
+
+def test_claim_defaults_to_a_premise_without_quote_actor_tags_or_metadata() -> None:
+    claim = Claim(id="p", text="P")
+    assert (claim.kind, claim.quote, claim.actor, claim.tags, claim.metadata) == (
+        ClaimKind.PREMISE,
+        None,
+        None,
+        (),
+        {},
+    )
+
+
+def test_relation_defaults_to_supports() -> None:
+    assert Relation(sources="a", target="b").kind is RelationKind.SUPPORTS
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("a", ("a",)), (["a", "b"], ("a", "b")), (("b", "a"), ("b", "a"))],
+)
+def test_lone_string_is_one_id_and_lists_become_tuples(
+    value: str | list[str], expected: tuple[str, ...]
+) -> None:
+    assert Relation(sources=value, target="t").sources == expected
+    assert Inference(value, "t").sources == expected
+    assert Claim(id="c", text="C", tags=value).tags == expected
+    assert Group("g", "G", value).members == expected
+
+
+def test_map_parts_become_tuples_in_the_given_order() -> None:
+    m = ArgumentMap(claims=iter([C, A, B]), relations=[A_B, AB_C])
+    assert m.claims == (C, A, B)
+    assert m.relations == (A_B, AB_C)
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        pytest.param(_map([A, B, C]), _map([C, B, A]), id="claim order"),
+        pytest.param(_map([A], [AB_C, A_B]), _map([A], [A_B, AB_C]), id="relation order"),
+        pytest.param(
+            _map([Claim(id="a", text="A", tags=["x", "y"])]),
+            _map([Claim(id="a", text="A", tags=["y", "x"])]),
+            id="tag order",
+        ),
+        pytest.param(
+            _map([], [Relation(sources=["a", "b"], target="c")]),
+            _map([], [Relation(sources=["b", "a"], target="c")]),
+            id="linked source order",
+        ),
+        pytest.param(
+            _map(
+                [],
+                [
+                    Relation(
+                        sources="d",
+                        target=Inference(["a", "b"], "c"),
+                        kind=RelationKind.UNDERCUTS,
+                    )
+                ],
+            ),
+            _map(
+                [],
+                [
+                    Relation(
+                        sources="d",
+                        target=Inference(["b", "a"], "c"),
+                        kind=RelationKind.UNDERCUTS,
+                    )
+                ],
+            ),
+            id="undercut inference source order",
+        ),
+        pytest.param(
+            _map(actors=[Actor("x", "X"), Actor("y", "Y")]),
+            _map(actors=[Actor("y", "Y"), Actor("x", "X")]),
+            id="actor order",
+        ),
+        pytest.param(
+            _map(groups=[Group("g", "G", ["a", "b"]), Group("h", "H", "c")]),
+            _map(groups=[Group("h", "H", ["c"]), Group("g", "G", ["b", "a"])]),
+            id="group and member order",
+        ),
+    ],
+)
+def test_maps_that_differ_only_in_order_are_equal_and_hash_alike(
+    left: ArgumentMap, right: ArgumentMap
+) -> None:
+    assert left == right
+    assert hash(left) == hash(right)
+    assert len({left, right}) == 1
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        pytest.param(_map([Claim(id="a", text="A.", tags=["x", "y"]), B, C]), id="text"),
+        pytest.param(_map([Claim(id="z", text="A", tags=["x", "y"]), B, C]), id="id"),
+        pytest.param(_map([Claim(id="a", text="A", tags=["x"]), B, C]), id="tags"),
+        pytest.param(
+            _map([Claim(id="a", text="A", tags=["x", "y"], kind=ClaimKind.EVIDENCE), B, C]),
+            id="kind",
+        ),
+        pytest.param(
+            _map([Claim(id="a", text="A", tags=["x", "y"], quote="q"), B, C]), id="quote"
+        ),
+        pytest.param(
+            _map([Claim(id="a", text="A", tags=["x", "y"], metadata={"k": 1}), B, C]),
+            id="metadata",
+        ),
+        pytest.param(_map([A, B]), id="missing claim"),
+        pytest.param(_map([A, B, C], [Relation(sources="a", target="b")]), id="relation kind"),
+        pytest.param(_map([A, B, C], title="T"), id="title"),
+        pytest.param(_map([A, B, C], source=Source(title="S")), id="source"),
+    ],
+)
+def test_maps_that_say_something_different_are_unequal(other: ArgumentMap) -> None:
+    assert _map([A, B, C], [A_B]) != other
+
+
+def test_a_repeated_claim_is_not_the_same_as_one_claim() -> None:
+    assert _map([A, A]) != _map([A])
+
+
+def test_map_with_unhashable_metadata_is_still_hashable() -> None:
+    m = _map([Claim(id="a", text="A", metadata={"list": [1, 2], "map": {"k": []}})])
+    assert hash(m) == hash(_map([Claim(id="a", text="A", metadata={"list": [1, 2]})]))
+    assert m != _map([Claim(id="a", text="A", metadata={"list": [1, 2]})])
+
+
+@pytest.mark.parametrize(
+    ("obj", "field"),
+    [
+        (_map([A]), "title"),
+        (A, "text"),
+        (AB_C, "kind"),
+        (Actor("x", "X"), "name"),
+        (Group("g", "G"), "label"),
+        (Source(), "title"),
+        (Inference("a", "b"), "target"),
+    ],
+)
+def test_model_values_are_frozen(obj: object, field: str) -> None:
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        setattr(obj, field, "changed")
+
+
+@pytest.mark.parametrize("cls", [ArgumentMap, Claim, Relation, Actor, Group, Source, Inference])
+def test_model_classes_are_slotted(cls: type) -> None:
+    assert "__slots__" in vars(cls)
+    assert "__dict__" not in vars(cls)
+
+
+def test_claim_lookup_by_id_and_missing_id_is_a_key_error() -> None:
+    m = _map([A, B, C])
+    assert m.claim("b") is B
+    assert m.has_claim("c")
+    assert not m.has_claim("d")
+    with pytest.raises(KeyError):
+        m.claim("d")
+
+
+def test_first_claim_of_a_duplicated_id_wins_the_lookup() -> None:
+    first, second = Claim(id="a", text="first"), Claim(id="a", text="second")
+    assert _map([first, second]).claim("a") is first
+
+
+def test_actor_lookup_by_id() -> None:
+    m = _map(actors=[Actor("us", "United States")])
+    assert m.actor("us").name == "United States"
+    with pytest.raises(KeyError, match="uk"):
+        m.actor("uk")
+
+
+def test_theses_are_the_thesis_claims_in_map_order() -> None:
+    t2 = Claim(id="t2", text="T2", kind=ClaimKind.THESIS)
+    assert _map([A, t2, C, B]).theses == (t2, B)
+
+
+def test_relations_to_and_from_a_claim() -> None:
+    undercut = Relation(sources="c", target=AB_C.inference, kind=RelationKind.UNDERCUTS)
+    m = _map([A, B, C], [AB_C, A_B, undercut])
+    assert m.relations_to("c") == (AB_C,)
+    assert m.relations_to("b") == (A_B,)
+    assert m.relations_to(Inference(["b", "a"], "c")) == (undercut,)
+    assert m.relations_from("a") == (AB_C, A_B)
+    assert m.relations_from("c") == (undercut,)
+
+
+def test_linked_means_several_sources() -> None:
+    assert AB_C.linked
+    assert not A_B.linked
+
+
+def test_relation_inference_matches_the_relation_whatever_the_source_order() -> None:
+    inference = AB_C.inference
+    assert inference == Inference(["a", "b"], "c")
+    assert Inference(["b", "a"], "c").matches(AB_C)
+    assert not Inference(["a"], "c").matches(AB_C)
+    assert not Inference(["a", "b"], "b").matches(AB_C)
+
+
+@pytest.mark.parametrize(
+    ("relation", "text"),
+    [
+        (AB_C, "a + b supports c"),
+        (A_B, "a attacks b"),
+        (
+            Relation(sources="d", target=AB_C.inference, kind=RelationKind.UNDERCUTS),
+            "d undercuts (a + b -> c)",
+        ),
+        (
+            Relation(
+                sources="e",
+                target=Inference("d", Inference(["a", "b"], "c")),
+                kind=RelationKind.UNDERCUTS,
+            ),
+            "e undercuts (d -> (a + b -> c))",
+        ),
+    ],
+)
+def test_relation_describes_itself_readably(relation: Relation, text: str) -> None:
+    assert relation.describe() == text
+
+
+def test_evolve_replaces_fields_and_keeps_the_original() -> None:
+    m = _map([A], title="Old")
+    new = m.evolve(title="New", claims=[A, B])
+    assert (m.title, new.title) == ("Old", "New")
+    assert new.claims == (A, B)
+    assert new.claim("b") is B
+
+
+def test_metadata_is_copied_not_shared() -> None:
+    meta = {"k": 1}
+    claim = Claim(id="a", text="A", metadata=meta)
+    meta["k"] = 2
+    assert claim.metadata == {"k": 1}
+
+
+def test_map_with_an_undercut_of_an_undercut_compares_and_hashes() -> None:
+    base = Relation(sources="a", target="c")
+    cut = Relation(sources="a", target=base.inference, kind=RelationKind.UNDERCUTS)
+    m = _map(
+        [Claim(id=i, text=i.upper()) for i in "abc"],
+        [
+            base,
+            cut,
+            Relation(sources="b", target=base.inference, kind=RelationKind.UNDERCUTS),
+            Relation(sources="b", target=cut.inference, kind=RelationKind.UNDERCUTS),
+        ],
+    )
+    assert m == m.evolve()
+    assert hash(m) == hash(m.evolve())

@@ -1,0 +1,396 @@
+"""Structural checks: each problem kind, its message, its code and its place."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+import argmap
+from argmap.errors import Problem
+from argmap.model import (
+    Actor,
+    ArgumentMap,
+    Claim,
+    ClaimKind,
+    Group,
+    Inference,
+    Relation,
+    RelationKind,
+)
+from argmap.validate import nearest, unknown, validate
+
+Problems = Callable[..., list[str]]
+
+KINDS = "thesis, premise, evidence, motive, objection, assumption, consequence, question"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "claims:\n  thesis: {text: T}\n  p:\n    text: P\n    supports: thesiss\n",
+            "m.yaml:5:15: error: unknown claim 'thesiss'; did you mean 'thesis'?",
+            id="unknown-id-in-supports",
+        ),
+        pytest.param(
+            "claims:\n  thesis: {text: T}\n  p:\n    text: P\n    attacks: [thesis, thesus]\n",
+            "m.yaml:5:23: error: unknown claim 'thesus'; did you mean 'thesis'?",
+            id="unknown-id-in-attacks-list",
+        ),
+        pytest.param(
+            "claims:\n  thesis: {text: T}\n  p: {text: P}\n"
+            "relations:\n  - {from: [p, q], to: thesis}\n",
+            "m.yaml:5:16: error: unknown claim 'q'; did you mean 'thesis' or 'p'?",
+            id="unknown-id-in-relation-from",
+        ),
+        pytest.param(
+            "claims:\n  thesis: {text: T}\n  p: {text: P}\nrelations:\n  - {from: p, to: thesi}\n",
+            "m.yaml:5:19: error: unknown claim 'thesi'; did you mean 'thesis'?",
+            id="unknown-id-in-relation-to",
+        ),
+        pytest.param(
+            "actors:\n  gov: {name: Government}\n"
+            "claims:\n  m: {kind: motive, text: M, actor: gvo}\n",
+            "m.yaml:4:37: error: unknown actor 'gvo'; did you mean 'gov'?",
+            id="unknown-actor",
+        ),
+        pytest.param(
+            "claims:\n  m: {kind: motive, text: M, actor: gov}\n",
+            "m.yaml:2:37: error: unknown actor 'gov': the map has no actors",
+            id="unknown-actor-without-actors",
+        ),
+        pytest.param(
+            "claims:\n  a: {text: A}\n  a: {text: B}\n",
+            "m.yaml:3:3: error: duplicate claim id 'a' "
+            "(first used on line 2); this one is ignored",
+            id="duplicate-id",
+        ),
+        pytest.param(
+            "claims:\n  b:\n    text: B\n    attacks: b\n",
+            "m.yaml:4:14: error: 'b' attacks itself: a relation needs a target other than its "
+            "sources",
+            id="relation-to-self",
+        ),
+        pytest.param(
+            "claims:\n  a: {text: A}\n  b: {text: B}\nrelations:\n  - {from: [a, b], to: b}\n",
+            "m.yaml:5:24: error: 'b' supports itself: a relation needs a target other than its "
+            "sources",
+            id="linked-relation-to-one-of-its-sources",
+        ),
+        pytest.param(
+            "claims:\n  t: {text: T}\n  u: {text: U}\nrelations:\n"
+            "  - {from: u, to: t, kind: undercuts}\n",
+            "m.yaml:5:19: error: an undercut attacks an inference, not the claim 't'; write "
+            "'to: {from: ..., to: t}' for the inference, or use 'attacks'",
+            id="undercut-target-not-a-relation",
+        ),
+        pytest.param(
+            "claims:\n  t: {text: T}\n  p: {text: P, supports: t}\n"
+            "  u: {text: U, undercuts: {from: p, to: u}}\n",
+            "m.yaml:4:16: error: no relation is the inference '(p -> u)'; "
+            "did you mean '(p -> t)'?",
+            id="undercut-of-an-inference-nobody-drew",
+        ),
+        pytest.param(
+            "claims:\n  t: {text: T}\n  p: {text: P, supports: t}\n  c: {text: C}\n"
+            "relations:\n  - {from: c, to: {from: p, to: t}, kind: attacks}\n",
+            "m.yaml:6:15: error: only an undercut can target an inference; 'c attacks (p -> t)' "
+            "attacks one (use kind 'undercuts', or target a claim)",
+            id="inference-target-of-an-attack",
+        ),
+        pytest.param(
+            "claims:\n  m:\n    kind: motive\n    text: M\n",
+            "m.yaml:2:3: error: motive 'm' has no actor; say whose motive it is with 'actor:'",
+            id="motive-without-actor",
+        ),
+        pytest.param(
+            "claims:\n  k:\n    kind: motiv\n    text: K\n",
+            f"m.yaml:3:11: error: unknown claim kind 'motiv'; did you mean 'motive'? "
+            f"(one of: {KINDS})",
+            id="unknown-claim-kind",
+        ),
+        pytest.param(
+            "claims:\n  k:\n    kind: opinion\n    text: K\n",
+            f"m.yaml:3:11: error: unknown claim kind 'opinion' (one of: {KINDS})",
+            id="unknown-claim-kind-without-close-match",
+        ),
+        pytest.param(
+            "claims:\n  a: {text: A}\n  b: {text: B}\nrelations:\n"
+            "  - {from: a, to: b, kind: attack}\n",
+            "m.yaml:5:28: error: unknown relation kind 'attack'; did you mean 'attacks'? "
+            "(one of: supports, attacks, undercuts)",
+            id="unknown-relation-kind",
+        ),
+        pytest.param(
+            "claims:\n  e:\n    text: ''\n",
+            "m.yaml:3:11: error: claim 'e' has an empty text; say what the claim states",
+            id="empty-text",
+        ),
+        pytest.param(
+            "claims:\n  e:\n    text: '  \\n '\n".replace("\\n", "\t"),
+            "m.yaml:3:11: error: claim 'e' has an empty text; say what the claim states",
+            id="blank-text",
+        ),
+        pytest.param(
+            "actors:\n  x: {name: ' '}\nclaims:\n  a: {text: A}\n",
+            "m.yaml:2:13: error: actor 'x' has an empty name",
+            id="empty-actor-name",
+        ),
+        pytest.param(
+            "claims:\n  a: {text: A}\n  b: {text: B}\ngroups:\n  g: {label: G, members: [a, c]}\n",
+            "m.yaml:5:30: error: unknown claim 'c'; did you mean 'b' or 'a'?",
+            id="unknown-group-member",
+        ),
+        pytest.param(
+            "claims:\n  a: {text: A}\ngroups:\n  g: {label: G, members: []}\n",
+            "m.yaml:4:3: error: group 'g' has no members",
+            id="empty-group",
+        ),
+        pytest.param(
+            "claims:\n  a: {text: A}\n  b: {text: B, supports: a}\nrelations:\n"
+            "  - {from: b, to: a}\n",
+            "m.yaml:5:5: error: 'b supports a' is stated twice",
+            id="duplicate-relation",
+        ),
+        pytest.param(
+            "claims:\n  a: {text: A}\n  b: {text: B}\nrelations:\n  - {from: [b, b], to: a}\n",
+            "m.yaml:5:6: error: 'b' is listed 2 times among the premises of one relation",
+            id="duplicate-source",
+        ),
+        pytest.param(
+            "claims:\n  '': {text: A}\n",
+            "m.yaml:2:3: error: a claim has an empty id",
+            id="empty-id",
+        ),
+        pytest.param(
+            "claims:\n  a: {text: A}\n  b: {text: B}\n"
+            "  c: {text: C, undercuts: {from: b, to: a}}\n"
+            "relations:\n  - {from: b, to: a}\n  - {from: b, to: a, kind: attacks}\n",
+            "m.yaml:4:16: error: the inference (b -> a) is ambiguous: 2 relations have these ends",
+            id="ambiguous-inference",
+        ),
+    ],
+)
+def test_each_problem_kind_is_reported_at_its_node(
+    problems: Problems, text: str, expected: str
+) -> None:
+    assert problems(text) == [expected]
+
+
+def test_unknown_id_error_names_nearest_match(problems: Problems) -> None:
+    text = "claims:\n  thesis: {text: T}\n  theses: {text: U}\n  p: {text: P, supports: thesys}\n"
+    assert problems(text) == [
+        "m.yaml:4:26: error: unknown claim 'thesys'; did you mean 'thesis' or 'theses'?"
+    ]
+
+
+def test_ten_distinct_problems_are_all_reported_in_one_run(data: Path) -> None:
+    # A duplicate claim id is one of them: it no longer stops the file from being checked.
+    _, found = argmap.formats.check_file(data / "ten-problems.yaml")
+    path = str(data / "ten-problems.yaml")
+    assert [str(p).removeprefix(path) for p in found] == [
+        ":11:15: error: unknown claim 'thesiss'; did you mean 'thesis'?",
+        ":14:14: error: 'b' attacks itself: a relation needs a target other than its sources",
+        ":15:3: error: motive 'm' has no actor; say whose motive it is with 'actor:'",
+        f":19:11: error: unknown claim kind 'motiv'; did you mean 'motive'? (one of: {KINDS})",
+        ":22:11: error: claim 'e' has an empty text; say what the claim states",
+        ":28:12: error: unknown actor 'gvt'; did you mean 'gov'?",
+        ":31:5: error: unknown key 'suports'; did you mean 'supports'? (expected one of: kind, "
+        "text, quote, actor, tags, supports, attacks, undercuts, metadata)",
+        ":32:3: error: duplicate claim id 'a' (first used on line 9); this one is ignored",
+        ":36:19: error: an undercut attacks an inference, not the claim 'thesis'; write "
+        "'to: {from: ..., to: thesis}' for the inference, or use 'attacks'",
+        ":37:33: error: unknown relation kind 'support'; did you mean 'supports'? "
+        "(one of: supports, attacks, undercuts)",
+    ]
+
+
+def test_core_schema_map_is_valid(data: Path) -> None:
+    m = argmap.load(data / "core.yaml")
+    assert validate(m) == []
+
+
+def test_references_to_an_unreadable_claim_are_not_reported_as_unknown(
+    problems: Problems,
+) -> None:
+    # 'k' has a bad kind, so it is dropped; 'p' still refers to it legitimately.
+    text = "claims:\n  k: {kind: bogus, text: K}\n  p: {text: P, supports: k}\n"
+    assert problems(text) == [f"m.yaml:2:13: error: unknown claim kind 'bogus' (one of: {KINDS})"]
+
+
+# validate() on models: pointers and codes, independent of any file.
+
+T = Claim(id="t", text="T", kind=ClaimKind.THESIS)
+P = Claim(id="p", text="P")
+
+
+@pytest.mark.parametrize(
+    ("m", "code", "pointer", "message"),
+    [
+        pytest.param(
+            ArgumentMap(claims=[T, P], relations=[Relation(sources="p", target="tt")]),
+            "unknown-id",
+            ("relations", 0, "to"),
+            "unknown claim 'tt'; did you mean 't'?",
+            id="unknown-id",
+        ),
+        pytest.param(
+            ArgumentMap(claims=[T, P, Claim(id="p", text="again")]),
+            "duplicate-id",
+            ("claims", "p"),
+            "duplicate claim id 'p' (2 claims share it); ids must be unique",
+            id="duplicate-claim-id",
+        ),
+        pytest.param(
+            ArgumentMap(claims=[T], actors=[Actor("a", "A"), Actor("a", "B")]),
+            "duplicate-id",
+            ("actors", "a"),
+            "duplicate actor id 'a' (2 actors share it); ids must be unique",
+            id="duplicate-actor-id",
+        ),
+        pytest.param(
+            ArgumentMap(claims=[T], groups=[Group("g", "G", "t")] * 3),
+            "duplicate-id",
+            ("groups", "g"),
+            "duplicate group id 'g' (3 groups share it); ids must be unique",
+            id="duplicate-group-id",
+        ),
+        pytest.param(
+            ArgumentMap(claims=[T], relations=[Relation(sources="t", target="t")]),
+            "self-relation",
+            ("relations", 0, "to"),
+            "'t' supports itself: a relation needs a target other than its sources",
+            id="relation-to-self",
+        ),
+        pytest.param(
+            ArgumentMap(
+                claims=[T, P],
+                relations=[Relation(sources="p", target="t", kind=RelationKind.UNDERCUTS)],
+            ),
+            "undercut-target",
+            ("relations", 0, "to"),
+            "an undercut attacks an inference, not the claim 't'; write "
+            "'to: {from: ..., to: t}' for the inference, or use 'attacks'",
+            id="undercut-target-not-a-relation",
+        ),
+        pytest.param(
+            ArgumentMap(claims=[T, Claim(id="m", text="M", kind=ClaimKind.MOTIVE)]),
+            "motive-without-actor",
+            ("claims", "m"),
+            "motive 'm' has no actor; say whose motive it is with 'actor:'",
+            id="motive-without-actor",
+        ),
+        pytest.param(
+            ArgumentMap(claims=[Claim(id="t", text=" \n")]),
+            "empty-text",
+            ("claims", "t", "text"),
+            "claim 't' has an empty text; say what the claim states",
+            id="empty-text",
+        ),
+        pytest.param(
+            ArgumentMap(claims=[T], groups=[Group("g", "G", ["t", "x"])]),
+            "unknown-id",
+            ("groups", "g", "members", 1),
+            "unknown claim 'x'; did you mean 't'?",
+            id="unknown-group-member",
+        ),
+        pytest.param(
+            ArgumentMap(claims=[T], relations=[Relation(sources=(), target="t")]),
+            "no-source",
+            ("relations", 0, "from"),
+            "relation ' supports t' has no source",
+            id="relation-without-source",
+        ),
+    ],
+)
+def test_validate_reports_problem_with_code_and_pointer(
+    m: ArgumentMap, code: str, pointer: tuple[str | int, ...], message: str
+) -> None:
+    assert validate(m) == [Problem(message, code=code, pointer=pointer)]
+
+
+def test_validate_returns_nothing_for_a_sound_map() -> None:
+    undercut = Relation(sources="u", target=Inference("p", "t"), kind=RelationKind.UNDERCUTS)
+    m = ArgumentMap(
+        actors=[Actor("us", "Us")],
+        claims=[
+            T,
+            P,
+            Claim(id="u", text="U"),
+            Claim(id="m", text="M", kind=ClaimKind.MOTIVE, actor="us"),
+        ],
+        relations=[Relation(sources="p", target="t"), undercut],
+        groups=[Group("g", "G", ["p", "u"])],
+    )
+    assert validate(m) == []
+
+
+def test_validate_accepts_assumed_ids_of_unreadable_entries() -> None:
+    m = ArgumentMap(
+        claims=[Claim(id="m", text="M", kind=ClaimKind.MOTIVE, actor="x")],
+        relations=[Relation(sources="m", target="gone")],
+    )
+    assert [p.code for p in validate(m)] == ["unknown-id", "unknown-id"]
+    assert validate(m, assume_claims=["gone"], assume_actors=["x"]) == []
+
+
+def test_validate_reports_every_problem_not_only_the_first() -> None:
+    m = ArgumentMap(
+        claims=[Claim(id="a", text=""), Claim(id="m", text="M", kind=ClaimKind.MOTIVE)],
+        relations=[Relation(sources="a", target="a"), Relation(sources="x", target="m")],
+        groups=[Group("g", "G", ["y"])],
+    )
+    assert [p.code for p in validate(m)] == [
+        "empty-text",
+        "motive-without-actor",
+        "self-relation",
+        "unknown-id",
+        "unknown-id",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("word", "candidates", "close_only", "expected"),
+    [
+        ("thesys", ["thesis", "premise", "zzz"], False, ["thesis"]),
+        ("q", ["thesis", "p"], True, []),
+        ("q", ["thesis", "p"], False, ["thesis", "p"]),
+        ("ab", ["x", "abcd", "ab", "abc", "abcde"], False, ["ab", "abc", "abcd"]),
+    ],
+)
+def test_nearest_returns_close_names_best_first(
+    word: str, candidates: list[str], close_only: bool, expected: list[str]
+) -> None:
+    assert nearest(word, candidates, close_only=close_only) == expected
+
+
+def test_unknown_message_without_candidates_says_there_are_none() -> None:
+    assert unknown("group", "g", []) == "unknown group 'g': the map has no groups"
+
+
+def test_duplicate_claim_id_is_reported_with_the_other_problems(problems: Problems) -> None:
+    text = "claims:\n  a: {text: A}\n  a: {text: B}\n  p: {text: P, supports: x}\n"
+    assert problems(text) == [
+        "m.yaml:3:3: error: duplicate claim id 'a' (first used on line 2); this one is ignored",
+        "m.yaml:4:26: error: unknown claim 'x'; did you mean 'p' or 'a'?",
+    ]
+
+
+def test_problems_after_an_unreadable_relation_keep_their_own_lines(
+    problems: Problems,
+) -> None:
+    text = (
+        "claims:\n  a: {text: A}\n  b: {text: B}\nrelations:\n"
+        "  - {from: a, to: b, kind: bogus}\n  - {from: a, to: zz}\n"
+    )
+    assert problems(text) == [
+        "m.yaml:5:28: error: unknown relation kind 'bogus' (one of: supports, attacks, undercuts)",
+        "m.yaml:6:19: error: unknown claim 'zz'; did you mean 'b' or 'a'?",
+    ]
+
+
+def test_problems_are_sorted_by_line_and_column(problems: Problems) -> None:
+    text = "groups:\n  g: {label: G, members: [x]}\nclaims:\n  a: {text: A, supports: y}\n"
+    assert [line.split(": error")[0] for line in problems(text)] == ["m.yaml:2:27", "m.yaml:4:26"]
