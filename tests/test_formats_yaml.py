@@ -532,8 +532,6 @@ def test_comments_and_flow_style_are_accepted() -> None:
     assert [r.describe() for r in m.relations] == ["p supports t"]
 
 
-
-
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
