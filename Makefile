@@ -14,8 +14,15 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --editable '.[dev]'
 	@touch $(STAMP)
 
+FLAGSHIP := examples/second-occupation/map.yaml
+
 demo: $(STAMP)
-	$(BIN)/argmap validate examples/second-occupation/map.yaml
+	$(BIN)/argmap validate $(FLAGSHIP)
+	$(BIN)/argmap render $(FLAGSHIP) -o docs/img/second-occupation.svg
+	$(BIN)/argmap render $(FLAGSHIP) -o docs/img/second-occupation.png
+	$(BIN)/argmap render examples/watchmaker/map.yaml -o docs/img/watchmaker.svg
+	$(BIN)/argmap render examples/watchmaker/map.yaml -o docs/img/watchmaker.png
+	@echo "Rendered docs/img/second-occupation.svg and .png"
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

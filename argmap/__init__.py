@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from argmap._version import __version__
 
 if TYPE_CHECKING:
+    from argmap import examples as examples
     from argmap.builder import MapBuilder as MapBuilder
     from argmap.errors import ArgmapError as ArgmapError
     from argmap.errors import Location as Location
@@ -41,9 +42,12 @@ if TYPE_CHECKING:
     from argmap.model import Relation as Relation
     from argmap.model import RelationKind as RelationKind
     from argmap.model import Source as Source
+    from argmap.render import render as render
     from argmap.validate import validate as validate
 
 _EXPORTS = {
+    "examples": "argmap",
+    "render": "argmap.render",
     "MapBuilder": "argmap.builder",
     "ArgmapError": "argmap.errors",
     "Location": "argmap.errors",
@@ -76,7 +80,10 @@ def __getattr__(name: str) -> Any:
         module = _EXPORTS[name]
     except KeyError:
         raise AttributeError(f"module 'argmap' has no attribute {name!r}") from None
-    value = getattr(importlib.import_module(module), name)
+    if module == "argmap":  # a subpackage
+        value = importlib.import_module(f"argmap.{name}")
+    else:
+        value = getattr(importlib.import_module(module), name)
     globals()[name] = value
     return value
 

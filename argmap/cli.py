@@ -224,6 +224,37 @@ def render(
         _report(error)
 
 
+@app.command()
+def example(
+    name: Annotated[str | None, typer.Argument(help="The example to write; see --list.")] = None,
+    output: Annotated[
+        str | None,
+        typer.Option("--output", "-o", metavar="OUT", help="Where to write; default stdout."),
+    ] = None,
+    list_: Annotated[bool, typer.Option("--list", help="List the examples and exit.")] = False,
+) -> None:
+    """Write one of the example maps that ship with argmap, to start from."""
+    from argmap import examples
+    from argmap._io import atomic_write
+    from argmap.errors import ArgmapError
+
+    if list_:
+        for each in examples.names():
+            title = examples.load(each).title or ""
+            typer.echo(f"{each}\t{title}")
+        return
+    if name is None:
+        raise typer.BadParameter("name an example, or use --list", param_hint="NAME")
+    try:
+        content = examples.text(name)
+        if output in (None, "-"):
+            typer.echo(content, nl=False)
+        else:
+            atomic_write(output, content.encode("utf-8"))
+    except ArgmapError as error:
+        _report(error)
+
+
 def main() -> None:
     """Run the command line."""
     app()

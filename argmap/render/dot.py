@@ -50,7 +50,7 @@ Direction = Literal["TB", "LR", "BT", "RL"]
 DIRECTIONS: tuple[Direction, ...] = ("TB", "LR", "BT", "RL")
 
 #: The mark a claim's kind line carries when the claim quotes its source.
-QUOTE_MARK = "\u201c\u201d"
+QUOTE_MARK = "\u201c\u2026\u201d"
 
 _POINTS_PER_INCH = 72.0
 
@@ -205,8 +205,8 @@ class _Builder:
             newrank="true",
             bgcolor=theme.background,
             fontname=self.typesetter.family,
-            nodesep="0.28",
-            ranksep="0.42",
+            nodesep="0.22",
+            ranksep="0.4",
             pad="0.15",
             outputorder="edgesfirst",
             splines="spline",
@@ -369,6 +369,12 @@ class _Builder:
                 name = f"legend_{kind.value}"
                 self._box(legend, name, block, style, f"legend-{kind.value}")
                 names.append(name)
+            if any(c.quote for c in self.map.claims):
+                block = self.typesetter.legend_relation(
+                    f"{QUOTE_MARK} quotes the source", theme.legend_text
+                )
+                self._box(legend, "legend_quote", block, self._blank(), "legend-quote")
+                names.append("legend_quote")
             for relation_kind in relations:
                 edge = theme.relation(relation_kind)
                 start, end, label = (f"legend_{relation_kind.value}_{p}" for p in "abl")
@@ -385,21 +391,48 @@ class _Builder:
                     minlen="1",
                 )
                 block = self.typesetter.legend_relation(relation_kind.value, theme.legend_text)
-                # An invisible box, so that the text has a shape to be centred in.
-                blank = NodeStyle(
-                    fill=theme.background,
-                    border=theme.background,
-                    accent=theme.legend_text,
-                    text=theme.legend_text,
-                    rounded=False,
-                    penwidth=0,
-                )
-                self._box(legend, label, block, blank, f"legend-{relation_kind.value}")
+                self._box(legend, label, block, self._blank(), f"legend-{relation_kind.value}")
                 names.extend((start, end, label))
-        with graph.subgraph(name="legend_rank") as rank:
-            rank.attr(rank="max")
+        with graph.subgraph(name="legend_row") as row:
+            row.attr(rank="same")
             for name in names:
-                rank.node(name)
-        # Keep the legend's items in reading order.
-        for first, second in itertools.pairwise(names):
+                row.node(name)
+        # Keep the legend's items in reading order, and the legend after the argument:
+        # one rank past the claim that lies deepest under the thesis.
+        # Sideways layouts turn a rank's left-to-right order into bottom-to-top.
+        ordered = names[::-1] if self.options.direction in ("LR", "RL") else names
+        for first, second in itertools.pairwise(ordered):
             graph.edge(first, second, style="invis")
+        deepest = self._deepest_claim()
+        if deepest is not None:
+            graph.edge(deepest, names[0], style="invis")
+
+    def _blank(self) -> NodeStyle:
+        """An invisible box, so that a legend's text has a shape to be centred in."""
+        theme = self.theme
+        return NodeStyle(
+            fill=theme.background,
+            border=theme.background,
+            accent=theme.legend_text,
+            text=theme.legend_text,
+            rounded=False,
+            penwidth=0,
+        )
+
+    def _deepest_claim(self) -> str | None:
+        """The DOT name of a claim on the last rank: the one farthest (breadth first) from
+        the claims that support nothing, which the layout puts first."""
+        reasons: dict[str, list[str]] = {}
+        sources: set[str] = set()
+        for relation in self.map.relations:
+            sources.update(relation.sources)
+            if isinstance(relation.target, str):
+                reasons.setdefault(relation.target, []).extend(relation.sources)
+        order = [c.id for c in self.map.claims if c.id not in sources]
+        seen = set(order)
+        for claim_id in order:  # grows while it is walked: a breadth-first search
+            for source in reasons.get(claim_id, ()):
+                if source not in seen:
+                    seen.add(source)
+                    order.append(source)
+        return self.names.get(order[-1]) if order else None

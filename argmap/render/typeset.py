@@ -220,7 +220,7 @@ class Measures:
 
     body: float = 10.5
     thesis: float = 11.5
-    kind: float = 7.0
+    kind: float = 7.5
     title: float = 14.0
     group: float = 9.0
     legend: float = 8.0
@@ -228,7 +228,7 @@ class Measures:
     kind_gap: float = 2.5  # between the kind line and the text
     pad_x: float = 10.0
     pad_y: float = 7.0
-    measure: float = 168.0  # the widest line of a claim's text
+    measure: float = 150.0  # the widest line of a claim's text
     thesis_measure: float = 210.0
     min_width: float = 72.0
     # Slack for rounding in viewers: a line may come out a hair wider than measured.
@@ -303,8 +303,10 @@ class NotoTypesetter:
         return self._block([(name, self.m.legend, style.bold, style.text)], 0.0)
 
     def legend_relation(self, name: str, color: str) -> Block:
-        """A legend entry naming a relation kind."""
-        return self._block([(name, self.m.legend, False, color)], 0.0)
+        """A legend entry naming a relation kind: text beside its sample line."""
+        m = self.m
+        tight = NotoTypesetter(self.fonts, attrs.evolve(m, pad_x=2.0, slack=1.0))
+        return tight._block([(name, m.legend, False, color)], 0.0)
 
 
 def _is_wide(char: str) -> bool:

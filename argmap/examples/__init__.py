@@ -1,0 +1,51 @@
+"""The example maps that ship with argmap.
+
+Each is the very file in the repository's ``examples/`` folder (the package holds a link
+to it, so there is one copy), readable after ``pip install argmap``:
+
+>>> "second-occupation" in names()
+True
+>>> load("second-occupation").theses[0].id
+'thesis'
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from importlib.resources.abc import Traversable
+
+from argmap.errors import ArgmapError
+from argmap.model import ArgumentMap
+
+__all__ = ["load", "names", "text"]
+
+_MAPS = resources.files(__name__) / "maps"
+
+
+def names() -> list[str]:
+    """The names of the example maps, sorted."""
+    return sorted(
+        entry.name.removesuffix(".yaml")
+        for entry in _MAPS.iterdir()
+        if entry.name.endswith(".yaml")
+    )
+
+
+def _file(name: str) -> Traversable:
+    if name not in names():
+        from argmap.validate import unknown
+
+        raise ArgmapError(unknown("example", name, names()))
+    return _MAPS / f"{name}.yaml"
+
+
+def text(name: str) -> str:
+    """The YAML text of the example called ``name``, exactly as shipped."""
+    return _file(name).read_text(encoding="utf-8")
+
+
+def load(name: str) -> ArgumentMap:
+    """The example map called ``name``, loaded and checked."""
+    from argmap.formats import loads
+
+    return loads(text(name), "yaml", source=f"<example {name}>")
