@@ -47,7 +47,7 @@ if TYPE_CHECKING:
 
 _EXPORTS = {
     "examples": "argmap",
-    "render": "argmap.render",
+    "render": "argmap",
     "MapBuilder": "argmap.builder",
     "ArgmapError": "argmap.errors",
     "Location": "argmap.errors",

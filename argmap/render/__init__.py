@@ -16,7 +16,9 @@ labels and embeds the fonts; :mod:`~argmap.render.raster` makes the PNG.
 
 from __future__ import annotations
 
-from typing import Literal
+import sys
+import types
+from typing import Any, Literal
 
 from argmap.errors import RenderError, ValidationError
 from argmap.model import ArgumentMap
@@ -87,3 +89,15 @@ def render(
     if format == "svg":
         return svg
     return rasterize(svg, fonts, background=chosen_theme.background, dpi=dpi)
+
+
+class _CallableModule(types.ModuleType):
+    """``argmap.render`` is both this package and the function: importing a submodule
+    (``argmap.render.dot``) makes Python bind the package to ``argmap.render``, so the
+    package itself must answer ``argmap.render(m)``."""
+
+    def __call__(self, argmap: ArgumentMap, format: Format | str = "svg", **options: Any) -> bytes:
+        return render(argmap, format, **options)
+
+
+sys.modules[__name__].__class__ = _CallableModule

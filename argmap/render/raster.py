@@ -22,13 +22,16 @@ def rasterize(svg: bytes, fonts: FontSet, *, background: str, dpi: float = DEFAU
 
     if dpi <= 0:
         raise RenderError(f"dpi must be positive, not {dpi:g}")
+    text = svg.decode("utf-8")
+    # Only the faces the picture uses: loading the CJK face alone costs a second.
+    faces = [face for face in fonts.faces() if f"'{face.family}'" in text] or fonts.faces()[:1]
     try:
         png = resvg_py.svg_to_bytes(
-            svg_string=svg.decode("utf-8"),
+            svg_string=text,
             dpi=dpi,
             background=background,
             skip_system_fonts=True,
-            font_files=[str(face.path) for face in fonts.faces()],
+            font_files=[str(face.path) for face in faces],
             sans_serif_family=fonts.family,
         )
     except ValueError as error:
