@@ -32,7 +32,7 @@ import graphviz
 from argmap.model import ArgumentMap, Claim, ClaimKind, Inference, Relation, RelationKind
 from argmap.render.svg import Placed
 from argmap.render.themes import THEMES, NodeStyle, Theme
-from argmap.render.typeset import Block, Typesetter, default_typesetter
+from argmap.render.typeset import Block, Line, Typesetter, default_typesetter
 
 __all__ = [
     "DIRECTIONS",
@@ -119,18 +119,27 @@ def _style(style: NodeStyle) -> str:
     return ",".join(words)
 
 
+def _html_text(line: Line) -> str:
+    text = html_text(line.text)
+    if line.bold:
+        text = f"<B>{text}</B>"
+    return f'<FONT POINT-SIZE="{line.size:g}" COLOR="{line.color}">{text}</FONT>'
+
+
 def _html_lines(block: Block) -> str:
-    lines = []
-    for line in block.lines:
-        text = html_text(line.text)
-        if line.bold:
-            text = f"<B>{text}</B>"
-        lines.append(f'<FONT POINT-SIZE="{line.size:g}" COLOR="{line.color}">{text}</FONT>')
-    return "<BR/>".join(lines)
+    return "<BR/>".join(_html_text(line) for line in block.lines)
 
 
 def _html_label(block: Block) -> str:
-    return f"<{_html_lines(block)}>"
+    """A node's label: one table row per line, each the height argmap set it in, so that
+    an engine drawing the text itself (the system engine's PDF) spaces the lines alike."""
+    width = math.ceil(max(line.width for line in block.lines) * 1.02) + 2
+    rows = "".join(
+        f'<TR><TD FIXEDSIZE="TRUE" WIDTH="{width}" HEIGHT="{line.height}">'
+        f"{_html_text(line)}</TD></TR>"
+        for line in block.lines
+    )
+    return f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0">{rows}</TABLE>>'
 
 
 def _cell_label(block: Block) -> str:

@@ -177,6 +177,7 @@ class Line:
     color: str
     width: float
     baseline: float  # below the top of the block, in points
+    height: int  # of the line's box, in points
 
 
 @attrs.frozen
@@ -265,15 +266,16 @@ class NotoTypesetter:
         top = m.pad_y
         widest = 0.0
         for index, (text, size, bold, color) in enumerate(rows):
-            height = size * m.leading
+            # Whole points, so that a Graphviz table can hold each line's exact box.
+            height = round(size * m.leading)
             # Centre the line's capitals in its line box.
             baseline = top + height / 2 + 0.36 * size
+            if index == 0 and len(rows) > 1 and size < rows[1][1]:
+                height += round(m.kind_gap)  # the gap under the kind line
             width = self.fonts.width(text, size, bold)
             widest = max(widest, width)
-            lines.append(Line(text, size, bold, color, width, round(baseline, 2)))
+            lines.append(Line(text, size, bold, color, width, round(baseline, 2), height))
             top += height
-            if index == 0 and len(rows) > 1 and size < rows[1][1]:
-                top += m.kind_gap
         width = max(min_width, widest * m.slack + 2 * m.pad_x)
         return Block(tuple(lines), round(width, 2), round(top + m.pad_y, 2))
 
