@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import itertools
 import math
-import re
 from typing import Literal
 
 import attrs
@@ -32,7 +31,7 @@ import graphviz
 from argmap.model import ArgumentMap, Claim, ClaimKind, Inference, Relation, RelationKind
 from argmap.render.svg import Placed
 from argmap.render.themes import THEMES, NodeStyle, Theme
-from argmap.render.typeset import Block, Line, Typesetter, default_typesetter
+from argmap.render.typeset import Block, Line, Typesetter, clean_text, default_typesetter
 
 __all__ = [
     "DIRECTIONS",
@@ -69,16 +68,6 @@ class DotOptions:
             raise ValueError(
                 f"unknown direction {self.direction!r} (one of: {', '.join(DIRECTIONS)})"
             )
-
-
-# Characters XML 1.0 forbids (all C0 controls but tab, CR, LF) and lone surrogates,
-# which would make the SVG unreadable.
-_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
-
-
-def clean_text(text: str) -> str:
-    """``text`` with whitespace runs as single spaces and unprintable characters dropped."""
-    return " ".join(_FORBIDDEN.sub("", text).split())
 
 
 def html_text(text: str) -> str:

@@ -21,7 +21,7 @@ from collections.abc import Iterable, Mapping
 import attrs
 
 from argmap.errors import RenderError
-from argmap.render.typeset import Block, Face, FontSet, Line
+from argmap.render.typeset import Block, Face, FontSet, Line, clean_text
 
 __all__ = ["Placed", "finish_svg"]
 
@@ -159,7 +159,7 @@ def finish_svg(
             used.add((main, text.text or ""))
     graph_title = root.find(f"{_tag('g')}/{_tag('title')}")
     if graph_title is not None:
-        graph_title.text = title or "argument map"
+        graph_title.text = clean_text(title or "") or "argument map"
     root.set("text-rendering", "geometricPrecision")
     style = ET.Element(_tag("style"))
     style.text = font_faces(used)

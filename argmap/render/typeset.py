@@ -20,6 +20,7 @@ the same files. Every engine gets the same boxes and every viewer draws the same
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -38,6 +39,7 @@ __all__ = [
     "Line",
     "Run",
     "Typesetter",
+    "clean_text",
     "default_fonts",
     "default_typesetter",
 ]
@@ -48,6 +50,16 @@ FONT_DIR = Path(__file__).parent / "fonts"
 # Characters that belong to the character before them: they never start a run.
 _JOINERS = {"\u200d", "\ufe0e", "\ufe0f"}
 _EMOJI = "Noto Emoji"
+
+
+# Characters XML 1.0 forbids (all C0 controls but tab, CR, LF) and lone surrogates: they
+# would make the SVG unreadable, and no font draws them.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+
+
+def clean_text(text: str) -> str:
+    """``text`` as drawn: whitespace runs as single spaces, unprintable characters dropped."""
+    return " ".join(_FORBIDDEN.sub("", text).split())
 
 
 def _neutral(char: str) -> bool:
@@ -248,7 +260,9 @@ class NotoTypesetter:
         """``text`` broken into lines no wider than ``measure`` points where possible."""
         lines: list[str] = []
         current = ""
-        pieces = _pieces(text, lambda piece: self.fonts.width(piece, size, bold), measure)
+        pieces = _pieces(
+            clean_text(text), lambda piece: self.fonts.width(piece, size, bold), measure
+        )
         for word, spaced in pieces:
             candidate = f"{current} {word}" if current and spaced else current + word
             if current and self.fonts.width(candidate, size, bold) > measure:
@@ -265,7 +279,8 @@ class NotoTypesetter:
         lines = []
         top = m.pad_y
         widest = 0.0
-        for index, (text, size, bold, color) in enumerate(rows):
+        for index, (raw, size, bold, color) in enumerate(rows):
+            text = clean_text(raw)
             # Whole points, so that a Graphviz table can hold each line's exact box.
             height = round(size * m.leading)
             # Centre the line's capitals in its line box.
