@@ -34,6 +34,10 @@ typecheck: $(STAMP)
 unit: $(STAMP)
 	$(BIN)/pytest
 
+# Rewrite the golden DOT files after an intended change to the picture; review the diff.
+golden: $(STAMP)
+	ARGMAP_REGENERATE_GOLDEN=1 $(BIN)/pytest -q tests/test_render_dot.py
+
 test: lint typecheck unit
 
 clean:

@@ -193,7 +193,8 @@ def render(
     from argmap.render import render as render_map
 
     chosen = _output_format(output, format)
-    if output is None and map_file != "-":
+    # With neither -o nor -f the picture goes beside the map; with -f alone, to stdout.
+    if output is None and format is None and map_file != "-":
         output = str(Path(map_file).with_suffix(f".{chosen}"))
     writes_file = output not in (None, "-") and map_file != "-"
     if writes_file and Path(str(output)).resolve() == Path(map_file).resolve():

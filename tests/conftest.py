@@ -1,4 +1,5 @@
-"""Shared fixtures: the data files and a helper that lists a text's problems."""
+"""Shared fixtures: the data files, a helper that lists a text's problems, and the
+rendered pictures of the test maps (each made once per session)."""
 
 from __future__ import annotations
 
@@ -6,10 +7,20 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from render_support import Renders
 
 from argmap.formats import check
 
 DATA = Path(__file__).parent / "data"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--regenerate-golden",
+        action="store_true",
+        help="Rewrite tests/golden/*.dot from the current code instead of comparing "
+        "(same as ARGMAP_REGENERATE_GOLDEN=1).",
+    )
 
 
 @pytest.fixture
@@ -27,3 +38,9 @@ def problems() -> Callable[..., list[str]]:
         return [str(problem) for problem in found]
 
     return run
+
+
+@pytest.fixture(scope="session")
+def rendered() -> Renders:
+    """``rendered(name, format="svg", **options)``: a test map's picture, made once."""
+    return Renders()

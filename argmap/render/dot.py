@@ -109,7 +109,8 @@ def _style(style: NodeStyle) -> str:
 
 
 def _html_text(line: Line) -> str:
-    text = html_text(line.text)
+    # Graphviz rejects an empty <B></B> or <FONT></FONT>: a blank line holds a no-break space.
+    text = html_text(line.text) or "&#160;"
     if line.bold:
         text = f"<B>{text}</B>"
     return f'<FONT POINT-SIZE="{line.size:g}" COLOR="{line.color}">{text}</FONT>'
@@ -211,7 +212,7 @@ class _Builder:
         )
         graph.attr("node", fontname=self.typesetter.family, margin="0", fixedsize="true")
         graph.attr("edge", arrowsize="0.75", fontname=self.typesetter.family)
-        if self.options.title and self.map.title:
+        if self.options.title and clean_text(self.map.title or ""):
             self._title(graph)
         grouped = self._groups(graph)
         for claim in self.map.claims:

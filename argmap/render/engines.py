@@ -94,12 +94,17 @@ def _run(command: list[str], dot: str, timeout: float, env: dict[str, str] | Non
 
 def _messages(stderr: bytes) -> list[str]:
     text = stderr.decode("utf-8", errors="replace")
-    lines = []
+    lines: list[str] = []
     for line in text.splitlines():
         line = line.strip()
         while line.startswith(("Warning: ", "Error: ")):
             line = line.split(": ", 1)[1]
-        if line:
+        if not line:
+            continue
+        # Graphviz says where a problem is on a line of its own: keep it with the problem.
+        if lines and line.startswith("in label of"):
+            lines[-1] = f"{lines[-1]} ({line})"
+        else:
             lines.append(line)
     return lines
 

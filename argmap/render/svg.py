@@ -119,7 +119,7 @@ def _replace_text(group: ET.Element, placed: Placed, fonts: FontSet) -> set[tupl
     if placed.title is not None:
         title = group.find(_tag("title"))
         if title is not None:
-            title.text = placed.title
+            title.text = clean_text(placed.title)
     used: set[tuple[Face, str]] = set()
     for line in placed.block.lines:
         used |= _draw_line(group, fonts, line, x, top + line.baseline, anchor)

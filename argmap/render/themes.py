@@ -72,13 +72,15 @@ def _nodes(
 ) -> dict[ClaimKind, NodeStyle]:
     """Node styles from (fill, border, accent) colours over one shared set of shapes."""
     shapes: dict[ClaimKind, dict[str, object]] = {
+        # Every kind differs in shape, corners, line or weight, so that print (greyscale)
+        # keeps them apart without colour.
         ClaimKind.THESIS: {"penwidth": 2.2, "bold": True},
         ClaimKind.PREMISE: {},
         ClaimKind.EVIDENCE: {"shape": "note", "rounded": False},
-        ClaimKind.MOTIVE: {"penwidth": 1.4},
-        ClaimKind.OBJECTION: {"penwidth": 1.4},
+        ClaimKind.MOTIVE: {"penwidth": 1.8},
+        ClaimKind.OBJECTION: {"rounded": False, "penwidth": 1.4},
         ClaimKind.ASSUMPTION: {"line": "dashed"},
-        ClaimKind.CONSEQUENCE: {"rounded": False},
+        ClaimKind.CONSEQUENCE: {"rounded": False, "line": "dashed"},
         ClaimKind.QUESTION: {"line": "dotted", "penwidth": 1.4},
     }
     result = {}

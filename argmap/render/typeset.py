@@ -57,9 +57,14 @@ _EMOJI = "Noto Emoji"
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
 
+# Breaking white space: every kind but the no-break spaces, which must hold words together.
+_SPACES = re.compile(r"[^\S\u00a0\u2007\u202f]+")
+
+
 def clean_text(text: str) -> str:
-    """``text`` as drawn: whitespace runs as single spaces, unprintable characters dropped."""
-    return " ".join(_FORBIDDEN.sub("", text).split())
+    """``text`` as drawn: white space runs as single spaces (no-break spaces kept),
+    unprintable characters dropped."""
+    return _SPACES.sub(" ", _FORBIDDEN.sub("", text)).strip()
 
 
 def _neutral(char: str) -> bool:
@@ -117,7 +122,12 @@ class FontSet:
     def __init__(self, chain: list[tuple[str, str, str | None]], directory: Path) -> None:
         self.family = chain[0][0]
         self.regular = [Face(f, directory / r, False) for f, r, _ in chain]
-        self.bold = [Face(f, directory / (b or r), b is not None) for f, r, b in chain]
+        # A family with no bold file draws bold text with its regular face (the very same
+        # object, so that one file is one face wherever it is used).
+        self.bold = [
+            Face(f, directory / b, True) if b else regular
+            for (f, _, b), regular in zip(chain, self.regular, strict=True)
+        ]
         self._width = functools.lru_cache(maxsize=65536)(self._measure)
 
     def faces(self) -> list[Face]:
@@ -335,6 +345,14 @@ def _attached(char: str) -> bool:
     return char in _JOINERS or unicodedata.combining(char) != 0
 
 
+def _continues(before: str, char: str) -> bool:
+    """Whether no line may break between ``before`` and ``char``."""
+    if before == "\u200d" or _attached(char):  # inside an emoji sequence, or a mark
+        return True
+    # Between two wide (CJK) characters a line may break; within other words not.
+    return not (_is_wide(char) or _is_wide(before))
+
+
 Width = Callable[[str], float]
 
 
@@ -342,10 +360,12 @@ def _pieces(text: str, width: Width, measure: float) -> Iterator[tuple[str, bool
     """The pieces a line may break between, each with whether a space precedes it:
     words, single CJK characters (CJK has no spaces between words), and slices of
     words too long for any line."""
-    for word in text.split():
+    for word in text.split(" "):
+        if not word:
+            continue
         pieces: list[str] = []
         for char in word:
-            if pieces and (_attached(char) or not (_is_wide(char) or _is_wide(pieces[-1][-1]))):
+            if pieces and _continues(pieces[-1][-1], char):
                 pieces[-1] += char
             else:
                 pieces.append(char)
@@ -367,7 +387,7 @@ def _slices(word: str, width: Width, measure: float) -> Iterator[str]:
                 low = middle
             else:
                 high = middle - 1
-        while low < len(word) and _attached(word[low]):
+        while low < len(word) and (_attached(word[low]) or word[low - 1] == "\u200d"):
             low += 1
         yield word[start:low]
         start = low

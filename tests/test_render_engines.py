@@ -1,0 +1,306 @@
+"""Layout engines: errors that leave the process sound, nothing on stdout, warnings as
+Python warnings, timeouts, PDF from the system engine, the embedded one with a bare PATH."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from render_support import DATA, Renders, load_map, parse_svg, requires
+
+from argmap import RenderError
+from argmap.render import engines as engines_module
+from argmap.render import render
+from argmap.render.engines import (
+    ENGINES,
+    EmbeddedEngine,
+    EngineWarning,
+    SystemEngine,
+    get_engine,
+)
+
+BROKEN_DOT = "digraph { a -> ; ]]] "
+SIMPLE_DOT = "digraph { a -> b }"
+
+
+def need_dot() -> None:
+    requires(shutil.which("dot"), "Graphviz's dot is not on PATH: no system engine")
+
+
+def fake_engine(tmp_path: Path, body: str) -> Path:
+    """An executable shell script to stand in for graphviz-pure."""
+    script = tmp_path / "fake-graphviz-pure"
+    script.write_text(f"#!/bin/sh\n{body}\n")
+    script.chmod(0o755)
+    return script
+
+
+def sleeper(tmp_path: Path) -> Path:
+    """A stand-in engine that writes its process id and then hangs."""
+    return fake_engine(tmp_path, f'echo $$ > "{tmp_path}/pid"\nexec sleep 60')
+
+
+# Ways a render can fail; each is followed by a good render in the same process.
+def fail_broken_dot_embedded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    get_engine("embedded").run(BROKEN_DOT, "svg")
+
+
+def fail_broken_dot_system(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    need_dot()
+    get_engine("system").run(BROKEN_DOT, "svg")
+
+
+def fail_bogus_format(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    render(load_map("plain"), "gif")
+
+
+def fail_engine_asked_for_unknown_format(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    get_engine("embedded").run(SIMPLE_DOT, "bogus")
+
+
+def fail_pdf_from_embedded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    render(load_map("plain"), "pdf")
+
+
+def fail_timeout(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    with monkeypatch.context() as patch:
+        patch.setattr(engines_module, "_embedded_executable", lambda: sleeper(tmp_path))
+        render(load_map("plain"), timeout=0.3)
+
+
+def fail_engine_that_crashes_after_writing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    script = fake_engine(tmp_path, "echo '<svg>partial'\necho 'Error: out of memory' >&2\nexit 3")
+    with monkeypatch.context() as patch:
+        patch.setattr(engines_module, "_embedded_executable", lambda: script)
+        render(load_map("plain"))
+
+
+FAILURES: dict[str, Callable[[Path, pytest.MonkeyPatch], None]] = {
+    "broken-dot-embedded": fail_broken_dot_embedded,
+    "broken-dot-system": fail_broken_dot_system,
+    "bogus-format": fail_bogus_format,
+    "engine-unknown-format": fail_engine_asked_for_unknown_format,
+    "pdf-from-embedded": fail_pdf_from_embedded,
+    "timeout": fail_timeout,
+    "engine-crash": fail_engine_that_crashes_after_writing,
+}
+
+
+@pytest.mark.parametrize("failure", sorted(FAILURES))
+@pytest.mark.parametrize("engine", ["embedded", "system"])
+def test_a_failed_render_raises_render_error_and_the_next_render_is_unaffected(
+    failure: str,
+    engine: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capfd: pytest.CaptureFixture[str],
+    rendered: Renders,
+) -> None:
+    if engine == "system":
+        need_dot()
+    expected = rendered("plain", engine=engine)
+    capfd.readouterr()
+    for _ in range(2):  # and again: a failure never leaves anything behind
+        with pytest.raises(RenderError):
+            FAILURES[failure](tmp_path, monkeypatch)
+        assert render(load_map("plain"), engine=engine) == expected
+    out, err = capfd.readouterr()
+    assert out == ""
+    assert err == ""
+
+
+def test_rendering_many_maps_in_a_loop_after_failures_writes_nothing_to_stdout(
+    capfd: pytest.CaptureFixture[str], rendered: Renders
+) -> None:
+    names = ["plain", "kinds", "linked", "undercut", "groups"]
+    expected = {name: rendered(name) for name in names}
+    capfd.readouterr()
+    for name in names:
+        with pytest.raises(RenderError):
+            get_engine("embedded").run(BROKEN_DOT, "svg")
+        assert render(load_map(name)) == expected[name]
+    assert capfd.readouterr() == ("", "")
+
+
+def test_graphviz_syntax_error_is_reported_in_the_render_error() -> None:
+    with pytest.raises(RenderError, match=r"(?i)syntax error"):
+        get_engine("embedded").run(BROKEN_DOT, "svg")
+
+
+def test_an_engine_that_fails_after_writing_output_is_a_failure(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    script = fake_engine(tmp_path, "echo '<svg/>'\necho 'Error: out of memory' >&2\nexit 3")
+    monkeypatch.setattr(engines_module, "_embedded_executable", lambda: script)
+    with pytest.raises(RenderError, match="out of memory"):
+        get_engine("embedded").run(SIMPLE_DOT, "svg")
+
+
+# --- PDF ---------------------------------------------------------------------------------
+
+
+def test_system_engine_renders_pdf(rendered: Renders) -> None:
+    need_dot()
+    pdf = rendered("twenty", "pdf", engine="system")
+    assert pdf.startswith(b"%PDF-")
+    assert pdf.rstrip().endswith(b"%%EOF")
+
+
+def test_pdf_from_the_embedded_engine_is_an_error_that_says_how_to_get_one() -> None:
+    with pytest.raises(RenderError) as error:
+        render(load_map("plain"), "pdf")
+    message = str(error.value)
+    assert "system" in message
+    assert "install" in message.lower()
+    assert "graphviz" in message.lower()
+
+
+# --- timeouts ----------------------------------------------------------------------------
+
+
+def test_a_layout_past_the_timeout_is_stopped_with_a_render_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(engines_module, "_embedded_executable", lambda: sleeper(tmp_path))
+    started = time.monotonic()
+    with pytest.raises(RenderError) as error:
+        render(load_map("plain"), timeout=0.5)
+    assert time.monotonic() - started < 10  # the engine would sleep for 60 s
+    message = str(error.value)
+    assert "0.5 s" in message
+    assert "timeout" in message
+    # The stuck engine was killed, not left running.
+    pid = int((tmp_path / "pid").read_text())
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)
+
+
+def test_a_real_layout_too_big_for_its_timeout_is_stopped() -> None:
+    # Graphviz needs far more than a second for this dense cyclic graph.
+    n = 300
+    edges = " ".join(f"n{i} -> n{i * 7 % n}; n{i} -> n{(i * 13 + 1) % n};" for i in range(n))
+    started = time.monotonic()
+    with pytest.raises(RenderError, match=r"longer than 0\.5 s"):
+        get_engine("embedded").run(f"digraph {{ {edges} }}", "svg", timeout=0.5)
+    assert time.monotonic() - started < 10
+
+
+def test_the_default_timeout_is_sixty_seconds() -> None:
+    assert engines_module.DEFAULT_TIMEOUT == 60
+
+
+# --- warnings ----------------------------------------------------------------------------
+
+
+def test_system_engine_warnings_come_back_as_python_warnings_not_output(
+    capfd: pytest.CaptureFixture[str],
+) -> None:
+    need_dot()
+    with pytest.warns(EngineWarning, match="nosuchshape"):
+        svg = get_engine("system").run('digraph { a [shape="nosuchshape"] }', "svg")
+    parse_svg(svg)
+    assert capfd.readouterr() == ("", "")
+
+
+def test_embedded_engine_warnings_come_back_as_python_warnings_not_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    real = engines_module._embedded_executable()
+    assert real is not None
+    script = fake_engine(tmp_path, f'echo "Warning: a flat edge" >&2\nexec "{real}" "$@"')
+    monkeypatch.setattr(engines_module, "_embedded_executable", lambda: script)
+    with pytest.warns(EngineWarning) as caught:
+        svg = render(load_map("plain"))
+    parse_svg(svg)
+    assert [str(w.message) for w in caught] == ["a flat edge"]
+    assert capfd.readouterr() == ("", "")
+
+
+def test_a_clean_layout_gives_no_warning() -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        render(load_map("plain"))
+
+
+# --- finding and choosing engines --------------------------------------------------------
+
+
+def test_engines_say_what_they_draw() -> None:
+    assert set(ENGINES) == {"embedded", "system"}
+    assert {"svg", "dot"} <= set(EmbeddedEngine.formats)
+    assert "pdf" not in EmbeddedEngine.formats
+    assert {"svg", "pdf", "dot"} <= set(SystemEngine.formats)
+    assert isinstance(get_engine("embedded"), EmbeddedEngine)
+    assert isinstance(get_engine("system"), SystemEngine)
+    engine = SystemEngine()
+    assert get_engine(engine) is engine
+
+
+def test_an_unknown_engine_is_a_render_error_naming_the_known_ones() -> None:
+    with pytest.raises(RenderError, match=r"embedded.*system"):
+        render(load_map("plain"), engine="wasm")
+
+
+def test_a_missing_embedded_engine_is_a_render_error_that_says_how_to_fix_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(engines_module, "_embedded_executable", lambda: None)
+    with pytest.raises(RenderError, match="install"):
+        render(load_map("plain"))
+
+
+def test_no_dot_on_path_is_a_render_error_that_says_how_to_get_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))
+    with pytest.raises(RenderError) as error:
+        render(load_map("plain"), engine="system")
+    message = str(error.value)
+    assert "install" in message.lower()
+    assert "graphviz" in message.lower()
+
+
+def test_embedded_engine_is_found_whatever_path_says(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))
+    engines_module._embedded_executable.cache_clear()
+    try:
+        executable = engines_module._embedded_executable()
+    finally:
+        engines_module._embedded_executable.cache_clear()
+    assert executable is not None
+    assert executable.is_absolute()
+    assert executable.exists()
+
+
+def test_embedded_engine_renders_through_the_cli_with_a_bare_path(
+    tmp_path: Path, rendered: Renders
+) -> None:
+    """``env -i PATH=/nonexistent .venv/bin/argmap render ...``: no venv activated."""
+    argmap_command = Path(sys.executable).parent / "argmap"
+    requires(argmap_command.exists(), f"no {argmap_command}: argmap is not installed here")
+    output = tmp_path / "plain.svg"
+    png = tmp_path / "plain.png"
+    env = {"PATH": "/nonexistent"}
+    for target in (output, png):
+        result = subprocess.run(
+            [str(argmap_command), "render", str(DATA / "plain.yaml"), "-o", str(target)],
+            env=env,
+            cwd=tmp_path,
+            capture_output=True,
+            timeout=120,
+            check=False,
+        )
+        assert (result.returncode, result.stdout, result.stderr) == (0, b"", b"")
+    assert output.read_bytes() == rendered("plain")
+    assert png.read_bytes() == rendered("plain", "png")
