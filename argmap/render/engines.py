@@ -30,6 +30,7 @@ import warnings
 from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
+from xml.sax.saxutils import escape
 
 from argmap.errors import RenderError
 
@@ -122,10 +123,9 @@ def _embedded_executable() -> Path | None:
             if path.exists():
                 return path
     # Beside this interpreter (a venv's bin) or on PATH, for unusual installs.
-    for directory in (Path(sys.executable).parent,):
-        candidate = directory / "graphviz-pure"
-        if candidate.exists():
-            return candidate
+    beside = Path(sys.executable).parent / "graphviz-pure"
+    if beside.exists():
+        return beside
     found = shutil.which("graphviz-pure")
     return Path(found) if found else None
 
@@ -179,9 +179,9 @@ class SystemEngine:
             config = Path(directory) / "fonts.conf"
             config.write_text(
                 '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd">'
-                f"<fontconfig><dir>{FONT_DIR}</dir>"
+                f"<fontconfig><dir>{escape(str(FONT_DIR))}</dir>"
                 '<include ignore_missing="yes">/etc/fonts/fonts.conf</include>'
-                f"<cachedir>{directory}</cachedir></fontconfig>",
+                f"<cachedir>{escape(directory)}</cachedir></fontconfig>",
                 encoding="utf-8",
             )
             env = {**os.environ, "FONTCONFIG_FILE": str(config)}
