@@ -26,7 +26,7 @@ def rasterize(svg: bytes, fonts: FontSet, *, background: str, dpi: float = DEFAU
         raise RenderError(f"dpi must be positive, not {dpi:g}")
     text = svg.decode("utf-8")
     # Only the faces the picture uses: loading the CJK face alone costs a second.
-    faces = [face for face in fonts.faces() if f"'{face.family}'" in text] or fonts.faces()[:1]
+    faces = [face for face in fonts.faces() if face.css_family in text] or fonts.faces()[:1]
 
     def draw(svg_text: str) -> bytes:
         return bytes(
@@ -66,7 +66,7 @@ def _separate_runs(svg_text: str, fonts: FontSet) -> str:
     import xml.etree.ElementTree as ET
 
     root = ET.fromstring(svg_text)
-    faces = {(face.family, face.bold): face for face in fonts.faces()}
+    faces = {(face.css_family, face.bold): face for face in fonts.faces()}
     for parent in root.iter():
         for index, text in reversed(list(enumerate(parent))):
             spans = list(text)
@@ -79,7 +79,7 @@ def _separate_runs(svg_text: str, fonts: FontSet) -> str:
             bold = text.get("font-weight") == "bold"
             widths = []
             for span in spans:
-                family = (span.get("font-family") or "").strip("'")
+                family = span.get("font-family") or ""
                 face = faces.get((family, bold)) or faces.get((family, False))
                 widths.append(face.advance(span.text or "") * size if face else 0.0)
             x = float(text.get("x", "0"))

@@ -68,10 +68,6 @@ def _shape_box(group: ET.Element) -> tuple[float, float, float, float] | None:
     return None
 
 
-def _family(face: Face) -> str:
-    return f"'{face.family}'"
-
-
 def _draw_line(
     parent: ET.Element, fonts: FontSet, line: Line, x: float, y: float, anchor: str
 ) -> set[tuple[Face, str]]:
@@ -90,7 +86,7 @@ def _draw_line(
         text.set("font-weight", "bold")
     used = set()
     for run in fonts.runs(line.text, line.bold):
-        span = ET.SubElement(text, _tag("tspan"), {"font-family": _family(run.face)})
+        span = ET.SubElement(text, _tag("tspan"), {"font-family": run.face.css_family})
         span.text = run.text
         used.add((run.face, run.text))
     return used
@@ -98,8 +94,8 @@ def _draw_line(
 
 def _replace_text(group: ET.Element, placed: Placed, fonts: FontSet) -> set[tuple[Face, str]]:
     texts = [child for child in group if child.tag == _tag("text")]
-    box = _shape_box(group)
     if placed.centre:
+        box = _shape_box(group)
         if box is None:
             raise RenderError(f"the engine drew no shape for {group.get('id')!r}")
         x = (box[0] + box[2]) / 2
@@ -155,7 +151,7 @@ def finish_svg(
     main = fonts.regular[0]
     for text in root.iter(_tag("text")):
         if text.get("font-family"):
-            text.set("font-family", _family(main))
+            text.set("font-family", main.css_family)
             used.add((main, text.text or ""))
     graph_title = root.find(f"{_tag('g')}/{_tag('title')}")
     if graph_title is not None:
@@ -177,7 +173,7 @@ def font_faces(used: Iterable[tuple[Face, str]]) -> str:
     for face in sorted(chars, key=lambda f: (f.family, f.bold)):
         data = base64.b64encode(_subset(face, "".join(sorted(chars[face])))).decode("ascii")
         rules.append(
-            f"@font-face{{font-family:'{face.family}';font-weight:{700 if face.bold else 400};"
+            f"@font-face{{font-family:{face.css_family};font-weight:{700 if face.bold else 400};"
             f"src:url(data:font/woff2;base64,{data}) format('woff2');}}"
         )
     return "\n".join(rules)

@@ -84,6 +84,11 @@ class Face:
     def __repr__(self) -> str:
         return f"Face({self.family!r}, {self.path.name!r}, bold={self.bold})"
 
+    @property
+    def css_family(self) -> str:
+        """The family as an SVG ``font-family`` names it (quoted: names may hold spaces)."""
+        return f"'{self.family}'"
+
     def _load(self) -> tuple[Any, frozenset[int], int]:
         if self._shaper is None:
             import uharfbuzz as hb
