@@ -258,6 +258,10 @@ class Measures:
     pad_y: float = 7.0
     measure: float = 150.0  # the widest line of a claim's text
     thesis_measure: float = 210.0
+    title_measure: float = 520.0
+    group_measure: float = 240.0
+    # A relation's legend entry sits close to its sample line.
+    legend_pad_x: float = 2.0
     min_width: float = 72.0
     # Slack for rounding in viewers: a line may come out a hair wider than measured.
     slack: float = 1.02
@@ -289,7 +293,14 @@ class NotoTypesetter:
             lines.append(current)
         return lines
 
-    def _block(self, rows: list[tuple[str, float, bool, str]], min_width: float) -> Block:
+    def _block(
+        self,
+        rows: list[tuple[str, float, bool, str]],
+        min_width: float,
+        *,
+        pad_x: float | None = None,
+        slack: float | None = None,
+    ) -> Block:
         m = self.m
         lines = []
         top = m.pad_y
@@ -306,7 +317,9 @@ class NotoTypesetter:
             widest = max(widest, width)
             lines.append(Line(text, size, bold, color, width, round(baseline, 2), height))
             top += height
-        width = max(min_width, widest * m.slack + 2 * m.pad_x)
+        pad_x = m.pad_x if pad_x is None else pad_x
+        slack = m.slack if slack is None else slack
+        width = max(min_width, widest * slack + 2 * pad_x)
         return Block(tuple(lines), round(width, 2), round(top + m.pad_y, 2))
 
     def claim(self, kind_line: str, text: str, kind: ClaimKind, style: NodeStyle) -> Block:
@@ -322,12 +335,12 @@ class NotoTypesetter:
 
     def title(self, text: str, color: str) -> Block:
         """The title of the whole picture."""
-        lines = self.wrap(text, self.m.title, True, 520.0)
+        lines = self.wrap(text, self.m.title, True, self.m.title_measure)
         return self._block([(line, self.m.title, True, color) for line in lines], 0.0)
 
     def group_label(self, text: str, color: str) -> Block:
         """The label of a group's cluster."""
-        lines = self.wrap(text, self.m.group, True, 240.0)
+        lines = self.wrap(text, self.m.group, True, self.m.group_measure)
         return self._block([(line, self.m.group, True, color) for line in lines], 0.0)
 
     def legend_kind(self, name: str, style: NodeStyle) -> Block:
@@ -337,8 +350,7 @@ class NotoTypesetter:
     def legend_relation(self, name: str, color: str) -> Block:
         """A legend entry naming a relation kind: text beside its sample line."""
         m = self.m
-        tight = NotoTypesetter(self.fonts, attrs.evolve(m, pad_x=2.0, slack=1.0))
-        return tight._block([(name, m.legend, False, color)], 0.0)
+        return self._block([(name, m.legend, False, color)], 0.0, pad_x=m.legend_pad_x, slack=1.0)
 
 
 def _is_wide(char: str) -> bool:
