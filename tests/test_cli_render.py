@@ -327,3 +327,18 @@ def test_the_installed_command_renders_with_a_bare_environment(
     )
     assert (result.returncode, result.stderr) == (0, b"")
     assert result.stdout == rendered("plain")
+
+
+def test_cli_choices_are_the_librarys() -> None:
+    # The CLI spells its choices out (importing the renderer would slow its start-up);
+    # they must name exactly what the library offers.
+    from argmap import cli
+    from argmap.formats import FORMATS as MAP_FORMATS
+    from argmap.render import DIRECTIONS, FORMATS, THEMES
+    from argmap.render.engines import ENGINES
+
+    assert [f.value for f in cli.OutputFormat] == list(FORMATS)
+    assert [t.value for t in cli.ThemeName] == list(THEMES)
+    assert [d.value for d in cli.DirectionName] == list(DIRECTIONS)
+    assert [e.value for e in cli.EngineName] == list(ENGINES)
+    assert [f.value for f in cli.MapFormat] == list(MAP_FORMATS)
