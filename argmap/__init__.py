@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from argmap.formats import dumps as dumps
     from argmap.formats import load as load
     from argmap.formats import loads as loads
+    from argmap.limits import Limits as Limits
     from argmap.model import Actor as Actor
     from argmap.model import ArgumentMap as ArgumentMap
     from argmap.model import Claim as Claim
@@ -42,12 +43,12 @@ if TYPE_CHECKING:
     from argmap.model import Relation as Relation
     from argmap.model import RelationKind as RelationKind
     from argmap.model import Source as Source
-    from argmap.render import render as render
-    from argmap.validate import validate as validate
+    from argmap.rendering import render as render
+    from argmap.validation import validate as validate
 
 _EXPORTS = {
     "examples": "argmap",
-    "render": "argmap",
+    "render": "argmap.rendering",
     "MapBuilder": "argmap.builder",
     "ArgmapError": "argmap.errors",
     "Location": "argmap.errors",
@@ -60,6 +61,7 @@ _EXPORTS = {
     "dumps": "argmap.formats",
     "load": "argmap.formats",
     "loads": "argmap.formats",
+    "Limits": "argmap.limits",
     "Actor": "argmap.model",
     "ArgumentMap": "argmap.model",
     "Claim": "argmap.model",
@@ -69,7 +71,7 @@ _EXPORTS = {
     "Relation": "argmap.model",
     "RelationKind": "argmap.model",
     "Source": "argmap.model",
-    "validate": "argmap.validate",
+    "validate": "argmap.validation",
 }
 
 __all__ = ["__version__", *sorted(_EXPORTS)]

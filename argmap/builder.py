@@ -43,7 +43,7 @@ from argmap.model import (
     RelationKind,
     Source,
 )
-from argmap.validate import nearest, validate
+from argmap.validation import nearest, validate
 
 __all__ = ["MapBuilder"]
 

@@ -190,7 +190,7 @@ def render(
     from argmap._io import atomic_write
     from argmap.errors import ArgmapError
     from argmap.formats import load
-    from argmap.render import render as render_map
+    from argmap.rendering import render as render_map
 
     chosen = _output_format(output, format)
     # With neither -o nor -f the picture goes beside the map; with -f alone, to stdout.

@@ -281,12 +281,12 @@ class ArgumentMap:
 
     def to_dot(self, **options: Any) -> str:
         """The Graphviz DOT source of this map's picture (options as :func:`argmap.render`)."""
-        from argmap.render import render
+        from argmap.rendering import render
 
         return render(self, "dot", **options).decode("utf-8")
 
     def _repr_svg_(self) -> str:
         """The picture, for Jupyter and other notebooks."""
-        from argmap.render import render
+        from argmap.rendering import render
 
         return render(self, "svg").decode("utf-8")

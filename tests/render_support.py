@@ -24,8 +24,8 @@ import pytest
 
 import argmap
 from argmap.model import ArgumentMap, Inference, Relation
-from argmap.render import render
-from argmap.render.engines import get_engine
+from argmap.rendering import render
+from argmap.rendering.engines import get_engine
 
 TESTS = Path(__file__).parent
 DATA = TESTS / "data"

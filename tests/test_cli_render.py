@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 import argmap
 from argmap.cli import app
-from argmap.render import engines as engines_module
+from argmap.rendering import engines as engines_module
 
 PLAIN = DATA / "plain.yaml"
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -334,8 +334,8 @@ def test_cli_choices_are_the_librarys() -> None:
     # they must name exactly what the library offers.
     from argmap import cli
     from argmap.formats import FORMATS as MAP_FORMATS
-    from argmap.render import DIRECTIONS, FORMATS, THEMES
-    from argmap.render.engines import ENGINES
+    from argmap.rendering import DIRECTIONS, FORMATS, THEMES
+    from argmap.rendering.engines import ENGINES
 
     assert [f.value for f in cli.OutputFormat] == list(FORMATS)
     assert [t.value for t in cli.ThemeName] == list(THEMES)

@@ -23,7 +23,7 @@ from argmap.model import (
     RelationKind,
     Source,
 )
-from argmap.validate import validate
+from argmap.validation import validate
 
 FORMATS = ["yaml", "json"]
 PROPERTY = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])

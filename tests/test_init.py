@@ -32,3 +32,17 @@ def test_import_does_not_load_the_parsers() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
     assert result.stdout == "False False\n"
+
+
+def test_public_functions_stay_callable_after_their_modules_load() -> None:
+    # No module shares its name with a public function, so importing every submodule
+    # (as loading and rendering do) never rebinds ``argmap.validate`` or ``argmap.render``.
+    code = (
+        "import argmap, argmap.validation, argmap.rendering.dot\n"
+        "m = argmap.load('examples/watchmaker/map.yaml')\n"
+        "print(argmap.validate(m), argmap.render(m, 'dot')[:7])"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert result.stdout == "[] b'digraph'\n"

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from render_support import Renders, groups_of_class, load_map, parse_svg, requires, text_lines
 
-from argmap.render.typeset import default_fonts
+from argmap.rendering.typeset import default_fonts
 
 CHROMIUM = Path("/usr/bin/chromium")
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu")

@@ -27,10 +27,10 @@ from render_support import (
 
 import argmap
 from argmap.model import Claim, ClaimKind, RelationKind
-from argmap.render import DIRECTIONS, render
-from argmap.render.dot import DotOptions, html_text, kind_line, to_digraph
-from argmap.render.engines import get_engine
-from argmap.render.themes import THEMES
+from argmap.rendering import DIRECTIONS, render
+from argmap.rendering.dot import DotOptions, html_text, kind_line, to_digraph
+from argmap.rendering.engines import get_engine
+from argmap.rendering.themes import THEMES
 
 GOLDEN = Path(__file__).parent / "golden"
 

@@ -16,9 +16,9 @@ import pytest
 from render_support import DATA, Renders, load_map, parse_svg, requires
 
 from argmap import RenderError
-from argmap.render import engines as engines_module
-from argmap.render import render
-from argmap.render.engines import (
+from argmap.rendering import engines as engines_module
+from argmap.rendering import render
+from argmap.rendering.engines import (
     ENGINES,
     EmbeddedEngine,
     EngineWarning,

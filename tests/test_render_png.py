@@ -15,8 +15,8 @@ import pytest
 from render_support import DATA, Renders, load_map, parse_svg, requires, rgb
 
 from argmap import MapBuilder, RenderError
-from argmap.render import render
-from argmap.render.themes import THEMES
+from argmap.rendering import render
+from argmap.rendering.themes import THEMES
 
 SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
@@ -118,7 +118,7 @@ def test_a_resolution_that_is_not_positive_is_a_render_error(dpi: float) -> None
 
 RENDER_PNG = (
     "import sys, argmap\n"
-    "from argmap.render import render\n"
+    "from argmap.rendering import render\n"
     "png = render(argmap.load(sys.argv[1]), 'png', dpi=float(sys.argv[3]))\n"
     "open(sys.argv[2], 'wb').write(png)\n"
 )

@@ -31,9 +31,9 @@ from render_support import (
 
 from argmap import MapBuilder
 from argmap.model import ClaimKind, RelationKind
-from argmap.render import render
-from argmap.render.engines import get_engine
-from argmap.render.typeset import default_fonts
+from argmap.rendering import render
+from argmap.rendering.engines import get_engine
+from argmap.rendering.typeset import default_fonts
 
 ENGINES = ["embedded", "system"]
 MAPS = ["plain", "hostile-printable", "multilingual", "twenty", "flagship"]
@@ -207,7 +207,7 @@ def test_every_font_the_text_names_is_embedded_in_the_svg(name: str, rendered: R
 
 RENDER_TO_FILE = (
     "import sys, argmap\n"
-    "from argmap.render import render\n"
+    "from argmap.rendering import render\n"
     "open(sys.argv[2], 'wb').write(render(argmap.load(sys.argv[1])))\n"
 )
 
@@ -271,7 +271,7 @@ def test_default_svg_is_byte_identical_in_two_differently_configured_processes(
 
 
 def test_embedded_fonts_do_not_depend_on_the_order_the_text_was_drawn_in() -> None:
-    from argmap.render import svg
+    from argmap.rendering import svg
 
     fonts = default_fonts()
     used = [(fonts.face_for("中", bold=False), "中文"), (fonts.face_for("中", bold=True), "粗体")]

@@ -22,9 +22,9 @@ from render_support import (
 
 from argmap import RenderError
 from argmap.model import ClaimKind, RelationKind
-from argmap.render import render
-from argmap.render.dot import kind_line
-from argmap.render.themes import THEMES, Theme, get_theme
+from argmap.rendering import render
+from argmap.rendering.dot import kind_line
+from argmap.rendering.themes import THEMES, Theme, get_theme
 
 OKABE_ITO = {
     "#000000",

@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 from render_support import load_map, normalise
 
 from argmap.model import ClaimKind
-from argmap.render.themes import THEMES
-from argmap.render.typeset import FontSet, default_fonts, default_typesetter
+from argmap.rendering.themes import THEMES
+from argmap.rendering.typeset import FontSet, default_fonts, default_typesetter
 
 FONTS = default_fonts()
 SETTER = default_typesetter()

@@ -19,7 +19,7 @@ from argmap.model import (
     Relation,
     RelationKind,
 )
-from argmap.validate import nearest, unknown, validate
+from argmap.validation import nearest, unknown, validate
 
 Problems = Callable[..., list[str]]
 

@@ -33,7 +33,7 @@ def names() -> list[str]:
 
 def _file(name: str) -> Traversable:
     if name not in names():
-        from argmap.validate import unknown
+        from argmap.validation import unknown
 
         raise ArgmapError(unknown("example", name, names()))
     return _MAPS / f"{name}.yaml"

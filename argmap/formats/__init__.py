@@ -34,7 +34,7 @@ from argmap.formats import yaml as _yaml
 from argmap.formats._document import broken_ids, file_pointer, structure, to_data, to_model
 from argmap.formats._tree import Parsed
 from argmap.model import ArgumentMap
-from argmap.validate import validate
+from argmap.validation import validate
 
 __all__ = [
     "FORMATS",

@@ -43,7 +43,7 @@ from argmap.model import (
     Source,
     Target,
 )
-from argmap.validate import nearest
+from argmap.validation import nearest
 
 __all__ = ["FORMAT_VERSION", "Document", "to_data", "to_document"]
 

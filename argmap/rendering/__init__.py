@@ -9,26 +9,24 @@
 >>> svg.startswith(b"<?xml") and b"All men are mortal." in svg
 True
 
-The pipeline: :mod:`~argmap.render.dot` turns the map into a graph with measured boxes;
-an :mod:`engine <argmap.render.engines>` lays it out; :mod:`~argmap.render.svg` draws the
-labels and embeds the fonts; :mod:`~argmap.render.raster` makes the PNG.
+The pipeline: :mod:`~argmap.rendering.dot` turns the map into a graph with measured boxes;
+an :mod:`engine <argmap.rendering.engines>` lays it out; :mod:`~argmap.rendering.svg` draws the
+labels and embeds the fonts; :mod:`~argmap.rendering.raster` makes the PNG.
 """
 
 from __future__ import annotations
 
-import sys
-import types
-from typing import Any, Literal
+from typing import Literal
 
 from argmap.errors import RenderError, ValidationError
 from argmap.model import ArgumentMap
-from argmap.render.dot import DIRECTIONS, Direction, DotOptions, draw
-from argmap.render.engines import DEFAULT_TIMEOUT, Engine, get_engine
-from argmap.render.raster import DEFAULT_DPI, rasterize
-from argmap.render.svg import finish_svg
-from argmap.render.themes import THEMES, Theme, get_theme
-from argmap.render.typeset import default_fonts
-from argmap.validate import validate
+from argmap.rendering.dot import DIRECTIONS, Direction, DotOptions, draw
+from argmap.rendering.engines import DEFAULT_TIMEOUT, Engine, get_engine
+from argmap.rendering.raster import DEFAULT_DPI, rasterize
+from argmap.rendering.svg import finish_svg
+from argmap.rendering.themes import THEMES, Theme, get_theme
+from argmap.rendering.typeset import default_fonts
+from argmap.validation import validate
 
 __all__ = ["DIRECTIONS", "FORMATS", "THEMES", "Format", "render"]
 
@@ -89,15 +87,3 @@ def render(
     if format == "svg":
         return svg
     return rasterize(svg, fonts, background=chosen_theme.background, dpi=dpi)
-
-
-class _CallableModule(types.ModuleType):
-    """``argmap.render`` is both this package and the function: importing a submodule
-    (``argmap.render.dot``) makes Python bind the package to ``argmap.render``, so the
-    package itself must answer ``argmap.render(m)``."""
-
-    def __call__(self, argmap: ArgumentMap, format: Format | str = "svg", **options: Any) -> bytes:
-        return render(argmap, format, **options)
-
-
-sys.modules[__name__].__class__ = _CallableModule

@@ -13,7 +13,7 @@ Pure and deterministic: the same map and options give byte-identical DOT.
   ends on such a junction: the inference it attacks.
 - Groups are ``cluster`` subgraphs with their label; a legend lists the kinds shown.
 
-Node sizes are not left to Graphviz: :mod:`argmap.render.typeset` measures every line
+Node sizes are not left to Graphviz: :mod:`argmap.rendering.typeset` measures every line
 with the fonts argmap ships and each node gets ``fixedsize`` width and height, so every
 engine lays out the same boxes. Every user string reaches the DOT through
 :func:`html_text`, the one place that escapes.
@@ -29,9 +29,9 @@ import attrs
 import graphviz
 
 from argmap.model import ArgumentMap, Claim, ClaimKind, Inference, Relation, RelationKind
-from argmap.render.svg import Placed
-from argmap.render.themes import THEMES, NodeStyle, Theme
-from argmap.render.typeset import Block, Line, Typesetter, clean_text, default_typesetter
+from argmap.rendering.svg import Placed
+from argmap.rendering.themes import THEMES, NodeStyle, Theme
+from argmap.rendering.typeset import Block, Line, Typesetter, clean_text, default_typesetter
 
 __all__ = [
     "DIRECTIONS",

@@ -172,7 +172,7 @@ class SystemEngine:
                 "(apt install graphviz, brew install graphviz, https://graphviz.org), "
                 "or use the default embedded engine"
             )
-        from argmap.render.typeset import FONT_DIR
+        from argmap.rendering.typeset import FONT_DIR
 
         with tempfile.TemporaryDirectory(prefix="argmap-fonts-") as directory:
             # Let dot find argmap's fonts by their family names, before any system font.

@@ -6,7 +6,7 @@ whatever fonts its machine has, so text that fits on one machine spills out of i
 on another. Instead argmap ships its fonts (Noto, see ``fonts/README.md``), shapes each
 line with HarfBuzz to get its true width, wraps to a readable measure, and gives every
 node an explicit size. The SVG then draws those lines itself, centred, in those same
-fonts, embedded as a subset (:mod:`argmap.render.svg`), and the PNG rasterizer is handed
+fonts, embedded as a subset (:mod:`argmap.rendering.svg`), and the PNG rasterizer is handed
 the same files. Every engine gets the same boxes and every viewer draws the same text.
 
 >>> fonts = default_fonts()
@@ -29,7 +29,7 @@ from typing import Any, Protocol
 import attrs
 
 from argmap.model import ClaimKind
-from argmap.render.themes import NodeStyle
+from argmap.rendering.themes import NodeStyle
 
 __all__ = [
     "FONT_DIR",
@@ -217,7 +217,7 @@ class Block:
 
 
 class Typesetter(Protocol):
-    """What :mod:`argmap.render.dot` asks of typography."""
+    """What :mod:`argmap.rendering.dot` asks of typography."""
 
     family: str
 

@@ -21,7 +21,7 @@ from collections.abc import Iterable, Mapping
 import attrs
 
 from argmap.errors import RenderError
-from argmap.render.typeset import Block, Face, FontSet, Line, clean_text
+from argmap.rendering.typeset import Block, Face, FontSet, Line, clean_text
 
 __all__ = ["Placed", "finish_svg"]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from argmap.errors import RenderError
-from argmap.render.typeset import FontSet
+from argmap.rendering.typeset import FontSet
 
 __all__ = ["DEFAULT_DPI", "rasterize"]
 
