@@ -1,17 +1,20 @@
-"""Reading map files (encodings, stdin, missing files) and writing them atomically."""
+"""Reading map files: encodings, stdin, missing files, and a bounded size whatever the
+source (a file, a device, a pipe, stdin). Writing is in test_io_write.py."""
 
 from __future__ import annotations
 
 import io
 import os
 import sys
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 import argmap
-from argmap import ArgmapError, MapFormatError
-from argmap._io import atomic_write, decode, read_text
+from argmap import ArgmapError, MapFormatError, limits
+from argmap._io import decode, read_text
 from argmap.formats import check, check_file
 from argmap.model import ArgumentMap, Claim
 
@@ -162,59 +165,6 @@ def test_dump_writes_the_format_its_suffix_names_and_loads_back(
     assert [p.name for p in tmp_path.iterdir()] == [path.name]
 
 
-def test_atomic_write_replaces_an_existing_file_keeping_its_mode(tmp_path: Path) -> None:
-    path = tmp_path / "out.yaml"
-    path.write_bytes(b"old")
-    path.chmod(0o640)
-    atomic_write(path, b"new")
-    assert path.read_bytes() == b"new"
-    assert path.stat().st_mode & 0o777 == 0o640
-    assert [p.name for p in tmp_path.iterdir()] == ["out.yaml"]
-
-
-def test_atomic_write_gives_a_new_file_the_usual_mode(tmp_path: Path) -> None:
-    umask = os.umask(0o022)
-    try:
-        atomic_write(tmp_path / "new.yaml", b"data")
-    finally:
-        os.umask(umask)
-    assert (tmp_path / "new.yaml").stat().st_mode & 0o777 == 0o644
-
-
-@pytest.mark.parametrize("failing", ["replace", "fsync", "chmod"])
-def test_failed_write_leaves_existing_file_untouched_and_no_temp_file(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failing: str
-) -> None:
-    path = tmp_path / "out.yaml"
-    path.write_bytes(b"old")
-
-    def fail(*args: object, **kwargs: object) -> None:
-        raise OSError(28, "No space left on device")
-
-    monkeypatch.setattr(os, failing, fail)
-    with pytest.raises(ArgmapError) as raised:
-        atomic_write(path, b"new")
-    monkeypatch.undo()
-    assert str(raised.value) == f"{path}: cannot write: No space left on device"
-    assert path.read_bytes() == b"old"
-    assert [p.name for p in tmp_path.iterdir()] == ["out.yaml"]
-
-
-def test_interrupted_write_removes_the_temp_file_and_reraises(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    path = tmp_path / "out.yaml"
-
-    def interrupt(*args: object) -> None:
-        raise KeyboardInterrupt
-
-    monkeypatch.setattr(os, "replace", interrupt)
-    with pytest.raises(KeyboardInterrupt):
-        atomic_write(path, b"new")
-    monkeypatch.undo()
-    assert list(tmp_path.iterdir()) == []
-
-
 def test_write_into_a_missing_directory_is_an_argmap_error(tmp_path: Path) -> None:
     path = tmp_path / "no" / "out.yaml"
     with pytest.raises(ArgmapError) as raised:
@@ -228,3 +178,124 @@ def test_check_reports_text_problems_without_raising() -> None:
     assert [str(p) for p in found] == [
         "x:2:26: error: 'a' supports itself: a relation needs a target other than its sources"
     ]
+
+
+# --- the size limit, whatever the source -------------------------------------------------
+
+
+def _too_large(name: object, limit: str = "16 bytes") -> str:
+    return (
+        f"{name}: too large to be a map file; "
+        f"the limit is {limit}; set ARGMAP_MAX_INPUT_BYTES to raise it"
+    )
+
+
+@pytest.fixture
+def small_limit() -> Iterator[None]:
+    with limits.override(input_bytes=16):
+        yield
+
+
+@pytest.mark.usefixtures("small_limit")
+def test_a_file_at_the_size_limit_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "m.yaml"
+    path.write_bytes(b"claims: {a: {}}\n")
+    assert len(path.read_bytes()) == 16
+    assert read_text(path) == ("claims: {a: {}}\n", str(path))
+
+
+@pytest.mark.usefixtures("small_limit")
+def test_a_file_one_byte_over_the_size_limit_is_refused_naming_the_limit(tmp_path: Path) -> None:
+    path = tmp_path / "m.yaml"
+    path.write_bytes(b"claims: {a: {}}\n\n")
+    with pytest.raises(MapFormatError) as raised:
+        read_text(path)
+    assert str(raised.value) == _too_large(path)
+    assert check_file(path) == (None, [raised.value.problems[0]])
+
+
+def test_dev_zero_is_refused_at_the_default_limit_not_read_until_memory_runs_out() -> None:
+    if not os.path.exists("/dev/zero"):
+        pytest.skip("no /dev/zero here")
+    with pytest.raises(MapFormatError) as raised:
+        read_text("/dev/zero")
+    assert str(raised.value) == _too_large("/dev/zero", "8 MiB")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+@pytest.mark.usefixtures("small_limit")
+@pytest.mark.parametrize(
+    ("written", "fits"), [(b"claims: {}\n", True), (b"# endless\n" * 100_000, False)]
+)
+def test_a_named_pipe_is_read_up_to_the_size_limit(
+    tmp_path: Path, written: bytes, fits: bool
+) -> None:
+    path = tmp_path / "pipe.yaml"
+    os.mkfifo(path)
+
+    def feed() -> None:
+        # The reader stops at the limit and closes its end: the rest meets a broken pipe.
+        try:
+            with open(path, "wb") as pipe:
+                pipe.write(written)
+        except BrokenPipeError:
+            pass
+
+    writer = threading.Thread(target=feed)
+    writer.start()
+    try:
+        if fits:
+            assert read_text(path) == (written.decode(), str(path))
+        else:
+            with pytest.raises(MapFormatError) as raised:
+                read_text(path)
+            assert str(raised.value) == _too_large(path)
+    finally:
+        writer.join(timeout=20)
+
+
+@pytest.mark.usefixtures("small_limit")
+def test_standard_input_over_the_size_limit_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "stdin", _Stdin(b"#" * 17))
+    with pytest.raises(MapFormatError) as raised:
+        read_text("-")
+    assert str(raised.value) == _too_large("<stdin>")
+
+
+def test_a_closed_standard_input_is_a_format_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "stdin", None)
+    with pytest.raises(MapFormatError) as raised:
+        read_text("-")
+    assert str(raised.value) == "<stdin>: cannot read: Bad file descriptor"
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        pytest.param(
+            "", "'': the file name is empty; name a map file, or '-' for stdin", id="empty"
+        ),
+        pytest.param(
+            "m\0.yaml",
+            "m\0.yaml: no such file (the name contains a NUL character)",
+            id="nul",
+        ),
+    ],
+)
+def test_a_name_no_file_can_have_is_a_format_error(name: str, message: str) -> None:
+    with pytest.raises(MapFormatError) as raised:
+        argmap.load(name)
+    assert str(raised.value) == message
+
+
+def test_an_invalid_limit_variable_is_an_argmap_error_naming_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "m.yaml"
+    path.write_text(SIMPLE)
+    monkeypatch.setenv("ARGMAP_MAX_INPUT_BYTES", "lots")
+    with pytest.raises(ArgmapError) as raised:
+        read_text(path)
+    assert str(raised.value) == (
+        "ARGMAP_MAX_INPUT_BYTES='lots' is not a whole number, optionally with K, M or G"
+    )
