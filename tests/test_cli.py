@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import errno
+import os
+import signal
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 import argmap
+from argmap import cli
 from argmap.cli import app
 
 VENV_ARGMAP = Path(sys.executable).with_name("argmap")
@@ -229,3 +234,213 @@ def test_python_dash_m_argmap_exit_codes(args: list[str], code: int) -> None:
     )
     assert result.returncode == code, result.stderr
     assert b"Traceback" not in result.stderr
+
+
+# --- names, numbers and standard output: clear errors, never a traceback -----------------
+
+
+@pytest.mark.parametrize(
+    ("args", "where"),
+    [
+        pytest.param(["validate", ""], "FILE...", id="validate"),
+        pytest.param(["validate", "tests/data/core.yaml", ""], "FILE...", id="validate-second"),
+        pytest.param(["render", ""], "MAP", id="render"),
+    ],
+)
+def test_an_empty_file_name_is_a_usage_error(
+    runner: CliRunner, args: list[str], where: str
+) -> None:
+    result = runner.invoke(app, args)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert (
+        f"Invalid value for {where}: the file name is empty; name a map file, or '-' for "
+        "standard input" in result.stderr
+    )
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def _run_with_stdout(
+    args: list[str], stdout: int, stdin: bytes = b""
+) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [str(VENV_ARGMAP), *args],
+        input=stdin,
+        stdout=stdout,
+        stderr=subprocess.PIPE,
+        timeout=60,
+        check=False,
+        cwd=Path(__file__).parent.parent,
+    )
+
+
+BAD_MAP = b"claims:\n  a: {text: A, supports: b}\n"
+STDOUT_WRITERS = {
+    "validate": (["validate", "-"], BAD_MAP),
+    "render-svg": (["render", "-", "-o", "-"], Path("tests/data/plain.yaml").read_bytes()),
+    "render-png": (
+        ["render", "-", "-f", "png", "-o", "-"],
+        Path("tests/data/plain.yaml").read_bytes(),
+    ),
+    "example": (["example", "watchmaker"], b""),
+    "example-list": (["example", "--list"], b""),
+    "version": (["--version"], b""),
+    "help": (["render", "--help"], b""),
+}
+
+
+@pytest.mark.parametrize("writer", sorted(STDOUT_WRITERS))
+def test_a_full_standard_output_exits_1_saying_so_and_nothing_else(writer: str) -> None:
+    if not os.path.exists("/dev/full"):
+        pytest.skip("no /dev/full here")
+    args, stdin = STDOUT_WRITERS[writer]
+    with open("/dev/full", "wb") as full:
+        result = _run_with_stdout(args, full.fileno(), stdin)
+    assert (result.returncode, result.stderr.decode()) == (
+        1,
+        "argmap: error: cannot write to standard output: No space left on device\n",
+    )
+
+
+@pytest.mark.parametrize("writer", ["validate", "render-png", "example"])
+def test_a_closed_pipe_on_standard_output_exits_1_saying_so(writer: str) -> None:
+    args, stdin = STDOUT_WRITERS[writer]
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        result = _run_with_stdout(args, write_end, stdin)
+    finally:
+        os.close(write_end)
+    assert (result.returncode, result.stderr.decode()) == (
+        1,
+        "argmap: error: cannot write to standard output: Broken pipe\n",
+    )
+
+
+def test_a_closed_standard_output_exits_1_saying_so(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_bytes(BAD_MAP)
+    result = subprocess.run(
+        ["/bin/sh", "-c", '"$0" validate "$1" >&-', str(VENV_ARGMAP), str(bad)],
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+    assert (result.returncode, result.stderr.decode()) == (
+        1,
+        "argmap: error: cannot write to standard output: Bad file descriptor\n",
+    )
+
+
+def test_an_invalid_limit_variable_exits_1_naming_it(runner: CliRunner, data: Path) -> None:
+    result = runner.invoke(
+        app, ["validate", str(data / "core.yaml")], env={"ARGMAP_MAX_DEPTH": "deep"}
+    )
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        1,
+        "",
+        "argmap: error: ARGMAP_MAX_DEPTH='deep' is not a whole number\n",
+    )
+
+
+# --- the last safety net in main() -------------------------------------------------------
+
+
+@pytest.fixture
+def main_with(monkeypatch: pytest.MonkeyPatch) -> Callable[[BaseException], int]:
+    """``main_with(error)``: run main() with the app raising ``error``; its exit status.
+
+    Signal handlers stay the test runner's: only the installed command sets its own.
+    """
+
+    def run(error: BaseException) -> int:
+        def raising() -> None:
+            raise error
+
+        monkeypatch.setattr(cli, "app", raising)
+        monkeypatch.setattr(cli, "_raise_on_signals", lambda: None)
+        with pytest.raises(SystemExit) as exited:
+            cli.main()
+        assert isinstance(exited.value.code, int)
+        return exited.value.code
+
+    return run
+
+
+def test_an_unexpected_exception_is_one_line_and_exit_70(
+    main_with: Callable[[BaseException], int],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("ARGMAP_DEBUG", raising=False)
+    assert main_with(ZeroDivisionError("division by zero")) == 70
+    assert capsys.readouterr() == (
+        "",
+        "argmap: internal error: ZeroDivisionError: division by zero; please report it "
+        "(ARGMAP_DEBUG=1 shows the traceback)\n",
+    )
+
+
+def test_argmap_debug_shows_the_traceback_of_an_unexpected_exception(
+    main_with: Callable[[BaseException], int],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("ARGMAP_DEBUG", "1")
+    assert main_with(KeyError("x")) == 70
+    err = capsys.readouterr().err
+    assert err.startswith("Traceback (most recent call last):\n")
+    assert err.endswith(
+        "KeyError: 'x'\nargmap: internal error: KeyError: 'x'; please report it "
+        "(ARGMAP_DEBUG=1 shows the traceback)\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("error", "code", "says"),
+    [
+        pytest.param(
+            MemoryError(),
+            1,
+            "argmap: error: the input needs more memory than there is",
+            id="memory",
+        ),
+        pytest.param(
+            argmap.ArgmapError("ARGMAP_MAX_CLAIMS='x' is not a whole number"),
+            1,
+            "argmap: error: ARGMAP_MAX_CLAIMS='x' is not a whole number",
+            id="argmap-error",
+        ),
+        pytest.param(cli._Interrupted(signal.SIGTERM), 143, "argmap: interrupted", id="sigterm"),
+        pytest.param(cli._Interrupted(signal.SIGHUP), 129, "argmap: interrupted", id="sighup"),
+        pytest.param(KeyboardInterrupt(), 130, "argmap: interrupted", id="ctrl-c-early"),
+        pytest.param(
+            OSError(errno.ENOSPC, "No space left on device"),
+            1,
+            "argmap: error: cannot write to standard output: No space left on device",
+            id="click-write",
+        ),
+        pytest.param(
+            FileNotFoundError(errno.ENOENT, "No such file or directory", "x"),
+            70,
+            "argmap: internal error: FileNotFoundError: [Errno 2] No such file or directory: "
+            "'x'; please report it (ARGMAP_DEBUG=1 shows the traceback)",
+            id="other-oserror",
+        ),
+    ],
+)
+def test_main_turns_each_way_out_into_a_line_and_an_exit_status(
+    main_with: Callable[[BaseException], int],
+    capsys: pytest.CaptureFixture[str],
+    error: BaseException,
+    code: int,
+    says: str,
+) -> None:
+    assert main_with(error) == code
+    assert capsys.readouterr() == ("", f"{says}\n")
+
+
+def test_main_passes_on_the_apps_exit_status(
+    main_with: Callable[[BaseException], int],
+) -> None:
+    assert main_with(SystemExit(2)) == 2
+    assert main_with(SystemExit(None)) == 0

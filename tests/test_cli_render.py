@@ -5,6 +5,13 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
+import stat
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -342,3 +349,241 @@ def test_cli_choices_are_the_librarys() -> None:
     assert [d.value for d in cli.DirectionName] == list(DIRECTIONS)
     assert [e.value for e in cli.EngineName] == list(ENGINES)
     assert [f.value for f in cli.MapFormat] == list(MAP_FORMATS)
+
+
+# --- hostile names and numbers -----------------------------------------------------------
+
+
+def test_a_directory_as_the_map_exits_1_naming_it(runner: CliRunner, workdir: Path) -> None:
+    before = listing(workdir)
+    result = runner.invoke(app, ["render", "."])
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        1,
+        "",
+        ".: error: is a directory, not a map file\n",
+    )
+    assert listing(workdir) == before
+
+
+@pytest.mark.parametrize("value", ["inf", "nan", "-inf", "-1", "0", "1e400"])
+@pytest.mark.parametrize(
+    ("option", "bounds"), [("--timeout", "0.1 to 86400"), ("--dpi", "1 to 10000")]
+)
+def test_a_number_out_of_bounds_is_a_usage_error(
+    runner: CliRunner, workdir: Path, option: str, bounds: str, value: str
+) -> None:
+    result = runner.invoke(app, ["render", str(workdir / "map.yaml"), f"{option}={value}"])
+    shown = {"1e400": "inf", "-1": "-1", "0": "0"}.get(value, value)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert f"Invalid value for '{option}': {shown} is not a number from {bounds}" in result.stderr
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_an_empty_output_name_is_a_usage_error(runner: CliRunner, workdir: Path) -> None:
+    result = runner.invoke(app, ["render", str(workdir / "map.yaml"), "-o", ""])
+    assert result.exit_code == 2
+    assert "Invalid value for '-o' / '--output': the file name is empty" in result.stderr
+
+
+# --- outputs that are not regular files ----------------------------------------------------
+
+
+def test_dev_null_output_takes_the_picture_and_stays_a_device(
+    runner: CliRunner, workdir: Path
+) -> None:
+    if not os.path.exists("/dev/null"):
+        pytest.skip("no /dev/null here")
+    result = runner.invoke(
+        app, ["render", str(workdir / "map.yaml"), "-f", "svg", "-o", "/dev/null"]
+    )
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+
+
+def test_dev_full_output_exits_1_saying_the_disk_is_full(runner: CliRunner, workdir: Path) -> None:
+    if not os.path.exists("/dev/full"):
+        pytest.skip("no /dev/full here")
+    result = runner.invoke(
+        app, ["render", str(workdir / "map.yaml"), "-f", "png", "-o", "/dev/full"]
+    )
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "argmap: error: /dev/full: cannot write: No space left on device\n",
+    )
+    assert stat.S_ISCHR(os.stat("/dev/full").st_mode)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_named_pipe_output_is_written_not_replaced(
+    runner: CliRunner, workdir: Path, rendered: Renders
+) -> None:
+    pipe = workdir / "picture.svg"
+    os.mkfifo(pipe)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(pipe.read_bytes()))
+    reader.start()
+    try:
+        result = runner.invoke(app, ["render", str(workdir / "map.yaml"), "-o", str(pipe)])
+    finally:
+        reader.join(timeout=20)
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert got == [rendered("plain")]
+    assert stat.S_ISFIFO(pipe.stat().st_mode)
+
+
+def test_dev_stdout_output_goes_to_standard_output(tmp_path: Path, rendered: Renders) -> None:
+    if not os.path.exists("/dev/stdout"):
+        pytest.skip("no /dev/stdout here")
+    result = subprocess.run(
+        [str(ARGMAP), "render", str(PLAIN), "-o", "/dev/stdout", "-f", "svg"],
+        capture_output=True,
+        timeout=60,
+        check=False,
+        cwd=tmp_path,
+    )
+    assert (result.returncode, result.stderr) == (0, b"")
+    assert result.stdout == rendered("plain")
+    assert os.path.islink("/dev/stdout")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_symlinked_output_stays_a_link_to_the_new_picture(
+    runner: CliRunner, workdir: Path, rendered: Renders
+) -> None:
+    (workdir / "pictures").mkdir()
+    target = workdir / "pictures" / "current.svg"
+    target.write_bytes(b"old")
+    link = workdir / "map.svg"
+    link.symlink_to("pictures/current.svg")
+    result = runner.invoke(app, ["render", str(workdir / "map.yaml")])
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert link.is_symlink()
+    assert target.read_bytes() == rendered("plain")
+
+
+def test_a_read_only_output_is_refused_and_left_alone(runner: CliRunner, workdir: Path) -> None:
+    out = workdir / "map.svg"
+    out.write_bytes(b"<svg>kept</svg>")
+    out.chmod(0o444)
+    before = listing(workdir)
+    result = runner.invoke(app, ["render", str(workdir / "map.yaml")])
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"argmap: error: {out}: cannot write: it is read-only; make it writable first "
+        "(chmod u+w) to replace it\n",
+    )
+    assert listing(workdir) == before
+    assert stat.S_IMODE(out.stat().st_mode) == 0o444
+
+
+def test_an_output_name_of_255_bytes_works(
+    runner: CliRunner, workdir: Path, rendered: Renders
+) -> None:
+    out = workdir / ("p" * 251 + ".svg")
+    out.write_bytes(b"old")
+    result = runner.invoke(app, ["render", str(workdir / "map.yaml"), "-o", str(out)])
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert out.read_bytes() == rendered("plain")
+    assert sorted(listing(workdir)) == ["map.yaml", out.name]
+
+
+# --- signals: cleanup runs, the old output stays, the engine goes --------------------------
+
+
+ARGMAP = Path(sys.executable).with_name("argmap")
+
+
+def _gone(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    state = Path(f"/proc/{pid}/stat")
+    # A zombie has stopped running; only its parent's wait is missing.
+    return state.exists() and state.read_text().rsplit(")", 1)[1].split()[0] == "Z"
+
+
+def _wait_for(condition: Callable[[], bool], seconds: float = 20) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.05)
+    return condition()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+@pytest.mark.parametrize(
+    ("signum", "code"),
+    [(signal.SIGTERM, 143), (signal.SIGHUP, 129), (signal.SIGINT, 130)],
+    ids=["SIGTERM", "SIGHUP", "SIGINT"],
+)
+def test_a_signal_during_the_layout_stops_everything_and_leaves_the_old_output(
+    workdir: Path, signum: int, code: int
+) -> None:
+    requires(ARGMAP.exists(), f"no {ARGMAP}: argmap is not installed here")
+    stubs = workdir / "bin"
+    stubs.mkdir()
+    pidfile = workdir / "engine.pid"
+    # One process: the shell becomes the sleep, so its pid is the engine's.
+    (stubs / "dot").write_text(f'#!/bin/sh\necho $$ > "{pidfile}"\nexec sleep 600\n')
+    (stubs / "dot").chmod(0o755)
+    out = workdir / "map.svg"
+    out.write_bytes(b"<svg>the picture from before</svg>\n")
+    before = {name: data for name, data in listing(workdir).items() if name != "engine.pid"}
+
+    def default_signals() -> None:  # a test runner may ignore SIGINT; argmap must not be
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        signal.signal(signal.SIGHUP, signal.SIG_DFL)
+
+    process = subprocess.Popen(
+        [str(ARGMAP), "render", "map.yaml", "-o", "map.svg", "--engine", "system"],
+        cwd=workdir,
+        env={**os.environ, "PATH": f"{stubs}{os.pathsep}{os.environ.get('PATH', '')}"},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        preexec_fn=default_signals,
+    )
+    try:
+        assert _wait_for(lambda: pidfile.exists() and pidfile.read_text().strip() != "")
+        engine = int(pidfile.read_text())
+        process.send_signal(signum)
+        stdout, stderr = process.communicate(timeout=20)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    assert (process.returncode, stdout, stderr) == (code, b"", b"argmap: interrupted\n")
+    assert _wait_for(lambda: _gone(engine))
+    after = {name: data for name, data in listing(workdir).items() if name != "engine.pid"}
+    assert after == before
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+def test_an_ignored_sighup_stays_ignored_as_under_nohup(workdir: Path) -> None:
+    requires(ARGMAP.exists(), f"no {ARGMAP}: argmap is not installed here")
+    stubs = workdir / "bin"
+    stubs.mkdir()
+    pidfile = workdir / "engine.pid"
+    (stubs / "dot").write_text(f'#!/bin/sh\necho $$ > "{pidfile}"\nexec sleep 600\n')
+    (stubs / "dot").chmod(0o755)
+    process = subprocess.Popen(
+        [str(ARGMAP), "render", "map.yaml", "-o", "map.svg", "--engine", "system"],
+        cwd=workdir,
+        env={**os.environ, "PATH": f"{stubs}{os.pathsep}{os.environ.get('PATH', '')}"},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        preexec_fn=lambda: signal.signal(signal.SIGHUP, signal.SIG_IGN),
+    )
+    try:
+        assert _wait_for(lambda: pidfile.exists() and pidfile.read_text().strip() != "")
+        process.send_signal(signal.SIGHUP)
+        with pytest.raises(subprocess.TimeoutExpired):
+            process.wait(timeout=1)
+        process.send_signal(signal.SIGTERM)
+        process.communicate(timeout=20)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    assert process.returncode == 143
