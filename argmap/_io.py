@@ -208,9 +208,9 @@ def _write_file(name: str, data: bytes) -> None:
     _sync_directory(directory)
 
 
-# A directory of some process's descriptors, as realpath spells it (/dev/fd and
-# /proc/self/fd both lead here).
-_DESCRIPTORS = re.compile(r"/proc/(\d+)(?:/task/\d+)?/fd")
+# A directory of some process's descriptors, as realpath spells it: Linux's /dev/fd and
+# /proc/self/fd lead to /proc/<pid>/fd; on macOS and the BSDs, /dev/fd is our own.
+_DESCRIPTORS = re.compile(r"(?:/proc/(\d+)(?:/task/\d+)?|/dev)/fd")
 _NUMBER = re.compile(r"[0-9]+")
 _MAX_LINKS = 40  # Linux's own limit on symbolic links in one lookup
 
@@ -231,7 +231,8 @@ def _follow(name: str) -> tuple[str, int | None]:
         if descriptors and _NUMBER.fullmatch(base):
             # Another process's descriptor is opened like a device; ours is used as is,
             # which keeps its offset and append mode (`>> log` stays an append).
-            own = int(descriptors.group(1)) == os.getpid()
+            process = descriptors.group(1)
+            own = process is None or int(process) == os.getpid()
             return current, int(base) if own else None
         try:
             link = os.readlink(current)

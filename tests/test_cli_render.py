@@ -11,7 +11,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -213,7 +213,7 @@ def test_a_failed_render_leaves_the_output_untouched_and_no_temporary_file(
     assert listing(workdir) == before
 
 
-@pytest.mark.parametrize("spelling", ["same", "dotted", "symlink"])
+@pytest.mark.parametrize("spelling", ["same", "dotted", "symlink", "hardlink"])
 def test_an_output_that_is_the_map_itself_is_refused(
     spelling: str, runner: CliRunner, workdir: Path
 ) -> None:
@@ -222,9 +222,11 @@ def test_an_output_that_is_the_map_itself_is_refused(
         "same": str(source),
         "dotted": str(workdir / "." / "sub" / ".." / "map.yaml"),
         "symlink": str(workdir / "link.yaml"),
+        "hardlink": str(workdir / "hard.yaml"),
     }[spelling]
     (workdir / "sub").mkdir()
     (workdir / "link.yaml").symlink_to(source)
+    (workdir / "hard.yaml").hardlink_to(source)
     before = listing(workdir)
     result = runner.invoke(app, ["render", str(source), "-f", "svg", "-o", out])
     assert result.exit_code == 1
@@ -512,6 +514,62 @@ def _wait_for(condition: Callable[[], bool], seconds: float = 20) -> bool:
     return condition()
 
 
+class StuckRender:
+    """``argmap render --engine system`` with a ``dot`` that sleeps: started, then waited
+    for until the engine runs. Whatever a test leaves running is killed at teardown."""
+
+    def __init__(self, workdir: Path) -> None:
+        self.workdir = workdir
+        self.pidfile = workdir / "engine.pid"
+        stubs = workdir / "bin"
+        stubs.mkdir()
+        # One process: the shell becomes the sleep, so its pid is the engine's.
+        (stubs / "dot").write_text(f'#!/bin/sh\necho $$ > "{self.pidfile}"\nexec sleep 600\n')
+        (stubs / "dot").chmod(0o755)
+        self.env = {**os.environ, "PATH": f"{stubs}{os.pathsep}{os.environ.get('PATH', '')}"}
+        self.processes: list[subprocess.Popen[bytes]] = []
+        self.engines: list[int] = []
+
+    def start(self, *signals: tuple[int, Callable[..., object] | int]) -> subprocess.Popen[bytes]:
+        """Start argmap with these signal dispositions; return once its engine runs."""
+
+        def dispose() -> None:
+            for signum, disposition in signals:
+                signal.signal(signum, disposition)
+
+        process = subprocess.Popen(
+            [str(ARGMAP), "render", "map.yaml", "-o", "map.svg", "--engine", "system"],
+            cwd=self.workdir,
+            env=self.env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            preexec_fn=dispose,
+        )
+        self.processes.append(process)
+        assert _wait_for(lambda: self.pidfile.exists() and self.pidfile.read_text().strip())
+        self.engines.append(int(self.pidfile.read_text()))
+        return process
+
+    def close(self) -> None:
+        for process in self.processes:
+            if process.poll() is None:
+                process.kill()
+                process.wait()
+        for engine in self.engines:
+            if not _gone(engine):
+                os.kill(engine, signal.SIGKILL)
+
+
+@pytest.fixture
+def stuck_render(workdir: Path) -> Iterator[StuckRender]:
+    requires(ARGMAP.exists(), f"no {ARGMAP}: argmap is not installed here")
+    render = StuckRender(workdir)
+    try:
+        yield render
+    finally:
+        render.close()
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 @pytest.mark.parametrize(
     ("signum", "code"),
@@ -519,71 +577,26 @@ def _wait_for(condition: Callable[[], bool], seconds: float = 20) -> bool:
     ids=["SIGTERM", "SIGHUP", "SIGINT"],
 )
 def test_a_signal_during_the_layout_stops_everything_and_leaves_the_old_output(
-    workdir: Path, signum: int, code: int
+    stuck_render: StuckRender, workdir: Path, signum: int, code: int
 ) -> None:
-    requires(ARGMAP.exists(), f"no {ARGMAP}: argmap is not installed here")
-    stubs = workdir / "bin"
-    stubs.mkdir()
-    pidfile = workdir / "engine.pid"
-    # One process: the shell becomes the sleep, so its pid is the engine's.
-    (stubs / "dot").write_text(f'#!/bin/sh\necho $$ > "{pidfile}"\nexec sleep 600\n')
-    (stubs / "dot").chmod(0o755)
     out = workdir / "map.svg"
     out.write_bytes(b"<svg>the picture from before</svg>\n")
-    before = {name: data for name, data in listing(workdir).items() if name != "engine.pid"}
-
-    def default_signals() -> None:  # a test runner may ignore SIGINT; argmap must not be
-        signal.signal(signal.SIGINT, signal.SIG_DFL)
-        signal.signal(signal.SIGHUP, signal.SIG_DFL)
-
-    process = subprocess.Popen(
-        [str(ARGMAP), "render", "map.yaml", "-o", "map.svg", "--engine", "system"],
-        cwd=workdir,
-        env={**os.environ, "PATH": f"{stubs}{os.pathsep}{os.environ.get('PATH', '')}"},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        preexec_fn=default_signals,
-    )
-    try:
-        assert _wait_for(lambda: pidfile.exists() and pidfile.read_text().strip() != "")
-        engine = int(pidfile.read_text())
-        process.send_signal(signum)
-        stdout, stderr = process.communicate(timeout=20)
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
+    before = listing(workdir)
+    # A test runner may ignore SIGINT or SIGHUP; the argmap under test must not.
+    process = stuck_render.start((signal.SIGINT, signal.SIG_DFL), (signal.SIGHUP, signal.SIG_DFL))
+    process.send_signal(signum)
+    stdout, stderr = process.communicate(timeout=20)
     assert (process.returncode, stdout, stderr) == (code, b"", b"argmap: interrupted\n")
-    assert _wait_for(lambda: _gone(engine))
-    after = {name: data for name, data in listing(workdir).items() if name != "engine.pid"}
-    assert after == before
+    assert _wait_for(lambda: _gone(stuck_render.engines[0]))
+    assert {k: v for k, v in listing(workdir).items() if k != "engine.pid"} == before
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
-def test_an_ignored_sighup_stays_ignored_as_under_nohup(workdir: Path) -> None:
-    requires(ARGMAP.exists(), f"no {ARGMAP}: argmap is not installed here")
-    stubs = workdir / "bin"
-    stubs.mkdir()
-    pidfile = workdir / "engine.pid"
-    (stubs / "dot").write_text(f'#!/bin/sh\necho $$ > "{pidfile}"\nexec sleep 600\n')
-    (stubs / "dot").chmod(0o755)
-    process = subprocess.Popen(
-        [str(ARGMAP), "render", "map.yaml", "-o", "map.svg", "--engine", "system"],
-        cwd=workdir,
-        env={**os.environ, "PATH": f"{stubs}{os.pathsep}{os.environ.get('PATH', '')}"},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        preexec_fn=lambda: signal.signal(signal.SIGHUP, signal.SIG_IGN),
-    )
-    try:
-        assert _wait_for(lambda: pidfile.exists() and pidfile.read_text().strip() != "")
-        process.send_signal(signal.SIGHUP)
-        with pytest.raises(subprocess.TimeoutExpired):
-            process.wait(timeout=1)
-        process.send_signal(signal.SIGTERM)
-        process.communicate(timeout=20)
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
+def test_an_ignored_sighup_stays_ignored_as_under_nohup(stuck_render: StuckRender) -> None:
+    process = stuck_render.start((signal.SIGHUP, signal.SIG_IGN))
+    process.send_signal(signal.SIGHUP)
+    with pytest.raises(subprocess.TimeoutExpired):
+        process.wait(timeout=1)
+    process.send_signal(signal.SIGTERM)
+    process.communicate(timeout=20)
     assert process.returncode == 143
