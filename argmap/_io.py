@@ -203,6 +203,13 @@ def _write_file(name: str, data: bytes) -> None:
             _write_special(target, info, data)
             return
     directory = os.path.dirname(target)
+    if info is not None and not _may_write(directory, os.W_OK | os.X_OK):
+        # The file itself is writable: say why that is not enough.
+        raise PermissionError(
+            errno.EACCES,
+            "Permission denied: a file is replaced by a new one made beside it, and its "
+            "directory does not let you create files",
+        )
     if not _replace_anonymously(directory, target, data, info):
         _replace_by_name(directory, target, data, info)
     _sync_directory(directory)
@@ -251,9 +258,13 @@ def _check_writable(target: str, info: os.stat_result) -> None:
         raise PermissionError(
             errno.EACCES, "it is read-only; make it writable first (chmod u+w) to replace it"
         )
-    effective = os.access in os.supports_effective_ids
-    if not os.access(target, os.W_OK, effective_ids=effective):
+    if not _may_write(target, os.W_OK):
         raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
+
+
+def _may_write(path: str, mode: int) -> bool:
+    effective = os.access in os.supports_effective_ids
+    return os.access(path or ".", mode, effective_ids=effective)
 
 
 def _write_own_descriptor(descriptor: int, data: bytes) -> None:

@@ -187,6 +187,25 @@ def test_a_file_only_others_may_write_is_refused(tmp_path: Path) -> None:
     assert path.read_bytes() == b"old"
 
 
+def test_a_writable_file_in_a_directory_that_takes_no_new_files_is_refused_saying_why(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "out.svg"
+    path.write_bytes(b"old")
+    real = os.access
+    # As root, every directory lets one create files: pretend this one does not.
+    monkeypatch.setattr(
+        os, "access", lambda p, mode, **kw: p != str(tmp_path) and real(p, mode, **kw)
+    )
+    with pytest.raises(ArgmapError) as raised:
+        write_file(path, b"new")
+    assert str(raised.value) == (
+        f"{path}: cannot write: Permission denied: a file is replaced by a new one made "
+        "beside it, and its directory does not let you create files"
+    )
+    assert path.read_bytes() == b"old"
+
+
 @pytest.mark.parametrize(
     ("name", "message"),
     [
