@@ -128,10 +128,28 @@ def claim_node_id(m: ArgumentMap, claim_id: str) -> str:
     return f"claim-c{ids.index(claim_id)}"
 
 
+#: Characters no label shows: those XML forbids, DEL and the C1 controls but NEL (a line
+#: break), and the noncharacters (U+FDD0-U+FDEF, the last two of every plane).
+NOT_DRAWN = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufdd0-\ufdef"
+    + "".join(chr(plane * 0x10000 + 0xFFFE) + chr(plane * 0x10000 + 0xFFFF) for plane in range(17))
+    + "]"
+)
+
+#: Combining marks a label shows on one character; the rest are dropped.
+MARKS_SHOWN = 4
+
+
 def normalise(text: str) -> str:
-    """``text`` as a label shows it: whitespace runs as one space, and the characters XML
-    forbids gone (DEL too, which XML allows but no label needs)."""
-    return " ".join(XML_FORBIDDEN.sub("", text).replace("\x7f", "").split())
+    """``text`` as a label shows it: whitespace runs as one space, the characters no
+    label shows gone, and no more than :data:`MARKS_SHOWN` marks on a character."""
+    kept = []
+    marks = 0
+    for char in NOT_DRAWN.sub("", text):
+        marks = marks + 1 if unicodedata.category(char).startswith("M") else 0
+        if marks <= MARKS_SHOWN:
+            kept.append(char)
+    return " ".join("".join(kept).split())
 
 
 def _wide(text: str) -> bool:
