@@ -131,6 +131,9 @@ def _units(text: str) -> Iterator[tuple[str, str]]:
     for word in text.split(" "):
         if not word:
             continue
+        if word.isascii():  # no marks, joiners or wide characters: one unit
+            yield word, " "
+            continue
         joiner = " "
         unit: list[str] = []
         for cluster in _clusters(word):
