@@ -157,19 +157,32 @@ def _wide(text: str) -> bool:
 
 
 def shows_text(lines: list[str], text: str) -> bool:
-    """Whether the last lines of a label, joined with spaces, are ``text``.
+    """Whether the last lines of a label, joined, are ``text``.
 
-    Text with CJK or emoji may wrap between two characters with no space between them,
-    so there only the characters are compared.
+    Lines join with a space, or with nothing where a word too wide for a line was cut
+    (a no-break space at such a cut is dropped, as a space at a break is). Text with CJK
+    or emoji may wrap between two characters with no space between them, so there only
+    the characters are compared.
     """
     expected = normalise(text)
     for start in range(len(lines)):
-        shown = normalise(" ".join(lines[start:]))
-        if shown == expected:
+        shown = [normalise(line) for line in lines[start:]]
+        if _joined(shown, expected):
             return True
-        if _wide(expected) and shown.replace(" ", "") == expected.replace(" ", ""):
+        if _wide(expected) and "".join(shown).replace(" ", "") == expected.replace(" ", ""):
             return True
     return False
+
+
+def _joined(lines: list[str], expected: str) -> bool:
+    """Whether ``expected`` is ``lines`` joined, each join a space or nothing."""
+    ends = {0}
+    for index, line in enumerate(lines):
+        starts = set(ends) if index else {0}
+        if index:
+            starts |= {end + 1 for end in ends if expected.startswith(" ", end)}
+        ends = {start + len(line) for start in starts if expected.startswith(line, start)}
+    return len(expected) in ends
 
 
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:[eE]-?\d+)?")
