@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from render_support import DATA, Renders, load_map, parse_svg, requires
 
-from argmap import RenderError, limits
+from argmap import MapBuilder, RenderError, limits
 from argmap.rendering import engines as engines_module
 from argmap.rendering import render
 from argmap.rendering.engines import (
@@ -154,6 +154,18 @@ def test_system_engine_renders_pdf(rendered: Renders) -> None:
     pdf = rendered("twenty", "pdf", engine="system")
     assert pdf.startswith(b"%PDF-")
     assert pdf.rstrip().endswith(b"%%EOF")
+
+
+def test_noncharacters_and_c1_controls_never_reach_the_system_engines_pdf() -> None:
+    # U+10FFFF made cairo fail ("cairo: out of memory"): a PDF with its text missing.
+    need_dot()
+    b = MapBuilder("Title \ufdd0")
+    b.thesis("t", "Visible words \U0010ffff and more \ufffe words \x9b[31m end")
+    b.premise("p", "A reason \x85 with \x80 controls.", supports="t")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        pdf = render(b.build(), "pdf", engine="system")
+    assert pdf.startswith(b"%PDF-")
 
 
 def test_pdf_from_the_embedded_engine_is_an_error_that_says_how_to_get_one() -> None:

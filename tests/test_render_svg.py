@@ -333,6 +333,14 @@ def test_any_text_gives_dot_the_engine_accepts_and_svg_with_that_text_and_no_mar
     assert any(normalise(name).upper() in normalise(line) for line in motive)
 
 
+def test_stacked_marks_are_drawn_at_most_four_to_a_character() -> None:
+    # A thousand marks on one letter drew a line across the picture.
+    b = MapBuilder("Title")
+    b.thesis("t", "Z" + "\u0336" * 1_000 + " Vie\u0323\u0302t")
+    lines = text_lines(groups_of_class(parse_svg(render(b.build())), "node")["claim-c0"])
+    assert lines[1:] == ["Z" + "\u0336" * 4 + " Vie\u0323\u0302t"]
+
+
 @pytest.mark.parametrize(
     ("title", "label", "text"),
     [(" ", "Group", "Claim"), ("Title", "", "Claim"), ("Title", "Group", "\x7f")],

@@ -81,7 +81,11 @@ def clean_text(text: str) -> str:
     >>> len(clean_text("e" + "\u0301" * 1000))
     5
     """
-    text = _WHITE_SPACE.sub(_space, _FORBIDDEN.sub("", text))
+    text = _FORBIDDEN.sub("", text)
+    if any(space in text for space in NO_BREAK_SPACES):
+        text = _WHITE_SPACE.sub(_space, text)
+    else:  # the common case, without a call per run of white space
+        text = _WHITE_SPACE.sub(" ", text)
     return _cap_marks(text).strip()
 
 
@@ -191,6 +195,9 @@ class FontSet:
 
     def runs(self, text: str, bold: bool) -> list[Run]:
         """``text`` cut into runs that one face each draws."""
+        main = (self.bold if bold else self.regular)[0]
+        if text.isascii() and all(main.covers(char) for char in set(text)):
+            return [Run(text, main)] if text else []  # what the loop below would find
         runs: list[tuple[str, Face]] = []
         for char in text:
             if runs and _attached(char):
