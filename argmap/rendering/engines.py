@@ -151,7 +151,8 @@ def _bound(pid: int, timeout: float) -> None:
         ceiling = resource.getrlimit(kind)[1]
         if ceiling != resource.RLIM_INFINITY:
             soft, hard = min(soft, ceiling), min(hard, ceiling)
-        with contextlib.suppress(ProcessLookupError):  # already gone: nothing to bound
+        # Already gone, or a sandbox that forbids prlimit: the timeout still holds.
+        with contextlib.suppress(OSError):
             resource.prlimit(pid, kind, (soft, hard))
 
     memory = limits.current().engine_memory
