@@ -94,8 +94,12 @@ def _space(match: re.Match[str]) -> str:
     return run if all(char in NO_BREAK_SPACES for char in run) else " "
 
 
+# Only a run of five characters or more, none of them ASCII, can hold too many marks.
+_LONG_NON_ASCII = re.compile(f"[^\\x00-\\x7f]{{{_MAX_MARKS + 1},}}")
+
+
 def _cap_marks(text: str) -> str:
-    if text.isascii():
+    if text.isascii() or not _LONG_NON_ASCII.search(text):
         return text
     kept: list[str] = []
     marks = 0
