@@ -128,10 +128,28 @@ def claim_node_id(m: ArgumentMap, claim_id: str) -> str:
     return f"claim-c{ids.index(claim_id)}"
 
 
+#: Characters no label shows: those XML forbids, DEL and the C1 controls but NEL (a line
+#: break), and the noncharacters (U+FDD0-U+FDEF, the last two of every plane).
+NOT_DRAWN = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufdd0-\ufdef"
+    + "".join(chr(plane * 0x10000 + 0xFFFE) + chr(plane * 0x10000 + 0xFFFF) for plane in range(17))
+    + "]"
+)
+
+#: Combining marks a label shows on one character; the rest are dropped.
+MARKS_SHOWN = 4
+
+
 def normalise(text: str) -> str:
-    """``text`` as a label shows it: whitespace runs as one space, and the characters XML
-    forbids gone (DEL too, which XML allows but no label needs)."""
-    return " ".join(XML_FORBIDDEN.sub("", text).replace("\x7f", "").split())
+    """``text`` as a label shows it: whitespace runs as one space, the characters no
+    label shows gone, and no more than :data:`MARKS_SHOWN` marks on a character."""
+    kept = []
+    marks = 0
+    for char in NOT_DRAWN.sub("", text):
+        marks = marks + 1 if unicodedata.category(char).startswith("M") else 0
+        if marks <= MARKS_SHOWN:
+            kept.append(char)
+    return " ".join("".join(kept).split())
 
 
 def _wide(text: str) -> bool:
@@ -139,19 +157,32 @@ def _wide(text: str) -> bool:
 
 
 def shows_text(lines: list[str], text: str) -> bool:
-    """Whether the last lines of a label, joined with spaces, are ``text``.
+    """Whether the last lines of a label, joined, are ``text``.
 
-    Text with CJK or emoji may wrap between two characters with no space between them,
-    so there only the characters are compared.
+    Lines join with a space, or with nothing where a word too wide for a line was cut
+    (a no-break space at such a cut is dropped, as a space at a break is). Text with CJK
+    or emoji may wrap between two characters with no space between them, so there only
+    the characters are compared.
     """
     expected = normalise(text)
     for start in range(len(lines)):
-        shown = normalise(" ".join(lines[start:]))
-        if shown == expected:
+        shown = [normalise(line) for line in lines[start:]]
+        if _joined(shown, expected):
             return True
-        if _wide(expected) and shown.replace(" ", "") == expected.replace(" ", ""):
+        if _wide(expected) and "".join(shown).replace(" ", "") == expected.replace(" ", ""):
             return True
     return False
+
+
+def _joined(lines: list[str], expected: str) -> bool:
+    """Whether ``expected`` is ``lines`` joined, each join a space or nothing."""
+    ends = {0}
+    for index, line in enumerate(lines):
+        starts = set(ends) if index else {0}
+        if index:
+            starts |= {end + 1 for end in ends if expected.startswith(" ", end)}
+        ends = {start + len(line) for start in starts if expected.startswith(line, start)}
+    return len(expected) in ends
 
 
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:[eE]-?\d+)?")

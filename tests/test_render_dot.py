@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -20,13 +21,16 @@ from render_support import (
     json_clusters,
     json_nodes,
     load_map,
+    parse_svg,
     relation_index,
     requires,
+    tag,
     undercut_targets,
 )
 
 import argmap
-from argmap.model import Claim, ClaimKind, RelationKind
+from argmap import MapBuilder, RenderError, limits
+from argmap.model import ArgumentMap, Claim, ClaimKind, Group, Inference, Relation, RelationKind
 from argmap.rendering import DIRECTIONS, render
 from argmap.rendering.dot import DotOptions, html_text, kind_line, to_digraph
 from argmap.rendering.engines import get_engine
@@ -261,8 +265,9 @@ def test_kind_line_marks_a_claim_that_quotes_its_source() -> None:
         ("[label]", "&#91;label&#93;"),
         ("&amp;", "&amp;amp;"),
         ("{braces}", "{braces}"),
-        ("trailing \\", "trailing \\"),
-        ("\\N \\l \\G", "\\N \\l \\G"),
+        # Graphviz reads \N, \G, ... as names, even in an HTML-like label.
+        ("trailing \\", "trailing \\\\"),
+        ("\\N \\l \\G", "\\\\N \\\\l \\\\G"),
         ("line\nbreak\r\nand\ttab", "line break and tab"),
         ("bell\x07 null\x00 esc\x1b", "bell null esc"),
         ("  spaced   out  ", "spaced out"),
@@ -299,6 +304,117 @@ def test_hostile_labels_give_dot_graphviz_reads_as_the_intended_graph(
     )
 
 
+@pytest.mark.parametrize("engine", ["embedded", "system"])
+def test_a_backslash_in_a_label_reaches_the_engine_as_a_backslash(engine: str) -> None:
+    if engine == "system":
+        requires(shutil.which("dot"), "Graphviz's dot is not on PATH")
+    b = argmap.MapBuilder("Title \\G")
+    b.thesis("t", "Names \\N \\G \\E \\T \\H \\L end \\")
+    drawn = get_engine(engine).run(render(b.build(), "dot").decode(), "svg")
+    texts = ["".join(text.itertext()) for text in parse_svg(drawn).iter(tag("text"))]
+    assert "Title \\G" in texts
+    assert "Names \\N \\G \\E \\T \\H \\L end \\" in texts
+
+
+@pytest.mark.parametrize("engine", ["embedded", "system"])
+def test_the_hostile_map_lays_out_without_a_warning(engine: str) -> None:
+    # Graphviz drew "\G" in a label as "argmap", wider than the cell argmap measured.
+    if engine == "system":
+        requires(shutil.which("dot"), "Graphviz's dot is not on PATH")
+    dot = render(load_map("hostile"), "dot").decode()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        get_engine(engine).run(dot, "svg")
+
+
 def _undercut(m: argmap.ArgumentMap, relation: argmap.Relation) -> bool:
     """Whether some undercut attacks ``relation`` (it is then drawn through a point)."""
     return any(attacked is relation for _, attacked in undercut_targets(m))
+
+
+# --- what is too big to draw -------------------------------------------------------------
+
+LONG_WORD_ERROR = (
+    "a word of 1,200 characters ('77777777777777777777\u2026') is too long to draw; "
+    "the limit is 1,000; set ARGMAP_MAX_WORD_CHARS to raise it"
+)
+
+
+def _long_word_map(where: str) -> ArgumentMap:
+    word = "7" * 1_200
+    b = MapBuilder(f"Title {word}" if where == "title" else "Title")
+    b.actor("us", f"United {word}" if where == "actor" else "United States")
+    b.thesis("thesis", "A thesis.")
+    b.motive("big-one", f"Text {word}" if where == "claim" else "Text.", actor="us")
+    b.premise("other", "A reason.", supports="thesis")
+    b.group("the-group", f"Label {word}" if where == "group" else "Label", ["other"])
+    return b.build()
+
+
+@pytest.mark.parametrize(
+    ("where", "subject"),
+    [
+        ("claim", "claim 'big-one'"),
+        ("actor", "claim 'big-one'"),  # the actor's name is in the claim's kind line
+        ("title", "the title"),
+        ("group", "group 'the-group'"),
+    ],
+)
+def test_a_word_too_long_to_draw_is_a_render_error_naming_where_it_is(
+    where: str, subject: str
+) -> None:
+    m = _long_word_map(where)
+    for format in ("dot", "svg"):
+        with pytest.raises(RenderError) as caught:
+            render(m, format)
+        assert str(caught.value) == f"{subject}: {LONG_WORD_ERROR}"
+    with limits.override(word_chars=2_000):
+        assert b"7777777777777777" in render(m, "dot")
+
+
+@pytest.mark.parametrize(
+    ("name", "variable"), [("claims", "ARGMAP_MAX_CLAIMS"), ("groups", "ARGMAP_MAX_GROUPS")]
+)
+def test_a_map_with_more_claims_or_groups_than_the_limit_is_refused_before_typesetting(
+    name: str, variable: str
+) -> None:
+    claims = [Claim(id=f"c{i}", text=f"Claim {i}.") for i in range(12)]
+    groups = [Group(f"g{i}", f"Group {i}", [f"c{i}"]) for i in range(12)]
+    m = ArgumentMap(title="Many", claims=claims, groups=groups)
+    with limits.override(**{name: 12}):
+        render(m, "dot")
+    with limits.override(**{name: 11}), pytest.raises(RenderError) as caught:
+        to_digraph(m)
+    assert str(caught.value) == (
+        f"the map has 12 {name}, more than one picture may hold; "
+        f"the limit is 11; set {variable} to raise it"
+    )
+
+
+def test_ten_thousand_groups_are_refused_at_the_default_limit() -> None:
+    # 10,000 groups drove the layout engine to 15 GB.
+    claims = [Claim(id=f"c{i}", text="A claim.") for i in range(10_000)]
+    groups = [Group(f"g{i}", "A group", [f"c{i}"]) for i in range(10_000)]
+    with pytest.raises(RenderError, match=r"^the map has 10,000 groups, .* the limit is 1,000;"):
+        render(ArgumentMap(claims=claims, groups=groups), "dot")
+
+
+def test_an_undercut_finds_its_inference_whatever_the_order_of_its_sources() -> None:
+    relations = [
+        Relation(sources=("a", "b"), target="t"),
+        Relation(sources=("u",), target=Inference(("b", "a"), "t"), kind=RelationKind.UNDERCUTS),
+        Relation(
+            sources=("v",),
+            target=Inference(("u",), Inference(("a", "b"), "t")),
+            kind=RelationKind.UNDERCUTS,
+        ),
+    ]
+    claims = [Claim(id=i, text=i) for i in ("t", "a", "b", "u", "v")]
+    m = ArgumentMap(claims=claims, relations=relations)
+    graph = dot_json(render(m, "dot").decode())
+    edges = {e["id"]: e for e in graph["edges"] if "id" in e}
+    names = {n["_gvid"]: n["name"] for n in json_nodes(graph).values()}
+    # Edges run from what is attacked to the attacker: the undercut of a, b -> t starts
+    # at that inference's point, the undercut of that undercut at the undercut's point.
+    assert names[edges["relation-1"]["tail"]] == "j0"
+    assert names[edges["relation-2"]["tail"]] == "j1"

@@ -3,6 +3,7 @@ Python warnings, timeouts, PDF from the system engine, the embedded one with a b
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -15,7 +16,7 @@ from pathlib import Path
 import pytest
 from render_support import DATA, Renders, load_map, parse_svg, requires
 
-from argmap import RenderError
+from argmap import MapBuilder, RenderError, limits
 from argmap.rendering import engines as engines_module
 from argmap.rendering import render
 from argmap.rendering.engines import (
@@ -153,6 +154,18 @@ def test_system_engine_renders_pdf(rendered: Renders) -> None:
     pdf = rendered("twenty", "pdf", engine="system")
     assert pdf.startswith(b"%PDF-")
     assert pdf.rstrip().endswith(b"%%EOF")
+
+
+def test_noncharacters_and_c1_controls_never_reach_the_system_engines_pdf() -> None:
+    # U+10FFFF made cairo fail ("cairo: out of memory"): a PDF with its text missing.
+    need_dot()
+    b = MapBuilder("Title \ufdd0")
+    b.thesis("t", "Visible words \U0010ffff and more \ufffe words \x9b[31m end")
+    b.premise("p", "A reason \x85 with \x80 controls.", supports="t")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        pdf = render(b.build(), "pdf", engine="system")
+    assert pdf.startswith(b"%PDF-")
 
 
 def test_pdf_from_the_embedded_engine_is_an_error_that_says_how_to_get_one() -> None:
@@ -304,3 +317,162 @@ def test_embedded_engine_renders_through_the_cli_with_a_bare_path(
         assert (result.returncode, result.stdout, result.stderr) == (0, b"", b"")
     assert output.read_bytes() == rendered("plain")
     assert png.read_bytes() == rendered("plain", "png")
+
+
+# --- the engine's process: bounded, and stopped with everything it started ---------------
+
+LINUX = sys.platform == "linux"
+
+
+def alive(pid: int) -> bool:
+    """Whether ``pid`` is a running process (not a zombie waiting to be reaped)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    stat = Path(f"/proc/{pid}/stat")
+    return not (stat.exists() and stat.read_text().split(") ")[-1].startswith("Z"))
+
+
+def family_engine(tmp_path: Path) -> Path:
+    """A stand-in engine that starts a child of its own, writes both ids, and hangs."""
+    return fake_engine(
+        tmp_path,
+        f'sleep 60 &\necho $! > "{tmp_path}/child"\necho $$ > "{tmp_path}/pid"\nexec sleep 60',
+    )
+
+
+def wait_for(path: Path) -> int:
+    for _ in range(500):
+        if path.exists() and path.read_text().strip():
+            return int(path.read_text())
+        time.sleep(0.01)
+    raise AssertionError(f"{path} was never written")
+
+
+def assert_gone(*pids: int) -> None:
+    for _ in range(200):  # killed processes are reaped by init a moment later
+        if not any(alive(pid) for pid in pids):
+            return
+        time.sleep(0.01)
+    raise AssertionError(f"still running: {[pid for pid in pids if alive(pid)]}")
+
+
+def test_a_timeout_kills_the_engine_and_every_process_it_started(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(engines_module, "_embedded_executable", lambda: family_engine(tmp_path))
+    with pytest.raises(RenderError, match=r"longer than 0\.3 s"):
+        render(load_map("plain"), timeout=0.3)
+    assert_gone(wait_for(tmp_path / "pid"), wait_for(tmp_path / "child"))
+
+
+@pytest.mark.parametrize("interruption", [KeyboardInterrupt, SystemExit])
+def test_an_interrupted_render_kills_the_engine_and_every_process_it_started(
+    interruption: type[BaseException], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Ctrl-C, or the CLI's SIGTERM handler raising SystemExit, while the engine runs.
+    import signal
+
+    monkeypatch.setattr(engines_module, "_embedded_executable", lambda: family_engine(tmp_path))
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise interruption
+
+    previous = signal.signal(signal.SIGALRM, interrupt)
+    try:
+        signal.setitimer(signal.ITIMER_REAL, 0.5)
+        with pytest.raises(interruption):
+            render(load_map("plain"), timeout=30)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    assert_gone(wait_for(tmp_path / "pid"), wait_for(tmp_path / "child"))
+
+
+@pytest.mark.skipif(not LINUX, reason="the kernel's limits are set on Linux only")
+def test_the_engine_runs_with_its_memory_and_cpu_bounded_by_the_kernel(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Limits the engine has itself still hold if argmap is killed with SIGKILL. The
+    # engine reads its input first: the limits are set before the input is written.
+    script = fake_engine(
+        tmp_path, f'cat > /dev/null\ncat /proc/$$/limits > "{tmp_path}/limits"\necho "<svg/>"'
+    )
+    monkeypatch.setattr(engines_module, "_embedded_executable", lambda: script)
+    with limits.override(engine_memory=300 << 20), contextlib.suppress(RenderError):
+        get_engine("embedded").run(SIMPLE_DOT, "svg", timeout=7.5)
+    rows = {
+        line[:26].strip(): line[26:].split()[:2]
+        for line in (tmp_path / "limits").read_text().splitlines()
+    }
+    assert rows["Max address space"] == [str(300 << 20)] * 2
+    assert rows["Max cpu time"] == ["13", "14"]  # the timeout, rounded up, and 5 s more
+
+
+@pytest.mark.skipif(not LINUX, reason="the kernel's limits are set on Linux only")
+@pytest.mark.parametrize("engine", ["embedded", "system"])
+def test_an_engine_out_of_memory_is_a_render_error_naming_the_limit(engine: str) -> None:
+    if engine == "system":
+        need_dot()
+    many_nodes = "digraph {" + " ".join(f"n{i};" for i in range(300_000)) + "}"
+    with limits.override(engine_memory=64 << 20), pytest.raises(RenderError) as caught:
+        get_engine(engine).run(many_nodes, "svg")
+    assert str(caught.value).endswith(
+        "the limit is 64 MiB; set ARGMAP_MAX_ENGINE_MEMORY to raise it"
+    )
+
+
+@pytest.mark.parametrize(
+    ("format", "output", "message"),
+    [
+        ("pdf", "garbage", "Graphviz's PDF is not a whole PDF file"),
+        ("pdf", "%PDF-1.7 cut short", "Graphviz's PDF is not a whole PDF file"),
+        (
+            "svg",
+            "<svg><g></svg>",
+            "Graphviz's SVG cannot be read: mismatched tag: line 1, column 10",
+        ),
+        ("svg", "garbage", "Graphviz's SVG cannot be read: syntax error: line 1, column 0"),
+        ("svg", "<html/>", "Graphviz's drawing is not an SVG"),
+        ("json", "{", "Graphviz's JSON cannot be read: "),
+    ],
+)
+def test_an_engine_that_writes_garbage_is_a_render_error(
+    format: str, output: str, message: str, tmp_path: Path
+) -> None:
+    script = fake_engine(tmp_path, f"cat > /dev/null\nprintf '%s\\n' '{output}'")
+    with pytest.raises(RenderError) as caught:
+        SystemEngine(str(script)).run(SIMPLE_DOT, format)
+    assert str(caught.value).startswith(message)
+
+
+def test_a_cairo_error_is_a_failure_though_graphviz_exits_0(tmp_path: Path) -> None:
+    # Cairo stops drawing after an error: the PDF came back with its text missing.
+    script = fake_engine(
+        tmp_path,
+        "cat > /dev/null\necho 'cairo: out of memory' >&2\nprintf '%%PDF-1.5\\n%%%%EOF\\n'",
+    )
+    with pytest.raises(RenderError, match=r"^Graphviz failed: cairo: out of memory$"):
+        SystemEngine(str(script)).run(SIMPLE_DOT, "pdf")
+
+
+def test_engine_warnings_name_claims_as_the_map_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = engines_module._embedded_executable()
+    assert real is not None
+    script = fake_engine(
+        tmp_path,
+        'echo "Warning: cell size too small for content" >&2\n'
+        'echo "in label of node c1" >&2\n'
+        'echo "Warning: node c9 and graph cluster_g0 and node legend_thesis" >&2\n'
+        f'exec "{real}" "$@"',
+    )
+    monkeypatch.setattr(engines_module, "_embedded_executable", lambda: script)
+    with pytest.warns(EngineWarning) as caught:
+        render(load_map("groups"))
+    assert [str(w.message) for w in caught] == [
+        "cell size too small for content (in label of claim 'reading')",
+        "node c9 and group 'people' and the legend",
+    ]

@@ -14,9 +14,11 @@ from pathlib import Path
 import pytest
 from render_support import DATA, Renders, load_map, parse_svg, requires, rgb
 
-from argmap import MapBuilder, RenderError
+from argmap import MapBuilder, RenderError, limits
 from argmap.rendering import render
+from argmap.rendering.raster import rasterize
 from argmap.rendering.themes import THEMES
+from argmap.rendering.typeset import default_fonts
 
 SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
@@ -112,6 +114,66 @@ def test_a_rasterizer_failure_is_a_render_error_never_a_panic() -> None:
 def test_a_resolution_that_is_not_positive_is_a_render_error(dpi: float) -> None:
     with pytest.raises(RenderError, match="dpi"):
         render(load_map("plain"), "png", dpi=dpi)
+
+
+@pytest.mark.parametrize(
+    ("dpi", "size"),
+    [
+        (3000, "35,042 x 15,292 pixels (535,862,264 in all) at 3,000 dpi"),  # 38 s, 2.2 GB
+        (20000, "233,612 x 101,945 pixels (23,815,575,340 in all) at 20,000 dpi"),  # SIGABRT
+    ],
+)
+def test_a_png_over_the_pixel_limit_is_refused_naming_the_largest_dpi_that_fits(
+    dpi: float, size: str
+) -> None:
+    with pytest.raises(RenderError) as caught:
+        render(load_map("plain"), "png", dpi=dpi)
+    assert str(caught.value) == (
+        f"the PNG would be {size}; the limit is 30,000,000; "
+        "set ARGMAP_MAX_PIXELS to raise it, or draw at 709 dpi or less"
+    )
+
+
+def test_the_largest_dpi_named_fits_and_one_more_does_not() -> None:
+    with limits.override(pixels=400_000):
+        with pytest.raises(RenderError) as caught:
+            render(load_map("plain"), "png")
+        match = re.search(r"draw at (\d+) dpi or less$", str(caught.value))
+        assert match is not None
+        best = int(match.group(1))
+        width, height, _, _ = header(render(load_map("plain"), "png", dpi=best))
+        assert 0.9 * 400_000 < width * height <= 400_000
+        with pytest.raises(RenderError, match="the limit is 400,000;"):
+            render(load_map("plain"), "png", dpi=best + 1)
+
+
+def test_a_png_too_big_at_any_dpi_says_to_draw_an_svg() -> None:
+    with limits.override(pixels=10), pytest.raises(RenderError) as caught:
+        render(load_map("plain"), "png", dpi=2)
+    assert str(caught.value).endswith("set ARGMAP_MAX_PIXELS to raise it, or draw an SVG instead")
+
+
+@pytest.mark.parametrize(
+    ("dpi", "error", "message"),
+    [
+        (float("nan"), RenderError, "dpi must be a finite number greater than 0, not nan"),
+        (float("inf"), RenderError, "dpi must be a finite number greater than 0, not inf"),
+        (0, RenderError, "dpi must be a finite number greater than 0, not 0"),
+        ("144", TypeError, "dpi must be a number, not str"),
+        (None, TypeError, "dpi must be a number, not NoneType"),
+    ],
+)
+def test_a_resolution_that_is_no_positive_number_is_refused_before_drawing(
+    dpi: object, error: type[Exception], message: str
+) -> None:
+    svg = render(load_map("plain"))
+    for call in (
+        lambda: render(load_map("plain"), "png", dpi=dpi),
+        lambda: rasterize(svg, default_fonts(), background="white", dpi=dpi),
+    ):
+        with pytest.raises(error) as caught:
+            call()
+        assert str(caught.value) == message
 
 
 # --- read back by OCR --------------------------------------------------------------------

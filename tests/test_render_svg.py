@@ -12,7 +12,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 from render_support import (
     Renders,
@@ -293,6 +293,25 @@ LABEL = TEXT
 @given(
     title=TEXT, thesis_id=TEXT, thesis=TEXT, reason_id=TEXT, reason=TEXT, name=TEXT, label=LABEL
 )
+# A word too wide for a line is cut across lines: the test must find it all the same.
+@example(
+    title="T",
+    thesis_id="t",
+    thesis="A thesis.",
+    reason_id="r",
+    reason="W" * 25,
+    name="N",
+    label="L",
+)
+@example(
+    title="T",
+    thesis_id="t",
+    thesis="10\xa0km",
+    reason_id="r",
+    reason="WWWWWWW\xa0" * 4,
+    name="N",
+    label="L",
+)
 def test_any_text_gives_dot_the_engine_accepts_and_svg_with_that_text_and_no_markup(
     title: str, thesis_id: str, thesis: str, reason_id: str, reason: str, name: str, label: str
 ) -> None:
@@ -312,6 +331,14 @@ def test_any_text_gives_dot_the_engine_accepts_and_svg_with_that_text_and_no_mar
     motive = text_lines(nodes["claim-c1"])
     assert shows_text(motive, reason)
     assert any(normalise(name).upper() in normalise(line) for line in motive)
+
+
+def test_stacked_marks_are_drawn_at_most_four_to_a_character() -> None:
+    # A thousand marks on one letter drew a line across the picture.
+    b = MapBuilder("Title")
+    b.thesis("t", "Z" + "\u0336" * 1_000 + " Vie\u0323\u0302t")
+    lines = text_lines(groups_of_class(parse_svg(render(b.build())), "node")["claim-c0"])
+    assert lines[1:] == ["Z" + "\u0336" * 4 + " Vie\u0323\u0302t"]
 
 
 @pytest.mark.parametrize(

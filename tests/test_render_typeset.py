@@ -6,13 +6,16 @@ import itertools
 import unicodedata
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from render_support import load_map, normalise
 
+from argmap import limits
+from argmap.errors import RenderError
 from argmap.model import ClaimKind
+from argmap.rendering import wrapping
 from argmap.rendering.themes import THEMES
-from argmap.rendering.typeset import FontSet, default_fonts, default_typesetter
+from argmap.rendering.typeset import FontSet, clean_text, default_fonts, default_typesetter
 
 FONTS = default_fonts()
 SETTER = default_typesetter()
@@ -135,6 +138,127 @@ def test_widths_add_up_over_words_and_depend_on_the_letters() -> None:
     assert whole == pytest.approx(FONTS.width("Socrates", 10) + FONTS.width(" is", 10), rel=0.02)
 
 
+# --- no-break spaces, long words, the cost of wrapping -----------------------------------
+
+
+def test_a_no_break_space_keeps_its_words_on_one_line() -> None:
+    measure = FONTS.width("10\xa0km", 10.5) + 1
+    assert SETTER.wrap("x 10 km", 10.5, False, measure) == ["x 10", "km"]
+    assert SETTER.wrap("x 10\xa0km", 10.5, False, measure) == ["x", "10\xa0km"]
+    assert SETTER.wrap("\u4e2d\u6587\xa0\u4e2d", 10.5, False, 25.0) == [
+        "\u4e2d",
+        "\u6587\xa0\u4e2d",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "measure", "lines"),
+    [
+        ("10\xa0km away", 20.0, ["10", "km", "aw", "ay"]),
+        ("0\xa00", 1.0, ["0", "0"]),
+        ("1\u202f000\u202f000\u202f000 m", 40.0, ["1\u202f000", "000\u202f000", "m"]),
+    ],
+)
+def test_a_no_break_run_too_wide_for_a_line_is_cut_at_its_no_break_spaces_first(
+    text: str, measure: float, lines: list[str]
+) -> None:
+    assert SETTER.wrap(text, 10.5, False, measure) == lines
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "flag \U0001f1ef\U0001f1f5\U0001f1ef\U0001f1f5",
+        "thumbs \U0001f44d\U0001f3ff\U0001f44d\U0001f3ff",
+        "e\u0301e\u0301e\u0301e\u0301",
+    ],
+)
+def test_a_word_cut_for_a_narrow_line_is_cut_between_clusters_only(text: str) -> None:
+    lines = SETTER.wrap(text, 10.5, False, 1.0)
+    assert [graphemes(line) for line in lines] == [[line] for line in lines]
+    assert "".join(lines) == text.replace(" ", "")
+
+
+def test_a_word_longer_than_the_limit_is_a_render_error_naming_the_limit() -> None:
+    with pytest.raises(RenderError) as caught:
+        SETTER.wrap(f"Fine words, then {'a' * 100_000} and more", 10.5, False, 150.0)
+    assert str(caught.value) == (
+        "a word of 100,000 characters ('aaaaaaaaaaaaaaaaaaaa\u2026') is too long to draw; "
+        "the limit is 1,000; set ARGMAP_MAX_WORD_CHARS to raise it"
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a" * 1_000,  # at the limit
+        "\u4e2d" * 5_000,  # CJK may break between any two characters
+        "a\xa0" * 2_000,  # a word joined by no-break spaces may be cut at them
+        " ".join(["word"] * 2_000),
+    ],
+)
+def test_text_whose_words_are_within_the_limit_wraps(text: str) -> None:
+    lines = SETTER.wrap(text, 10.5, False, 150.0)
+    assert squeeze("".join(lines)) == squeeze(text)
+
+
+def test_the_word_limit_follows_the_limits_in_force() -> None:
+    with limits.override(word_chars=5):
+        with pytest.raises(RenderError, match=r"a word of 6 characters .* the limit is 5;"):
+            SETTER.wrap("short word abcdef", 10.5, False, 150.0)
+        assert SETTER.wrap("abcde \u4e2d\u6587\u4e2d\u6587\u4e2d\u6587", 10.5, False, 500.0)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a" * 20_000,  # one word, cut into thousands of lines (was quadratic: 166 s at 100k)
+        "\u4e2d" * 20_000,
+        "\u2065" * 20_000,  # characters of no width, thousands on one line
+        "a\xa0" * 10_000,
+        "word " * 4_000,
+        "\U0001f44d\U0001f3ff" * 5_000,
+    ],
+)
+def test_wrapping_shapes_each_character_a_bounded_number_of_times(text: str) -> None:
+    shaped = 0
+
+    def width(piece: str) -> float:
+        nonlocal shaped
+        shaped += len(piece)
+        return FONTS.width(piece, 10.5)
+
+    with limits.override(word_chars=100_000):
+        lines = wrapping.wrap(clean_text(text), width, 150.0)
+    assert squeeze("".join(lines)) == squeeze(text)
+    # Each unit and cluster once, each line about twice: linear (a word of 20,000 letters
+    # was shaped 20,000 times over, in slices of ever shorter rests).
+    assert shaped <= 8 * len(text)
+
+
+# --- what is drawn of a text -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "cleaned"),
+    [
+        ("C1: \x80\x81\x9b[31m\x9f end", "C1: [31m end"),
+        ("next\x85line", "next line"),  # NEL is a line break
+        ("a\ufdd0b\ufdefc\ufffed\uffffe", "abcde"),
+        ("plane 1 \U0001fffe\U0001ffff, plane 16 \U0010fffe\U0010ffff.", "plane 1 , plane 16 ."),
+        ("spaces \xa0 \u2007 around a no-break\xa0space", "spaces around a no-break\xa0space"),
+        ("Vi\u00ea\u0323t, vie\u0323\u0302t", "Vi\u00ea\u0323t, vie\u0323\u0302t"),
+        ("\u05e9\u05bc\u05c1\u05b8\u0591", "\u05e9\u05bc\u05c1\u05b8\u0591"),  # four marks
+        ("Z" + "\u0336\u0301" * 500 + "!", "Z\u0336\u0301\u0336\u0301!"),
+        ("\u20dd" * 1_000, "\u20dd" * 4),
+    ],
+)
+def test_clean_text_drops_what_no_font_draws_and_caps_stacked_marks(
+    text: str, cleaned: str
+) -> None:
+    assert clean_text(text) == cleaned
+
+
 # --- fonts for every script --------------------------------------------------------------
 
 
@@ -246,6 +370,9 @@ ANY_TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=80)
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=ANY_TEXT, measure=st.floats(min_value=1.0, max_value=300.0), bold=st.booleans())
+# A no-break space was left alone on a line, or at a line's end.
+@example(text="0\xa00", measure=1.0, bold=False)
+@example(text="10\xa0km away", measure=20.0, bold=False)
 def test_wrapping_any_text_keeps_its_characters_and_the_measure(
     text: str, measure: float, bold: bool
 ) -> None:

@@ -16,12 +16,19 @@ labels and embeds the fonts; :mod:`~argmap.rendering.raster` makes the PNG.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, cast
 
 from argmap.errors import RenderError, ValidationError
 from argmap.model import ArgumentMap
-from argmap.rendering.dot import DIRECTIONS, Direction, DotOptions, draw
-from argmap.rendering.engines import DEFAULT_TIMEOUT, Engine, get_engine
+from argmap.rendering._arguments import choice, flag, positive_number
+from argmap.rendering.dot import DIRECTIONS, Direction, DotOptions, Drawing, draw
+from argmap.rendering.engines import (
+    DEFAULT_TIMEOUT,
+    EmbeddedEngine,
+    Engine,
+    SystemEngine,
+    get_engine,
+)
 from argmap.rendering.raster import DEFAULT_DPI, rasterize
 from argmap.rendering.svg import finish_svg
 from argmap.rendering.themes import THEMES, Theme, get_theme
@@ -54,36 +61,67 @@ def render(
     installed with argmap) or system (Graphviz's ``dot`` on PATH, which PDF needs);
     ``legend`` and ``title`` switch those off; ``timeout`` bounds the layout in seconds;
     ``dpi`` sets the PNG's resolution. Raises :class:`~argmap.ValidationError` for an
-    inconsistent map and :class:`~argmap.RenderError` when no picture can be made.
+    inconsistent map, :class:`~argmap.RenderError` when no picture can be made (or an
+    option has no such value), and :class:`TypeError` for an argument of the wrong type.
     """
-    if format not in FORMATS:
-        raise RenderError(f"unknown format {format!r} (one of: {', '.join(FORMATS)})")
-    if direction not in DIRECTIONS:
-        raise RenderError(f"unknown direction {direction!r} (one of: {', '.join(DIRECTIONS)})")
+    if not isinstance(argmap, ArgumentMap):
+        raise TypeError(
+            f"render() draws an ArgumentMap (from argmap.load or MapBuilder.build), "
+            f"not {type(argmap).__name__}"
+        )
+    chosen_format = choice("format", format, FORMATS, ", ".join(FORMATS))
+    chosen_direction = cast(
+        Direction, choice("direction", direction, DIRECTIONS, ", ".join(DIRECTIONS))
+    )
+    if not isinstance(theme, str | Theme):
+        raise TypeError(f"theme must be a name or a Theme, not {type(theme).__name__}")
     try:
         chosen_theme = get_theme(theme)
     except ValueError as error:
         raise RenderError(str(error)) from None
+    chosen_engine = _engine(engine)
+    legend, title = flag("legend", legend), flag("title", title)
+    timeout = positive_number("timeout", timeout)
+    dpi = positive_number("dpi", dpi)
     problems = validate(argmap)
     if problems:
         raise ValidationError(problems)
-    options = DotOptions(theme=chosen_theme, direction=direction, legend=legend, title=title)
+    options = DotOptions(
+        theme=chosen_theme, direction=chosen_direction, legend=legend, title=title
+    )
     drawing = draw(argmap, options)
     dot = str(drawing.graph.source)
-    if format == "dot":
+    if chosen_format == "dot":
         return dot.encode("utf-8")
-    chosen_engine = get_engine(engine)
-    if format == "pdf":
+    if chosen_format == "pdf":
         if "pdf" not in chosen_engine.formats:
             raise RenderError(
                 "PDF comes from the system engine: install Graphviz (apt install graphviz, "
                 "brew install graphviz) and use --engine system (engine='system'); "
                 "or make SVG or PNG"
             )
-        return chosen_engine.run(dot, "pdf", timeout)
+        return _lay_out(chosen_engine, drawing, dot, "pdf", timeout)
     fonts = default_fonts()
-    laid_out = chosen_engine.run(dot, "svg", timeout)
+    laid_out = _lay_out(chosen_engine, drawing, dot, "svg", timeout)
     svg = finish_svg(laid_out, drawing.labels, fonts, title=argmap.title)
-    if format == "svg":
+    if chosen_format == "svg":
         return svg
     return rasterize(svg, fonts, background=chosen_theme.background, dpi=dpi)
+
+
+def _engine(engine: object) -> Engine:
+    if isinstance(engine, str):
+        return get_engine(engine)
+    if callable(getattr(engine, "run", None)) and hasattr(engine, "formats"):
+        return cast(Engine, engine)  # an Engine by its shape
+    raise TypeError(
+        f"engine must be a name (embedded, system) or an Engine, not {type(engine).__name__}"
+    )
+
+
+def _lay_out(engine: Engine, drawing: Drawing, dot: str, format: str, timeout: float) -> bytes:
+    """The engine's drawing of ``dot``; argmap's own engines name the nodes their
+    warnings are about as the map names them (claim 'mortal', not c0)."""
+    if isinstance(engine, EmbeddedEngine | SystemEngine):
+        return engine.run(dot, format, timeout, describe=drawing.describe)
+    return engine.run(dot, format, timeout)

@@ -17,21 +17,39 @@ Node sizes are not left to Graphviz: :mod:`argmap.rendering.typeset` measures ev
 with the fonts argmap ships and each node gets ``fixedsize`` width and height, so every
 engine lays out the same boxes. Every user string reaches the DOT through
 :func:`html_text`, the one place that escapes.
+
+A map of more claims or groups than ``limits.claims`` and ``limits.groups`` allow, or
+with a word longer than ``limits.word_chars``, is refused before anything is measured,
+with a :class:`~argmap.RenderError` that names what is too big by its id in the map.
 """
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
-from typing import Literal
+import re
+from collections.abc import Callable
+from typing import Literal, TypeVar
 
 import attrs
 import graphviz
 
-from argmap.model import ArgumentMap, Claim, ClaimKind, Inference, Relation, RelationKind
+from argmap import limits
+from argmap.errors import RenderError
+from argmap.model import (
+    ArgumentMap,
+    Claim,
+    ClaimKind,
+    Inference,
+    Relation,
+    RelationKind,
+    Target,
+)
 from argmap.rendering.svg import Placed
 from argmap.rendering.themes import THEMES, NodeStyle, Theme
 from argmap.rendering.typeset import Block, Line, Typesetter, clean_text, default_typesetter
+from argmap.rendering.wrapping import WordTooLong
 
 __all__ = [
     "DIRECTIONS",
@@ -71,9 +89,17 @@ class DotOptions:
 
 
 def html_text(text: str) -> str:
-    """``text`` escaped for a Graphviz HTML-like label: the one place user text is escaped."""
+    r"""``text`` escaped for a Graphviz HTML-like label: the one place user text is escaped.
+
+    A backslash is doubled: Graphviz reads ``\N``, ``\G`` and the like in a label's text
+    as the node's or graph's name.
+
+    >>> html_text("<b>\\N</b> & co")
+    '&lt;b&gt;\\\\N&lt;/b&gt; &amp; co'
+    """
     return (
         clean_text(text)
+        .replace("\\", "\\\\")
         .replace("&", "&amp;")
         .replace("<", "&lt;")
         .replace(">", "&gt;")
@@ -85,12 +111,19 @@ def html_text(text: str) -> str:
 
 def kind_line(claim: Claim, argmap: ArgumentMap) -> str:
     """The small first line of a node: ``MOTIVE · UNITED STATES``, plus a quote mark."""
-    parts = [claim.kind.value.upper()]
+    actor = None
     if claim.actor is not None:
         try:
-            parts.append(argmap.actor(claim.actor).name.upper())
+            actor = argmap.actor(claim.actor).name
         except KeyError:
-            parts.append(claim.actor.upper())
+            actor = claim.actor
+    return _kind_line(claim, actor)
+
+
+def _kind_line(claim: Claim, actor: str | None) -> str:
+    parts = [claim.kind.value.upper()]
+    if actor is not None:
+        parts.append(actor.upper())
     line = " \u00b7 ".join(parts)
     return f"{line}  {QUOTE_MARK}" if claim.quote else line
 
@@ -159,10 +192,29 @@ class _Names:
 
 @attrs.frozen
 class Drawing:
-    """The graph to lay out, and the labels argmap draws into the engine's SVG by id."""
+    """The graph to lay out, the labels argmap draws into the engine's SVG by id, and
+    what each DOT name stands for (``c0``: ``claim 'mortal'``), to say in messages."""
 
     graph: graphviz.Digraph
     labels: dict[str, Placed]
+    subjects: dict[str, str] = attrs.field(factory=dict)
+
+    def describe(self, message: str) -> str:
+        """``message`` (from Graphviz) with each node or graph it names by its DOT name
+        named as the map names it.
+
+        >>> Drawing(graphviz.Digraph(), {}, {"c0": "claim 'mortal'"}).describe(
+        ...     "cell size too small for content (in label of node c0)")
+        "cell size too small for content (in label of claim 'mortal')"
+        """
+
+        def subject(match: re.Match[str]) -> str:
+            return self.subjects.get(match.group(2), match.group())
+
+        return _NAMED.sub(subject, message)
+
+
+_NAMED = re.compile(r"\b(node|graph) (\w+)\b")
 
 
 def draw(
@@ -170,9 +222,24 @@ def draw(
     options: DotOptions | None = None,
     typesetter: Typesetter | None = None,
 ) -> Drawing:
-    """The Graphviz graph of ``argmap`` and its typeset labels; expects a valid map."""
+    """The Graphviz graph of ``argmap`` and its typeset labels; expects a valid map.
+
+    Raises :class:`~argmap.RenderError` for a map too big to draw (see ``limits``).
+    """
+    check_size(argmap)
     builder = _Builder(argmap, options or DotOptions(), typesetter or default_typesetter())
-    return Drawing(builder.build(), builder.labels)
+    return Drawing(builder.build(), builder.labels, builder.subjects)
+
+
+def check_size(argmap: ArgumentMap) -> None:
+    """Raise :class:`~argmap.RenderError` when ``argmap`` has more claims or groups
+    than one picture may hold: the layout's cost grows much faster than the map."""
+    limit = limits.current()
+    for name, count in (("claims", len(argmap.claims)), ("groups", len(argmap.groups))):
+        if count > getattr(limit, name):
+            raise RenderError(
+                f"the map has {count:,} {name}, more than one picture may hold; {limit.hint(name)}"
+            )
 
 
 def to_digraph(
@@ -184,6 +251,22 @@ def to_digraph(
     return draw(argmap, options, typesetter).graph
 
 
+_T = TypeVar("_T")
+
+
+def _typeset(subject: str, set_: Callable[[], _T]) -> _T:
+    """``set_()``, with a word too long to draw named by the map's ``subject``."""
+    try:
+        return set_()
+    except WordTooLong as error:
+        raise RenderError(f"{subject}: {error}") from None
+
+
+def _inference_key(sources: tuple[str, ...], target: Target) -> tuple[object, ...]:
+    """What :meth:`Inference.matches` compares, as a key: sources in any order, target."""
+    return (tuple(sorted(sources)), target)
+
+
 class _Builder:
     def __init__(self, argmap: ArgumentMap, options: DotOptions, typesetter: Typesetter) -> None:
         self.map = argmap
@@ -191,8 +274,18 @@ class _Builder:
         self.theme = options.theme
         self.typesetter = typesetter
         self.names = _Names.of(argmap).claims
+        self.actors: dict[str, str] = {}
+        for actor in argmap.actors:
+            self.actors.setdefault(actor.id, actor.name)
+        # The first relation each inference names: what an undercut of it ends on.
+        self.inferences: dict[tuple[object, ...], int] = {}
+        for index, relation in enumerate(argmap.relations):
+            self.inferences.setdefault(_inference_key(relation.sources, relation.target), index)
         self.junctions = self._junction_relations()
         self.labels: dict[str, Placed] = {}
+        self.subjects: dict[str, str] = {"argmap": "the title"}
+        for claim_id, name in self.names.items():
+            self.subjects[name] = f"claim {claim_id!r}"
 
     def build(self) -> graphviz.Digraph:
         theme = self.theme
@@ -232,7 +325,8 @@ class _Builder:
 
     def _title(self, graph: graphviz.Digraph) -> None:
         assert self.map.title is not None
-        block = self.typesetter.title(self.map.title, self.theme.title_text)
+        set_title = functools.partial(self.typesetter.title, self.map.title, self.theme.title_text)
+        block = _typeset("the title", set_title)
         self.labels["argmap"] = Placed(block, centre=False)
         graph.attr(
             "graph",
@@ -249,8 +343,12 @@ class _Builder:
             members = [m for m in group.members if m in self.names and m not in drawn]
             if not members:
                 continue
-            block = self.typesetter.group_label(group.label, self.theme.group_label)
+            set_label = functools.partial(
+                self.typesetter.group_label, group.label, self.theme.group_label
+            )
+            block = _typeset(f"group {group.id!r}", set_label)
             self.labels[f"group-{index}"] = Placed(block, centre=False, title=group.label)
+            self.subjects[f"cluster_g{index}"] = f"group {group.id!r}"
             with graph.subgraph(name=f"cluster_g{index}") as cluster:
                 cluster.attr(
                     label=_cell_label(block),
@@ -269,7 +367,10 @@ class _Builder:
 
     def _claim(self, graph: graphviz.Digraph, claim: Claim) -> None:
         style = self.theme.node(claim.kind)
-        block = self.typesetter.claim(kind_line(claim, self.map), claim.text, claim.kind, style)
+        actor = None if claim.actor is None else self.actors.get(claim.actor, claim.actor)
+        line = _kind_line(claim, actor)
+        set_label = functools.partial(self.typesetter.claim, line, claim.text, claim.kind, style)
+        block = _typeset(f"claim {claim.id!r}", set_label)
         name = self.names[claim.id]
         self._box(graph, name, block, style, f"claim-{name}", title=claim.text)
 
@@ -298,22 +399,22 @@ class _Builder:
 
     def _junction_relations(self) -> dict[int, str]:
         """Relations drawn through a junction point: linked ones and undercut ones."""
-        undercut: list[Inference] = [
-            r.target for r in self.map.relations if isinstance(r.target, Inference)
-        ]
+        undercut = {
+            _inference_key(r.target.sources, r.target.target)
+            for r in self.map.relations
+            if isinstance(r.target, Inference)
+        }
         junctions = {}
         for index, relation in enumerate(self.map.relations):
-            if relation.linked or any(target.matches(relation) for target in undercut):
+            if relation.linked or _inference_key(relation.sources, relation.target) in undercut:
                 junctions[index] = f"j{index}"
         return junctions
 
     def _target_name(self, target: str | Inference) -> str | None:
         if isinstance(target, str):
             return self.names.get(target)
-        for index, relation in enumerate(self.map.relations):
-            if target.matches(relation):
-                return self.junctions.get(index)
-        return None
+        index = self.inferences.get(_inference_key(target.sources, target.target))
+        return None if index is None else self.junctions.get(index)
 
     def _relation(self, graph: graphviz.Digraph, index: int, relation: Relation) -> None:
         style = self.theme.relation(relation.kind)
@@ -332,6 +433,7 @@ class _Builder:
         if junction is None:
             graph.edge(target, sources[0], id=f"relation-{index}", **arrow)
             return
+        self.subjects[junction] = f"the inference of '{relation.describe()}'"
         graph.node(
             junction,
             id=f"inference-{index}",
@@ -392,6 +494,7 @@ class _Builder:
                 block = self.typesetter.legend_relation(relation_kind.value, theme.legend_text)
                 self._box(legend, label, block, self._blank(), f"legend-{relation_kind.value}")
                 names.extend((start, end, label))
+        self.subjects.update(dict.fromkeys(["cluster_legend", *names], "the legend"))
         with graph.subgraph(name="legend_row") as row:
             row.attr(rank="same")
             for name in names:

@@ -12,6 +12,20 @@ next render in the same process (watch mode, notebooks, batch jobs), nothing Gra
 prints reaches this process's stdout (which may be the user's SVG), its warnings come
 back as :class:`EngineWarning`, and a layout that runs past ``timeout`` seconds is killed.
 
+The child runs in a process group of its own, killed whole on a timeout and whenever an
+exception (Ctrl-C, the CLI's exit on SIGTERM) interrupts the wait. On Linux it is also
+bounded by the kernel, set with ``prlimit`` before it reads the DOT: its address space
+to ``limits.engine_memory`` (running out is a :class:`RenderError` naming the limit)
+and its CPU time to the timeout and a margin, so that even a child orphaned by a
+``kill -9`` of this process dies soon after (it also dies on writing its drawing to the
+pipe its dead parent held). There is no parent-death signal: it could only be set
+between fork and exec, where Python runs no code safely in a threaded process.
+Elsewhere (macOS, Windows) neither memory nor an orphan's CPU time is bounded, and on
+Windows a timeout kills the engine itself but not any process it started.
+
+What the engine wrote is checked before it is used: an SVG must be well-formed XML with
+an ``<svg>`` root, a PDF must have a PDF header and trailer.
+
 >>> engine = get_engine("embedded")
 >>> b"<svg" in engine.run('digraph { a -> b }', "svg")
 True
@@ -19,20 +33,28 @@ True
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import importlib.metadata
+import json
+import math
 import os
+import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
 import warnings
+import xml.parsers.expat
 from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
 from xml.sax.saxutils import escape
 
+from argmap import limits
 from argmap.errors import RenderError
+from argmap.rendering._arguments import positive_number
 
 __all__ = [
     "DEFAULT_TIMEOUT",
@@ -63,34 +85,153 @@ class Engine(Protocol):
         ...
 
 
-def _run(command: list[str], dot: str, timeout: float, env: dict[str, str] | None) -> bytes:
+#: CPU seconds an engine may use beyond its timeout (a second thread, start-up), after
+#: which the kernel stops it even if this process is no longer there to.
+_CPU_MARGIN = 5
+
+#: What warns of a drawing that is not whole: cairo stops drawing after any error.
+_FATAL = re.compile(r"^cairo: ")
+_MEMORY = re.compile(r"(?i)out of memory|memory allocation|cannot allocate memory")
+
+
+def _run(
+    command: list[str],
+    dot: str,
+    format: str,
+    timeout: float,
+    env: dict[str, str] | None,
+    describe: Callable[[str], str] | None,
+) -> bytes:
     """Run Graphviz with ``dot`` on stdin; stdout is the result, stderr becomes warnings."""
+    timeout = positive_number("timeout", timeout)
     try:
-        process = subprocess.run(
+        process = subprocess.Popen(
             command,
-            input=dot.encode("utf-8"),
-            capture_output=True,
-            timeout=timeout,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
             env=env,
-            check=False,
+            start_new_session=True,  # its own process group, to be killed whole
         )
-    except subprocess.TimeoutExpired:
-        raise RenderError(
-            f"the layout took longer than {timeout:g} s and was stopped; "
-            "a smaller map, or a longer timeout, will do"
-        ) from None
     except OSError as error:
         raise RenderError(f"cannot run {command[0]}: {error.strerror}") from None
-    messages = _messages(process.stderr)
+    with process:  # closes the pipes and reaps the child however this block ends
+        try:
+            _bound(process.pid, timeout)
+            stdout, stderr = process.communicate(dot.encode("utf-8"), timeout=timeout)
+        except subprocess.TimeoutExpired:
+            _stop(process)
+            raise RenderError(_too_slow(timeout)) from None
+        except BaseException:  # Ctrl-C, or SystemExit from a SIGTERM handler
+            _stop(process)
+            raise
+    messages = [describe(m) for m in _messages(stderr)] if describe else _messages(stderr)
     # A failed run may still have written a complete-looking drawing: trust the status.
     if process.returncode != 0:
-        detail = "; ".join(messages) or f"exit status {process.returncode}"
-        raise RenderError(f"Graphviz failed: {detail}")
+        raise RenderError(_failure(process.returncode, messages, timeout))
+    fatal = [message for message in messages if _FATAL.match(message)]
+    if fatal:
+        raise RenderError(f"Graphviz failed: {'; '.join(fatal)}")
     for message in messages:
         warnings.warn(message, EngineWarning, stacklevel=3)
-    if not process.stdout:
+    if not stdout:
         raise RenderError("Graphviz produced no output")
-    return process.stdout
+    _check_output(stdout, format)
+    return stdout
+
+
+def _bound(pid: int, timeout: float) -> None:
+    """Limit the child's address space and CPU time (Linux; elsewhere nothing)."""
+    if sys.platform != "linux":
+        return
+    import resource
+
+    def set_limit(kind: int, soft: int, hard: int) -> None:
+        # The child cannot be given more than this process may have.
+        ceiling = resource.getrlimit(kind)[1]
+        if ceiling != resource.RLIM_INFINITY:
+            soft, hard = min(soft, ceiling), min(hard, ceiling)
+        # Already gone, or a sandbox that forbids prlimit: the timeout still holds.
+        with contextlib.suppress(OSError):
+            resource.prlimit(pid, kind, (soft, hard))
+
+    memory = limits.current().engine_memory
+    set_limit(resource.RLIMIT_AS, memory, memory)
+    cpu = math.ceil(timeout) + _CPU_MARGIN
+    # The soft limit sends SIGXCPU, the hard one a second later SIGKILL.
+    set_limit(resource.RLIMIT_CPU, cpu, cpu + 1)
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    """Kill the engine's whole process group (while the child is unreaped, its id
+    cannot name another group)."""
+    if process.returncode is not None:
+        return
+    if sys.platform == "win32":
+        process.kill()
+        return
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(process.pid, signal.SIGKILL)
+
+
+def _too_slow(timeout: float) -> str:
+    return (
+        f"the layout took longer than {timeout:g} s and was stopped; "
+        "a smaller map, or a longer timeout, will do"
+    )
+
+
+def _failure(returncode: int, messages: list[str], timeout: float) -> str:
+    """Why the engine failed, from its exit status and what it said."""
+    memory = [message for message in messages if _MEMORY.search(message)]
+    hint = limits.current().hint("engine_memory")
+    if memory:
+        return f"Graphviz ran out of memory ({'; '.join(memory)}); {hint}"
+    if returncode < 0:
+        name = _signal_name(-returncode)
+        if -returncode == getattr(signal, "SIGXCPU", None):
+            return _too_slow(timeout)
+        return f"Graphviz crashed ({name}); if it ran out of memory, {hint}"
+    detail = "; ".join(messages) or f"exit status {returncode}"
+    return f"Graphviz failed: {detail}"
+
+
+def _signal_name(number: int) -> str:
+    try:
+        return signal.Signals(number).name
+    except ValueError:
+        return f"signal {number}"
+
+
+def _check_output(output: bytes, format: str) -> None:
+    """Raise :class:`RenderError` unless ``output`` looks like a whole ``format`` file."""
+    if format == "pdf":
+        if not output.startswith(b"%PDF-") or b"%%EOF" not in output[-1024:]:
+            raise RenderError("Graphviz's PDF is not a whole PDF file")
+    elif format == "svg":
+        _check_svg(output)
+    elif format == "json":
+        try:
+            json.loads(output)
+        except ValueError as error:
+            raise RenderError(f"Graphviz's JSON cannot be read: {error}") from None
+
+
+def _check_svg(output: bytes) -> None:
+    roots: list[str] = []
+    parser = xml.parsers.expat.ParserCreate(namespace_separator=" ")
+
+    def start(name: str, attributes: object) -> None:
+        if not roots:
+            roots.append(name)
+
+    parser.StartElementHandler = start
+    try:
+        parser.Parse(output, True)
+    except xml.parsers.expat.ExpatError as error:
+        raise RenderError(f"Graphviz's SVG cannot be read: {error}") from None
+    if roots != ["http://www.w3.org/2000/svg svg"]:
+        raise RenderError("Graphviz's drawing is not an SVG")
 
 
 def _messages(stderr: bytes) -> list[str]:
@@ -136,8 +277,18 @@ class EmbeddedEngine:
     name: str = "embedded"
     formats: tuple[str, ...] = ("svg", "dot", "json")
 
-    def run(self, dot: str, format: str, timeout: float = DEFAULT_TIMEOUT) -> bytes:
-        """The drawing of ``dot`` in ``format``; raises :class:`RenderError`."""
+    def run(
+        self,
+        dot: str,
+        format: str,
+        timeout: float = DEFAULT_TIMEOUT,
+        *,
+        describe: Callable[[str], str] | None = None,
+    ) -> bytes:
+        """The drawing of ``dot`` in ``format``; raises :class:`RenderError`.
+
+        ``describe`` rewrites each warning (naming a node as the map names it).
+        """
         if format not in self.formats:
             raise RenderError(f"the embedded engine cannot draw {format!r}")
         executable = _embedded_executable()
@@ -149,7 +300,7 @@ class EmbeddedEngine:
         # A clean environment: the result must not depend on the caller's locale,
         # home or time zone.
         env = {"PATH": os.defpath, "LC_ALL": "C", "TZ": "UTC"}
-        return _run([str(executable), "-q", f"-T{format}"], dot, timeout, env)
+        return _run([str(executable), "-q", f"-T{format}"], dot, format, timeout, env, describe)
 
 
 class SystemEngine:
@@ -161,8 +312,18 @@ class SystemEngine:
     def __init__(self, executable: str = "dot") -> None:
         self.executable = executable
 
-    def run(self, dot: str, format: str, timeout: float = DEFAULT_TIMEOUT) -> bytes:
-        """The drawing of ``dot`` in ``format``; raises :class:`RenderError`."""
+    def run(
+        self,
+        dot: str,
+        format: str,
+        timeout: float = DEFAULT_TIMEOUT,
+        *,
+        describe: Callable[[str], str] | None = None,
+    ) -> bytes:
+        """The drawing of ``dot`` in ``format``; raises :class:`RenderError`.
+
+        ``describe`` rewrites each warning (naming a node as the map names it).
+        """
         if format not in self.formats:
             raise RenderError(f"the system engine cannot draw {format!r}")
         found = shutil.which(self.executable)
@@ -185,7 +346,7 @@ class SystemEngine:
                 encoding="utf-8",
             )
             env = {**os.environ, "FONTCONFIG_FILE": str(config)}
-            return _run([found, f"-T{format}"], dot, timeout, env)
+            return _run([found, f"-T{format}"], dot, format, timeout, env, describe)
 
 
 #: The engines by name; ``embedded`` is the default.

@@ -1,10 +1,19 @@
-"""SVG to PNG, drawn with the same font files the labels were measured with."""
+"""SVG to PNG, drawn with the same font files the labels were measured with.
+
+The PNG's size is known before anything is drawn: the SVG's width and height, in points,
+at ``dpi``. A PNG of more than ``limits.pixels`` pixels is refused with the largest dpi
+that fits, since the rasterizer allocates the whole image at once (and aborts the
+process when it cannot).
+"""
 
 from __future__ import annotations
 
+import math
 import re
 
+from argmap import limits
 from argmap.errors import RenderError
+from argmap.rendering._arguments import positive_number
 from argmap.rendering.typeset import FontSet
 
 __all__ = ["DEFAULT_DPI", "rasterize"]
@@ -22,9 +31,12 @@ def rasterize(svg: bytes, fonts: FontSet, *, background: str, dpi: float = DEFAU
     """
     import resvg_py
 
-    if dpi <= 0:
-        raise RenderError(f"dpi must be positive, not {dpi:g}")
-    text = svg.decode("utf-8")
+    dpi = positive_number("dpi", dpi)
+    check_pixels(svg, dpi)
+    try:
+        text = svg.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise RenderError(f"the SVG is not UTF-8: {error}") from None
     # Only the faces the picture uses: loading the CJK face alone costs a second.
     faces = [face for face in fonts.faces() if face.css_family in text] or fonts.faces()[:1]
 
@@ -52,6 +64,80 @@ def rasterize(svg: bytes, fonts: FontSet, *, background: str, dpi: float = DEFAU
         if type(error).__name__ != "PanicException":
             raise
         raise RenderError(f"the PNG rasterizer failed: {error}") from None
+
+
+# Lengths in the units an SVG's size may have, per inch (CSS: 96 px to the inch; resvg
+# takes px as they are, whatever the dpi).
+_PER_INCH = {"pt": 72.0, "in": 1.0, "cm": 2.54, "mm": 25.4, "pc": 6.0}
+_ROOT = re.compile(rb"<svg\b[^>]*>")
+_LENGTH = re.compile(r"\s*([0-9.eE+-]+)\s*(pt|in|cm|mm|pc|px)?\s*")
+
+
+def check_pixels(svg: bytes, dpi: float) -> None:
+    r"""Raise :class:`RenderError` when the PNG of ``svg`` at ``dpi`` would have more
+    pixels than ``limits.pixels``; the message says the largest dpi that fits.
+
+    >>> svg = b'<svg xmlns="http://www.w3.org/2000/svg" width="720pt" height="360pt"/>'
+    >>> check_pixels(svg, 144)
+    >>> try:
+    ...     check_pixels(svg, 3000)
+    ... except RenderError as error:
+    ...     print(str(error).replace("; ", ";\n"))
+    the PNG would be 30,000 x 15,000 pixels (450,000,000 in all) at 3,000 dpi;
+    the limit is 30,000,000;
+    set ARGMAP_MAX_PIXELS to raise it, or draw at 774 dpi or less
+    """
+    limit = limits.current().pixels
+    size = _size(svg)
+    width, height = _pixels(size, dpi)
+    if width * height <= limit:
+        return
+    fits = [d for d in _dpis(size, limit, dpi) if math.prod(_pixels(size, d)) <= limit]
+    advice = f"draw at {fits[0]:,} dpi or less" if fits else "draw an SVG instead"
+    raise RenderError(
+        f"the PNG would be {width:,} x {height:,} pixels ({width * height:,} in all) at "
+        f"{dpi:,g} dpi; {limits.current().hint('pixels')}, or {advice}"
+    )
+
+
+def _size(svg: bytes) -> tuple[tuple[float, str], tuple[float, str]]:
+    """The SVG's width and height, each as (number, unit), from its root element."""
+    root = _ROOT.search(svg)
+    if root is not None:
+        tag = root.group().decode("utf-8", "replace")
+        found = [_attribute(name).search(tag) for name in ("width", "height")]
+        lengths = [_LENGTH.fullmatch(match.group(1)) if match else None for match in found]
+        if lengths[0] and lengths[1]:
+            try:
+                return (
+                    (float(lengths[0].group(1)), lengths[0].group(2) or "px"),
+                    (float(lengths[1].group(1)), lengths[1].group(2) or "px"),
+                )
+            except ValueError:
+                pass
+    raise RenderError("cannot tell the size of the SVG: its root needs a width and a height")
+
+
+def _attribute(name: str) -> re.Pattern[str]:
+    return re.compile(rf"\s{name}\s*=\s*[\"']([^\"']*)[\"']")
+
+
+def _pixels(size: tuple[tuple[float, str], tuple[float, str]], dpi: float) -> tuple[int, int]:
+    """The PNG's width and height at ``dpi`` (rounded up: at most one pixel more)."""
+    width, height = (
+        math.ceil(max(value, 0.0) * (dpi / _PER_INCH[unit] if unit in _PER_INCH else 1.0))
+        for value, unit in size
+    )
+    return width, height
+
+
+def _dpis(size: tuple[tuple[float, str], tuple[float, str]], limit: int, dpi: float) -> list[int]:
+    """Whole dpis below ``dpi`` worth trying, largest first: from where the area fits."""
+    area = math.prod(value / _PER_INCH[unit] if unit in _PER_INCH else 0.0 for value, unit in size)
+    if area <= 0:
+        return []
+    start = min(math.floor(math.sqrt(limit / area)), math.ceil(dpi) - 1)
+    return list(range(start, max(start - 3, 0), -1))
 
 
 _CLUSTERED = re.compile("[\u200d\U0001f1e6-\U0001f1ff\U0001f3fb-\U0001f3ff]")

@@ -141,6 +141,17 @@ def finish_svg(
         root = ET.fromstring(svg)
     except ET.ParseError as error:
         raise RenderError(f"the engine's SVG cannot be read: {error}") from None
+    if root.tag != _tag("svg"):
+        raise RenderError("the engine's drawing is not an SVG")
+    try:
+        return _finish(root, labels, fonts, title)
+    except ValueError as error:  # a number that is not one, where the engine puts one
+        raise RenderError(f"the engine's SVG cannot be read: {error}") from None
+
+
+def _finish(
+    root: ET.Element, labels: Mapping[str, Placed], fonts: FontSet, title: str | None
+) -> bytes:
     _strip_links(root)
     used: set[tuple[Face, str]] = set()
     for group in root.iter(_tag("g")):

@@ -22,7 +22,6 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -30,6 +29,7 @@ import attrs
 
 from argmap.model import ClaimKind
 from argmap.rendering.themes import NodeStyle
+from argmap.rendering.wrapping import NO_BREAK_SPACES, check_words, wrap
 
 __all__ = [
     "FONT_DIR",
@@ -52,19 +52,66 @@ _JOINERS = {"\u200d", "\ufe0e", "\ufe0f"}
 _EMOJI = "Noto Emoji"
 
 
-# Characters XML 1.0 forbids (all C0 controls but tab, CR, LF) and lone surrogates: they
-# would make the SVG unreadable, and no font draws them.
-_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+# Characters that must not be drawn: what XML 1.0 forbids (C0 controls but tab, CR and
+# LF; lone surrogates), which would make the SVG unreadable; DEL and the C1 controls but
+# NEL (a line break, so a space), which fonts draw as boxes; and the noncharacters,
+# which make Pango (the system engine) drop the text around them.
+_NONCHARACTERS = "".join(chr(plane << 16 | low) for plane in range(17) for low in (0xFFFE, 0xFFFF))
+_FORBIDDEN = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufdd0-\ufdef"
+    + _NONCHARACTERS
+    + "]"
+)
 
+# A run of white space breaks a line if any of it does: all kinds of space but the
+# no-break ones, which hold words together.
+_WHITE_SPACE = re.compile(r"\s+")
 
-# Breaking white space: every kind but the no-break spaces, which must hold words together.
-_SPACES = re.compile(r"[^\S\u00a0\u2007\u202f]+")
+# Combining marks one character may carry: Vietnamese needs two, pointed Hebrew up to
+# four; a thousand stacked marks would draw a line across the picture.
+_MAX_MARKS = 4
 
 
 def clean_text(text: str) -> str:
-    """``text`` as drawn: white space runs as single spaces (no-break spaces kept),
-    unprintable characters dropped."""
-    return _SPACES.sub(" ", _FORBIDDEN.sub("", text)).strip()
+    r"""``text`` as drawn: white space runs as single spaces (no-break spaces kept),
+    unprintable characters dropped, at most four combining marks on a character.
+
+    >>> clean_text("  a\tb \u00a0 c\u00a0d\x00\x85e\ufdd0 ")
+    'a b c\xa0d e'
+    >>> len(clean_text("e" + "\u0301" * 1000))
+    5
+    """
+    text = _FORBIDDEN.sub("", text)
+    if any(space in text for space in NO_BREAK_SPACES):
+        text = _WHITE_SPACE.sub(_space, text)
+    else:  # the common case, without a call per run of white space
+        text = _WHITE_SPACE.sub(" ", text)
+    return _cap_marks(text).strip()
+
+
+def _space(match: re.Match[str]) -> str:
+    run = match.group()
+    return run if all(char in NO_BREAK_SPACES for char in run) else " "
+
+
+# Only a run of five characters or more, none of them ASCII, can hold too many marks.
+_LONG_NON_ASCII = re.compile(f"[^\\x00-\\x7f]{{{_MAX_MARKS + 1},}}")
+
+
+def _cap_marks(text: str) -> str:
+    if text.isascii() or not _LONG_NON_ASCII.search(text):
+        return text
+    kept: list[str] = []
+    marks = 0
+    for char in text:
+        if unicodedata.category(char)[0] == "M":
+            marks += 1
+            if marks > _MAX_MARKS:
+                continue
+        else:
+            marks = 0
+        kept.append(char)
+    return "".join(kept)
 
 
 def _neutral(char: str) -> bool:
@@ -152,6 +199,9 @@ class FontSet:
 
     def runs(self, text: str, bold: bool) -> list[Run]:
         """``text`` cut into runs that one face each draws."""
+        main = (self.bold if bold else self.regular)[0]
+        if text.isascii() and all(main.covers(char) for char in set(text)):
+            return [Run(text, main)] if text else []  # what the loop below would find
         runs: list[tuple[str, Face]] = []
         for char in text:
             if runs and _attached(char):
@@ -276,22 +326,12 @@ class NotoTypesetter:
         self.m = measures or Measures()
 
     def wrap(self, text: str, size: float, bold: bool, measure: float) -> list[str]:
-        """``text`` broken into lines no wider than ``measure`` points where possible."""
-        lines: list[str] = []
-        current = ""
-        pieces = _pieces(
-            clean_text(text), lambda piece: self.fonts.width(piece, size, bold), measure
-        )
-        for word, spaced in pieces:
-            candidate = f"{current} {word}" if current and spaced else current + word
-            if current and self.fonts.width(candidate, size, bold) > measure:
-                lines.append(current)
-                current = word
-            else:
-                current = candidate
-        if current or not lines:
-            lines.append(current)
-        return lines
+        """``text`` broken into lines no wider than ``measure`` points where possible.
+
+        Raises :class:`~argmap.rendering.wrapping.WordTooLong` for a word longer than
+        ``limits.word_chars`` characters.
+        """
+        return wrap(clean_text(text), lambda piece: self.fonts.width(piece, size, bold), measure)
 
     def _block(
         self,
@@ -328,6 +368,7 @@ class NotoTypesetter:
         thesis = kind is ClaimKind.THESIS
         size = m.thesis if thesis else m.body
         measure = m.thesis_measure if thesis else m.measure
+        check_words(clean_text(kind_line))
         body = self.wrap(text, size, style.bold, measure)
         rows = [(kind_line, m.kind, True, style.accent)]
         rows += [(line, size, style.bold, style.text) for line in body]
@@ -353,61 +394,9 @@ class NotoTypesetter:
         return self._block([(name, m.legend, False, color)], 0.0, pad_x=m.legend_pad_x, slack=1.0)
 
 
-def _is_wide(char: str) -> bool:
-    return unicodedata.east_asian_width(char) in ("W", "F")
-
-
 def _attached(char: str) -> bool:
     """Whether ``char`` belongs to the character before it (a mark, a joiner)."""
     return char in _JOINERS or unicodedata.combining(char) != 0
-
-
-def _continues(before: str, char: str) -> bool:
-    """Whether no line may break between ``before`` and ``char``."""
-    if before == "\u200d" or _attached(char):  # inside an emoji sequence, or a mark
-        return True
-    # Between two wide (CJK) characters a line may break; within other words not.
-    return not (_is_wide(char) or _is_wide(before))
-
-
-Width = Callable[[str], float]
-
-
-def _pieces(text: str, width: Width, measure: float) -> Iterator[tuple[str, bool]]:
-    """The pieces a line may break between, each with whether a space precedes it:
-    words, single CJK characters (CJK has no spaces between words), and slices of
-    words too long for any line."""
-    for word in text.split(" "):
-        if not word:
-            continue
-        pieces: list[str] = []
-        for char in word:
-            if pieces and _continues(pieces[-1][-1], char):
-                pieces[-1] += char
-            else:
-                pieces.append(char)
-        first = True
-        for piece in pieces:
-            for part in [piece] if width(piece) <= measure else _slices(piece, width, measure):
-                yield part, first
-                first = False
-
-
-def _slices(word: str, width: Width, measure: float) -> Iterator[str]:
-    """A word too wide for a line, cut into slices that fit (at least a character each)."""
-    start = 0
-    while start < len(word):
-        low, high = start + 1, len(word)
-        while low < high:  # the longest slice that fits
-            middle = (low + high + 1) // 2
-            if width(word[start:middle]) <= measure:
-                low = middle
-            else:
-                high = middle - 1
-        while low < len(word) and (_attached(word[low]) or word[low - 1] == "\u200d"):
-            low += 1
-        yield word[start:low]
-        start = low
 
 
 @functools.cache
