@@ -114,9 +114,14 @@ def _limit_memory() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
 
 
+# Python settings that would change what a hostile file does or how the output reads.
+_UNSET = {"PYTHONINTMAXSTRDIGITS", "PYTHONIOENCODING", "PYTHONUTF8", "PYTHONWARNINGS"}
+_UNSET |= {"PYTHONDEVMODE", "PYTHONFAULTHANDLER"}
+
+
 def _environment() -> dict[str, str]:
     """This environment without the variables that change argmap's limits or output."""
-    kept = {k: v for k, v in os.environ.items() if not k.startswith(("ARGMAP_", "PYTHON"))}
+    kept = {k: v for k, v in os.environ.items() if k not in _UNSET and k[:7] != "ARGMAP_"}
     return {**kept, "COLUMNS": "80", "NO_COLOR": "1", "TERM": "dumb"}
 
 
