@@ -41,6 +41,7 @@ WRONG_TODAY: dict[str, str] = {
     "huge-hex-text.yaml": "ValueError in the message: expected text, got a long number",
     "huge-sexagesimal-text.yaml": "ValueError in the message: expected text, got a number",
     "huge-int.json": "ValueError from json: a located error for the 5001-digit number",
+    "tag-empty-values.yaml": "IndexError: an empty !!int is no number, located (fuzz_bytes)",
     "tag-mismatch.yaml": "ValueError: '!!float not a number' is no float, located",
     # Problems without a line and column.
     "nul-byte.yaml": "no line:column, 'position 76' line: locate the control character",
