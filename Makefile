@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck unit explore golden constraints clean
+.PHONY: demo test lint typecheck unit explore golden constraints clean fuzz
 
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "argmap needs Python 3.11 or newer; set PYTHON=python3.11")'
@@ -58,3 +58,39 @@ constraints:
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis
+
+# Fuzz each loader with atheris for FUZZ_SECONDS, one process at a time (never part of
+# `make test`: atheris has wheels for Linux x86-64 only). Distinct failures are kept in
+# fuzz/findings/; see fuzz/README.md for running one target longer and for turning a
+# finding into a regression test.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?= yaml json bytes
+FUZZ_MAX_LEN ?= 8192
+FUZZ_RSS_MB ?= 1024
+FUZZ_TIMEOUT ?= 10
+FUZZ_STAMP := $(VENV)/.fuzz-installed
+PY := $(abspath $(BIN))/python
+
+$(FUZZ_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check \
+		--constraint constraints.txt --editable '.[fuzz]' || { \
+		echo "make fuzz needs atheris: PyPI has wheels for Linux x86-64 (old ones for macOS);"; \
+		echo "elsewhere pip builds it, which needs clang with libFuzzer."; exit 1; }
+	@touch $@
+
+fuzz: $(FUZZ_STAMP)
+	cd fuzz && $(PY) seed.py
+	@for target in $(FUZZ_TARGETS); do \
+		echo "== fuzz_$$target.py for $(FUZZ_SECONDS) s"; \
+		mkdir -p fuzz/crashes; \
+		(cd fuzz && $(PY) fuzz_$$target.py corpus/$$target -dict=map.dict \
+			-max_total_time=$(FUZZ_SECONDS) -max_len=$(FUZZ_MAX_LEN) \
+			-rss_limit_mb=$(FUZZ_RSS_MB) -timeout=$(FUZZ_TIMEOUT) \
+			-artifact_prefix=crashes/$$target- -print_final_stats=1 2>&1 \
+			| grep -v -e '^#[0-9]' -e '^INFO: ') || true; \
+	done
+	@found=$$(find fuzz/findings fuzz/crashes -type f -not -name '*.txt' 2>/dev/null); \
+	if [ -n "$$found" ]; then \
+		echo "Findings (each a distinct failure; see fuzz/README.md):"; \
+		echo "$$found"; exit 1; \
+	else echo "No findings."; fi
