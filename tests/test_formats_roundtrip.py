@@ -135,16 +135,14 @@ def argument_maps(draw: st.DrawFn) -> ArgumentMap:
         relations.append(
             Relation(sources=sources, target=target, kind=kind, metadata=draw(metadata))
         )
-    group_ids = draw(st.lists(ids, unique=True, max_size=2))
-    groups = [
-        Group(
-            g,
-            draw(texts),
-            draw(st.lists(st.sampled_from(claim_ids), unique=True, min_size=1)),
-            metadata=draw(metadata),
-        )
-        for g in group_ids
-    ]
+    # A claim is in one group at most: each group takes claims no other group has.
+    group_ids = draw(st.lists(ids, unique=True, max_size=min(2, len(claim_ids))))
+    ungrouped = draw(st.permutations(claim_ids))
+    groups = []
+    for g in group_ids:
+        size = draw(st.integers(1, len(ungrouped) - (len(group_ids) - len(groups) - 1)))
+        members, ungrouped = ungrouped[:size], ungrouped[size:]
+        groups.append(Group(g, draw(texts), members, metadata=draw(metadata)))
     source = draw(
         st.none()
         | st.builds(

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from stack_support import shallow_stack
 
 import argmap
 from argmap.errors import Problem
@@ -19,7 +20,7 @@ from argmap.model import (
     Relation,
     RelationKind,
 )
-from argmap.validation import nearest, unknown, validate
+from argmap.validation import Suggester, nearest, unknown, validate
 
 Problems = Callable[..., list[str]]
 
@@ -394,3 +395,122 @@ def test_problems_after_an_unreadable_relation_keep_their_own_lines(
 def test_problems_are_sorted_by_line_and_column(problems: Problems) -> None:
     text = "groups:\n  g: {label: G, members: [x]}\nclaims:\n  a: {text: A, supports: y}\n"
     assert [line.split(": error")[0] for line in problems(text)] == ["m.yaml:2:27", "m.yaml:4:26"]
+
+
+def test_validate_reports_too_deep_inferences_without_recursing_on_them() -> None:
+    relations = [Relation(sources="p", target="t")]
+    for _ in range(400):
+        relations.append(
+            Relation(sources="u", target=relations[-1].inference, kind=RelationKind.UNDERCUTS)
+        )
+    m = ArgumentMap(claims=[T, P, Claim(id="u", text="U")], relations=relations)
+    with shallow_stack():
+        found = validate(m)
+    assert [(p.code, p.pointer) for p in found] == [
+        ("too-deep", ("relations", i, "to")) for i in range(61, 401)
+    ]
+
+
+def test_a_claim_in_two_groups_is_a_problem_at_its_second_membership(
+    problems: Problems,
+) -> None:
+    text = (
+        "claims:\n  a: {text: A}\n  b: {text: B}\ngroups:\n  g: {label: G, members: [a, b]}\n"
+        "  h: {label: H, members: [b]}\n  i: {label: I, members: [a, a]}\n"
+    )
+    assert problems(text) == [
+        "m.yaml:6:27: error: claim 'b' is already in group 'g'; a claim belongs to one group "
+        "at most (groups do not nest or overlap)",
+        "m.yaml:7:27: error: claim 'a' is already in group 'g'; a claim belongs to one group "
+        "at most (groups do not nest or overlap)",
+        "m.yaml:7:30: error: claim 'a' is already in group 'g'; a claim belongs to one group "
+        "at most (groups do not nest or overlap)",
+    ]
+
+
+def test_a_repeated_member_or_a_duplicate_group_is_not_an_overlap() -> None:
+    m = ArgumentMap(claims=[T, P], groups=[Group("g", "G", ["t", "t"]), Group("g", "G2", "t")])
+    assert [p.code for p in validate(m)] == ["duplicate-id"]
+
+
+@pytest.mark.parametrize(
+    ("unread", "m"),
+    [
+        pytest.param(("claims", "t", "text"), ArgumentMap(claims=[Claim(id="t", text="")])),
+        pytest.param(
+            ("claims", "m", "actor"),
+            ArgumentMap(claims=[Claim(id="m", text="M", kind=ClaimKind.MOTIVE)]),
+        ),
+        pytest.param(("actors", "x", "name"), ArgumentMap(actors=[Actor("x", "")])),
+        pytest.param(
+            ("groups", "g", "members"), ArgumentMap(claims=[T], groups=[Group("g", "G")])
+        ),
+        pytest.param(
+            ("relations", 0, "from"),
+            ArgumentMap(claims=[T], relations=[Relation(sources=(), target="t")]),
+        ),
+        pytest.param(
+            ("relations", 0, "to"),
+            ArgumentMap(claims=[T], relations=[Relation(sources="t", target="")]),
+        ),
+        pytest.param(
+            ("relations", 0, "kind"),
+            ArgumentMap(
+                claims=[T, P], relations=[Relation(sources="p", target="t", kind="undercuts")]
+            ),
+        ),
+        pytest.param(("claims",), ArgumentMap(relations=[Relation(sources="a", target="b")])),
+        pytest.param(
+            ("relations",),
+            ArgumentMap(
+                claims=[T, P],
+                relations=[Relation(sources="p", target=Inference("t", "p"), kind="undercuts")],
+            ),
+        ),
+        pytest.param(
+            ("claims", "t", "supports"),
+            ArgumentMap(
+                claims=[T, P],
+                relations=[Relation(sources="p", target=Inference("t", "p"), kind="undercuts")],
+            ),
+        ),
+    ],
+)
+def test_validate_leaves_out_the_checks_of_values_that_were_not_read(
+    unread: tuple[str | int, ...], m: ArgumentMap
+) -> None:
+    assert validate(m) != []
+    assert validate(m, unread=[unread]) == []
+
+
+# The cost of "did you mean": bounded, whatever the number of unknown names.
+
+
+def test_a_large_map_still_suggests_the_name_a_typo_meant() -> None:
+    names = [f"claim-{i}" for i in range(10_000)]
+    suggest = Suggester(names)
+    assert suggest("clam-77") == ["claim-77", "claim-7"]
+    assert suggest("cliam-42") == ["claim-42"]
+    assert suggest("claim-9999x") == ["claim-9999"]
+    assert suggest("xyz") == []
+    assert unknown("claim", "xyz", suggest) == "unknown claim 'xyz'"
+
+
+def test_suggestions_stop_when_their_budget_is_spent() -> None:
+    suggest = Suggester(["alpha", "beta", "gamma"], budget=7)
+    assert suggest("alpah") == ["alpha"]
+    assert suggest("alpah") == ["alpha"]  # cached: costs nothing
+    assert suggest("betta") == ["beta"]
+    assert suggest("gama") == []  # 3 + 3 names compared; 3 more would pass 7
+    assert unknown("claim", "gama", suggest) == "unknown claim 'gama'"
+
+
+def test_many_unknown_names_are_all_reported_and_the_first_suggest() -> None:
+    claims = [Claim(id=f"claim-{i}", text="C") for i in range(400)]
+    relations = [Relation(sources="claim-0", target=f"claim-{i}x") for i in range(2_000)]
+    found = validate(ArgumentMap(claims=claims, relations=relations))
+    assert len(found) == 2_000
+    suggested = [p for p in found if "did you mean" in p.message]
+    assert len(suggested) == Suggester(()).budget // 400
+    assert found[0].message.startswith("unknown claim 'claim-0x'; did you mean 'claim-0'")
+    assert found[-1].message == "unknown claim 'claim-1999x'"
