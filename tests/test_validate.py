@@ -9,7 +9,9 @@ import pytest
 from stack_support import shallow_stack
 
 import argmap
+from argmap import limits
 from argmap.errors import Problem
+from argmap.formats import _document
 from argmap.model import (
     Actor,
     ArgumentMap,
@@ -395,6 +397,225 @@ def test_problems_after_an_unreadable_relation_keep_their_own_lines(
 def test_problems_are_sorted_by_line_and_column(problems: Problems) -> None:
     text = "groups:\n  g: {label: G, members: [x]}\nclaims:\n  a: {text: A, supports: y}\n"
     assert [line.split(": error")[0] for line in problems(text)] == ["m.yaml:2:27", "m.yaml:4:26"]
+
+
+# Every problem of a broken entry at once: what could be read of it is still checked.
+
+BROKEN_ENTRIES = [
+    pytest.param(
+        "claims:\n  t: {text: T}\n  c:\n    kind: 5\n    text: C\n    supports: nope\n"
+        "    actor: nobody\n",
+        [
+            f"m.yaml:4:11: error: expected a claim kind, got the number 5 (one of: {KINDS})",
+            "m.yaml:6:15: error: unknown claim 'nope'; did you mean 't' or 'c'?",
+            "m.yaml:7:12: error: unknown actor 'nobody': the map has no actors",
+        ],
+        id="claim-kind-supports-and-actor",
+    ),
+    pytest.param(
+        "actors:\n  us: {name: Us}\nclaims:\n  m: {kind: motive, actor: 5, supports: [t, 7, zz]}\n"
+        "  t: {text: T}\n",
+        [
+            "m.yaml:4:3: error: missing required key 'text'",
+            "m.yaml:4:28: error: expected text, got the number 5; put it in quotes to keep it "
+            "as text",
+            "m.yaml:4:45: error: expected an id (text), got the number 7",
+            "m.yaml:4:48: error: unknown claim 'zz'; did you mean 't' or 'm'?",
+        ],
+        id="motive-with-unreadable-actor-is-not-said-to-have-none",
+    ),
+    pytest.param(
+        "claims:\n  t: {text: T}\n  p: {text: P, supports: [5, t, 6, tt]}\n",
+        [
+            "m.yaml:3:27: error: expected an id (text), got the number 5",
+            "m.yaml:3:33: error: expected an id (text), got the number 6",
+            "m.yaml:3:36: error: unknown claim 'tt'; did you mean 't'?",
+        ],
+        id="shorthand-items-keep-their-positions",
+    ),
+    pytest.param(
+        "claims:\n  a: {text: A}\nrelations:\n"
+        "  - {from: [a, zz, 3], to: 5}\n  - {from: a, to: q}\n",
+        [
+            "m.yaml:4:16: error: unknown claim 'zz'; did you mean 'a'?",
+            "m.yaml:4:20: error: expected an id (text), got the number 3",
+            "m.yaml:4:28: error: expected a claim id or an inference {from: ..., to: ...}, "
+            "got the number 5",
+            "m.yaml:5:19: error: unknown claim 'q'; did you mean 'a'?",
+        ],
+        id="relation-with-unreadable-target-checks-its-sources",
+    ),
+    pytest.param(
+        "claims:\n  a: {text: A}\nrelations:\n  - {from: a, to: a, kind: bogus}\n",
+        [
+            "m.yaml:4:19: error: 'a' bears on itself: a relation needs a target other than its "
+            "sources",
+            "m.yaml:4:28: error: unknown relation kind 'bogus' (one of: supports, attacks, "
+            "undercuts)",
+        ],
+        id="relation-with-unreadable-kind-to-itself",
+    ),
+    pytest.param(
+        "claims:\n  a: {text: A}\n  b: {text: B, supports: a}\nrelations:\n"
+        "  - {from: a, to: {from: b, to: a}, kind: bogus}\n",
+        [
+            "m.yaml:5:43: error: unknown relation kind 'bogus' (one of: supports, attacks, "
+            "undercuts)",
+        ],
+        id="unreadable-kind-is-not-said-to-be-no-undercut",
+    ),
+    pytest.param(
+        "claims:\n  a: {text: A}\n  b: {text: B}\nrelations:\n  - {from: b, to: 5}\n"
+        "  - {from: a, to: {from: b, to: a}, kind: undercuts}\n",
+        [
+            "m.yaml:5:19: error: expected a claim id or an inference {from: ..., to: ...}, "
+            "got the number 5",
+        ],
+        id="undercut-of-a-relation-whose-target-is-unreadable",
+    ),
+    pytest.param(
+        "claims:\n  a: {text: A}\n  b: {text: B, supports: {x: 1}}\n"
+        "  c: {text: C, undercuts: {from: b, to: a}}\n",
+        ["m.yaml:3:16: error: expected an id or a list of ids, got a mapping"],
+        id="undercut-of-an-unreadable-shorthand",
+    ),
+    pytest.param(
+        "claims:\n  a: {text: A}\n  b: {text: B, supports: a}\n"
+        "  c: {text: C, undercuts: [{from: b, to: a}, {from: b, to: 5, x: 1}, "
+        "{from: zz, to: a}]}\n",
+        [
+            "m.yaml:4:60: error: expected a claim id or an inference {from: ..., to: ...}, "
+            "got the number 5",
+            "m.yaml:4:63: error: unknown key 'x' (expected one of: from, to)",
+            "m.yaml:4:70: error: no relation is the inference '(zz -> a)'; did you mean "
+            "'(b -> a)'?",
+        ],
+        id="undercut-items",
+    ),
+    pytest.param(
+        "claims:\n  a: {text: A}\n  b: {text: B}\ngroups:\n"
+        "  g: {label: 5, members: [a, 5, zz]}\n  h: {label: H, members: 7}\n",
+        [
+            "m.yaml:5:14: error: expected text, got the number 5; put it in quotes to keep it "
+            "as text",
+            "m.yaml:5:30: error: expected an id (text), got the number 5",
+            "m.yaml:5:33: error: unknown claim 'zz'; did you mean 'b' or 'a'?",
+            "m.yaml:6:26: error: expected an id or a list of ids, got the number 7",
+        ],
+        id="groups-with-unreadable-label-and-members",
+    ),
+    pytest.param(
+        "actors:\n  x: {name: 5, bogus: 1}\n  y: 5\nclaims:\n"
+        "  m: {kind: motive, text: M, actor: x}\n  n: {kind: motive, text: N, actor: y}\n",
+        [
+            "m.yaml:2:13: error: expected text, got the number 5; put it in quotes to keep it "
+            "as text",
+            "m.yaml:2:16: error: unknown key 'bogus' (expected one of: name, metadata)",
+            "m.yaml:3:6: error: expected a mapping, got the number 5",
+        ],
+        id="actors",
+    ),
+    pytest.param(
+        "claims: [a]\nrelations:\n  - {from: a, to: b}\ngroups: {g: {label: G, members: [zz]}}\n",
+        ["m.yaml:1:1: error: expected a mapping, got a list"],
+        id="unreadable-claims-section",
+    ),
+    pytest.param(
+        "source: {title: 5, author: A, bogus: 1}\nclaims:\n  a: {text: A}\ntitle: [x]\n"
+        "argmap: 2\nmetadata: 5\nbogus: 1\n",
+        [
+            "m.yaml:1:17: error: expected text, got the number 5; put it in quotes to keep it "
+            "as text",
+            "m.yaml:1:31: error: unknown key 'bogus' (expected one of: title, author, url, date, "
+            "metadata)",
+            "m.yaml:4:1: error: expected text, got a list",
+            "m.yaml:5:9: error: this is map format 2; this argmap reads format 1 (write "
+            "'argmap: 1', or upgrade argmap)",
+            "m.yaml:6:11: error: expected a mapping, got the number 5",
+            "m.yaml:7:1: error: unknown key 'bogus' (expected one of: argmap, title, source, "
+            "actors, claims, relations, groups, metadata)",
+        ],
+        id="top-level-and-source",
+    ),
+    pytest.param(
+        "claims:\n  a: {text: A}\n  b: {text: B}\nrelations:\n"
+        "  - {from: a, to: {from: [b, 3], to: {fro: a, to: [1]}}, kind: undercuts}\n",
+        [
+            "m.yaml:5:30: error: expected an id (text), got the number 3",
+            "m.yaml:5:34: error: missing required key 'from'",
+            "m.yaml:5:39: error: unknown key 'fro'; did you mean 'from'? (expected one of: "
+            "from, to)",
+            "m.yaml:5:47: error: expected a claim id or an inference {from: ..., to: ...}, "
+            "got a list",
+        ],
+        id="every-level-of-an-inference",
+    ),
+    pytest.param(
+        "claims:\n  a: {text: A}\nrelations:\n  - {kind: supports}\n  - {to: a}\n",
+        [
+            "m.yaml:4:5: error: missing required key 'from'",
+            "m.yaml:4:5: error: missing required key 'to'",
+            "m.yaml:5:5: error: missing required key 'from'",
+        ],
+        id="relations-without-ends-are-not-said-to-have-no-source",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), BROKEN_ENTRIES)
+def test_a_broken_entry_hides_none_of_its_other_problems(
+    problems: Problems, text: str, expected: list[str]
+) -> None:
+    assert problems(text) == expected
+
+
+def test_an_error_that_is_not_the_data_s_is_raised_not_reported(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Before, any exception while structuring became "expected a value of another kind".
+    def broken(*args: object) -> None:
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(_document, "_ids", broken)
+    with pytest.raises(RecursionError):
+        _document.structure({"claims": {"a": {"text": "A", "supports": "b"}}})
+
+
+def _undercut_chain(length: int) -> dict[str, object]:
+    """Map data: c0 supports t, c1 undercuts that, c2 undercuts c1's undercut, ..."""
+    claims: dict[str, object] = {"t": {"text": "T"}, "c0": {"text": "C0", "supports": "t"}}
+    inference: object = {"from": "c0", "to": "t"}
+    for i in range(1, length + 1):
+        claims[f"c{i}"] = {"text": f"C{i}", "undercuts": inference}
+        inference = {"from": f"c{i}", "to": inference}
+    return {"claims": claims}
+
+
+def test_an_undercut_chain_deeper_than_a_file_holds_is_a_problem_at_each_too_deep_undercut() -> (
+    None
+):
+    # Read from data directly: the reader of files stops such nesting first, unless
+    # ARGMAP_MAX_DEPTH is raised. Before, 330 and more undercuts were "expected a value of
+    # another kind".
+    with shallow_stack():
+        _, found = _document.read(_undercut_chain(400))
+    assert [p.pointer for p in found] == [
+        ("claims", f"c{i}", "undercuts", 0) for i in range(61, 401)
+    ]
+    assert found[0].message == (
+        "'c61' undercuts an inference nested more than 60 deep (an undercut of an undercut "
+        "of ...); a map file holds none deeper (60 is its depth limit less 4; the limit is "
+        "64; set ARGMAP_MAX_DEPTH to raise it)"
+    )
+    assert {p.code for p in found} == {"too-deep"}
+
+
+def test_the_depth_of_inferences_follows_the_depth_limit() -> None:
+    assert _document.read(_undercut_chain(60))[1] == []
+    with limits.override(depth=20):
+        found = _document.read(_undercut_chain(60))[1]
+    assert len(found) == 44
+    assert found[0].message.startswith("'c17' undercuts an inference nested more than 16 deep")
 
 
 def test_validate_reports_too_deep_inferences_without_recursing_on_them() -> None:
