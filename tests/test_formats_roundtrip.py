@@ -307,7 +307,7 @@ def test_json_refuses_nan_and_infinity_naming_where_and_yaml_keeps_them(
         ),
         pytest.param(
             {"\udc80": 1},
-            "the key at /claims/a/metadata/k/\udc80 holds a lone surrogate (U+DC80), which is "
+            "the key at /claims/a/metadata/k/\\udc80 holds a lone surrogate (U+DC80), which is "
             "not a character; no UTF-8 file can hold it",
             id="surrogate-key",
         ),

@@ -47,13 +47,24 @@ _Path = tuple[Any, ...]
 
 
 def where(pointer: Pointer, longest: int = 8) -> str:
-    """A pointer as a JSON pointer (RFC 6901), eliding all but its first parts.
+    r"""A pointer as a JSON pointer (RFC 6901), eliding all but its first parts.
+
+    A lone surrogate in a key is spelled as its escape, so that the message can be
+    printed at all.
 
     >>> where(("claims", "a/b", "metadata", 0))
     '/claims/a~1b/metadata/0'
+    >>> print(where(("metadata", "\udc80")))
+    /metadata/\udc80
     """
-    parts = [str(part).replace("~", "~0").replace("/", "~1") for part in pointer[:longest]]
+    parts = [
+        _printable(str(part).replace("~", "~0").replace("/", "~1")) for part in pointer[:longest]
+    ]
     return "".join(f"/{part}" for part in parts) + ("/…" if len(pointer) > longest else "")
+
+
+def _printable(text: str) -> str:
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def _pointer(path: _Path) -> Pointer:
