@@ -21,6 +21,12 @@ gods attacks socrates-man
 myth undercuts (men-mortal + socrates-man -> mortal)
 
 Problems are reported when the map is built, each at the line of Python that made it.
+An argument of the wrong type is refused at once, before anything is added:
+
+>>> b.thesis(7, "Seven")
+Traceback (most recent call last):
+...
+TypeError: MapBuilder: claim_id must be a str; got 7 (int)
 """
 
 from __future__ import annotations
