@@ -21,6 +21,12 @@ gods attacks socrates-man
 myth undercuts (men-mortal + socrates-man -> mortal)
 
 Problems are reported when the map is built, each at the line of Python that made it.
+An argument of the wrong type is refused at once, before anything is added:
+
+>>> b.thesis(7, "Seven")
+Traceback (most recent call last):
+...
+TypeError: MapBuilder: claim_id must be a str; got 7 (int)
 """
 
 from __future__ import annotations
@@ -42,6 +48,7 @@ from argmap.model import (
     Relation,
     RelationKind,
     Source,
+    wrong_type,
 )
 from argmap.validation import nearest, validate
 
@@ -51,29 +58,54 @@ Ids = str | Iterable[str] | None
 Inferences = Inference | Iterable[Inference] | None
 
 
-def _ids(value: Ids) -> tuple[str, ...]:
+def _check(name: str, value: Any, expected: type | tuple[type, ...], text: str) -> None:
+    if not isinstance(value, expected):
+        raise wrong_type(f"MapBuilder: {name}", text, value)
+
+
+def _ids(value: Ids, name: str) -> tuple[str, ...]:
+    """The ids ``value`` names; a TypeError naming the parameter if it names none."""
     if value is None:
         return ()
     if isinstance(value, str):
         return (value,)
-    return tuple(value)
+    _check(name, value, Iterable, "a claim id (str), an iterable of them, or None")
+    ids = tuple(value)
+    for item in ids:
+        _check(f"each of {name}", item, str, "a claim id (str)")
+    return ids
 
 
-def _inferences(value: Inferences) -> tuple[Inference, ...]:
+def _inferences(value: Inferences, name: str) -> tuple[Inference, ...]:
     if value is None:
         return ()
     if isinstance(value, Inference):
         return (value,)
-    return tuple(value)
+    expected = "an Inference (what supports() returns), an iterable of them, or None"
+    if isinstance(value, str):  # an id where the inference was meant: not its letters
+        raise wrong_type(f"MapBuilder: {name}", expected, value)
+    _check(name, value, Iterable, expected)
+    inferences = tuple(value)
+    for item in inferences:
+        _check(f"each of {name}", item, Inference, "an Inference (what supports() returns)")
+    return inferences
+
+
+def _metadata(value: Mapping[str, Any] | None) -> Mapping[str, Any]:
+    if value is None:
+        return {}
+    _check("metadata", value, Mapping, "a mapping or None")
+    return value
 
 
 def _kind(kind: ClaimKind | str) -> ClaimKind:
     if isinstance(kind, ClaimKind):
         return kind
+    _check("kind", kind, str, "a ClaimKind or its value (str)")
     names = [k.value for k in ClaimKind]
     if kind in names:
         return ClaimKind(kind)
-    suggestion = nearest(str(kind), names, n=1, close_only=True)
+    suggestion = nearest(kind, names, n=1, close_only=True)
     hint = f"; did you mean {suggestion[0]!r}?" if suggestion else ""
     raise ValidationError(
         [Problem(f"unknown claim kind {kind!r}{hint}", location=_caller(), code="unknown-kind")]
@@ -98,9 +130,13 @@ class MapBuilder:
         source: Source | None = None,
         metadata: Mapping[str, Any] | None = None,
     ) -> None:
+        if title is not None:
+            _check("title", title, str, "a str or None")
+        if source is not None:
+            _check("source", source, Source, "a Source or None")
         self.title = title
         self.source = source
-        self.metadata = dict(metadata or {})
+        self.metadata = dict(_metadata(metadata))
         self._actors: list[Actor] = []
         self._claims: list[Claim] = []
         self._relations: list[Relation] = []
@@ -109,6 +145,7 @@ class MapBuilder:
 
     def actor(self, actor_id: str, name: str, **metadata: Any) -> str:
         """Add an actor; returns its id, to pass as a motive's ``actor``."""
+        _check("actor_id", actor_id, str, "a str")
         self._actors.append(Actor(actor_id, name, metadata=metadata))
         self._where[("actors", actor_id)] = _caller()
         return actor_id
@@ -132,25 +169,27 @@ class MapBuilder:
         ``supports`` and ``attacks`` take a claim id or a list of ids; ``undercuts`` an
         inference (what :meth:`supports` returns) or a list of them.
         """
-        self._claims.append(
-            Claim(
-                id=claim_id,
-                text=text,
-                kind=_kind(kind),
-                quote=quote,
-                actor=actor,
-                tags=tuple(tags),
-                metadata=metadata or {},
-            )
+        _check("claim_id", claim_id, str, "a str")
+        # Everything is checked before anything is added: a wrong argument adds nothing.
+        claim = Claim(
+            id=claim_id,
+            text=text,
+            kind=_kind(kind),
+            quote=quote,
+            actor=actor,
+            tags=tags,
+            metadata=_metadata(metadata),
         )
+        targets: list[tuple[str | Inference, RelationKind]] = [
+            *((target, RelationKind.SUPPORTS) for target in _ids(supports, "supports")),
+            *((target, RelationKind.ATTACKS) for target in _ids(attacks, "attacks")),
+            *((i, RelationKind.UNDERCUTS) for i in _inferences(undercuts, "undercuts")),
+        ]
+        self._claims.append(claim)
         where = _caller()
         self._where[("claims", claim_id)] = where
-        for target in _ids(supports):
-            self._relate((claim_id,), target, RelationKind.SUPPORTS, None, where)
-        for target in _ids(attacks):
-            self._relate((claim_id,), target, RelationKind.ATTACKS, None, where)
-        for inference in _inferences(undercuts):
-            self._relate((claim_id,), inference, RelationKind.UNDERCUTS, None, where)
+        for target, relation_kind in targets:
+            self._relate((claim_id,), target, relation_kind, None, where)
         return claim_id
 
     def thesis(self, claim_id: str, text: str, **options: Any) -> str:
@@ -189,23 +228,30 @@ class MapBuilder:
         self, sources: Ids, target: str, *, metadata: Mapping[str, Any] | None = None
     ) -> Inference:
         """``sources`` support ``target``; several sources only jointly (linked)."""
-        return self._relate(_ids(sources), target, RelationKind.SUPPORTS, metadata, _caller())
+        _check("target", target, str, "a claim id (str)")
+        sources_ = _ids(sources, "sources")
+        return self._relate(sources_, target, RelationKind.SUPPORTS, metadata, _caller())
 
     def attacks(
         self, sources: Ids, target: str, *, metadata: Mapping[str, Any] | None = None
     ) -> Inference:
         """``sources`` attack ``target``; several sources only jointly."""
-        return self._relate(_ids(sources), target, RelationKind.ATTACKS, metadata, _caller())
+        _check("target", target, str, "a claim id (str)")
+        sources_ = _ids(sources, "sources")
+        return self._relate(sources_, target, RelationKind.ATTACKS, metadata, _caller())
 
     def undercuts(
         self, sources: Ids, inference: Inference, *, metadata: Mapping[str, Any] | None = None
     ) -> Inference:
         """``sources`` attack the inference ``inference``, not its premises or conclusion."""
-        return self._relate(_ids(sources), inference, RelationKind.UNDERCUTS, metadata, _caller())
+        _check("inference", inference, Inference, "an Inference (what supports() returns)")
+        sources_ = _ids(sources, "sources")
+        return self._relate(sources_, inference, RelationKind.UNDERCUTS, metadata, _caller())
 
     def group(self, group_id: str, label: str, members: Iterable[str], **metadata: Any) -> str:
         """Put claims in a labelled group; returns the group's id."""
-        self._groups.append(Group(group_id, label, tuple(members), metadata=metadata))
+        _check("group_id", group_id, str, "a str")
+        self._groups.append(Group(group_id, label, _ids(members, "members"), metadata=metadata))
         self._where[("groups", group_id)] = _caller()
         return group_id
 
@@ -217,7 +263,9 @@ class MapBuilder:
         metadata: Mapping[str, Any] | None,
         where: Location,
     ) -> Inference:
-        relation = Relation(sources=sources, target=target, kind=kind, metadata=metadata or {})
+        relation = Relation(
+            sources=sources, target=target, kind=kind, metadata=_metadata(metadata)
+        )
         self._where[("relations", len(self._relations))] = where
         self._relations.append(relation)
         return relation.inference

@@ -7,7 +7,9 @@ dumping) but does not take part in equality.
 
 The model holds what a map says; whether it is consistent (every id known, no relation
 to itself, ...) is checked by :func:`argmap.validate`, so that a map with problems can
-still be built, inspected and reported on all at once.
+still be built, inspected and reported on all at once. A value of the wrong type is
+another matter: it is a mistake in the calling code, refused at once with a
+``TypeError`` that names the field.
 
 >>> thesis = Claim(id="t", text="Socrates is mortal.", kind=ClaimKind.THESIS)
 >>> reason = Claim(id="p", text="All men are mortal.")
@@ -16,13 +18,18 @@ still be built, inspected and reported on all at once.
 <ClaimKind.PREMISE: 'premise'>
 >>> [r.describe() for r in m.relations]
 ['p supports t']
+>>> Claim(id=7, text="Seven")
+Traceback (most recent call last):
+...
+TypeError: Claim.id must be a str; got 7 (int)
 """
 
 from __future__ import annotations
 
 import enum
+import reprlib
 from collections.abc import Iterable, Mapping
-from typing import Any, TypeAlias
+from typing import Any, TypeAlias, TypeVar
 
 import attrs
 
@@ -68,10 +75,13 @@ class RelationKind(enum.Enum):
 
 
 def _str_tuple(values: Iterable[str] | str) -> tuple[str, ...]:
-    # A lone string is one id, not a sequence of one-letter ids.
+    # A lone string is one id, not a sequence of one-letter ids. Anything else that is
+    # not iterable is left for the validator to refuse with a message naming the field.
     if isinstance(values, str):
         return (values,)
-    return tuple(values)
+    if isinstance(values, Iterable):
+        return tuple(values)
+    return values
 
 
 def _sorted(values: tuple[str, ...]) -> tuple[str, ...]:
@@ -79,22 +89,128 @@ def _sorted(values: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _frozen_metadata(value: Metadata | None) -> Metadata:
-    return dict(value) if value else {}
+    if value is None:
+        return {}
+    return dict(value) if isinstance(value, Mapping) else value
+
+
+def wrong_type(where: str, expected: str, value: object) -> TypeError:
+    """The error for a value of the wrong type: ``Claim.id must be a str; got 7 (int)``."""
+    return TypeError(
+        f"{where} must be {expected}; got {reprlib.repr(value)} ({type(value).__name__})"
+    )
+
+
+def _field(instance: Any, attribute: attrs.Attribute[Any]) -> str:
+    return f"{type(instance).__name__}.{attribute.name.lstrip('_')}"
+
+
+def _text(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if not isinstance(value, str):
+        raise wrong_type(_field(instance, attribute), "a str", value)
+
+
+def _optional_text(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value is not None and not isinstance(value, str):
+        raise wrong_type(_field(instance, attribute), "a str or None", value)
+
+
+def _texts(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if not isinstance(value, tuple):
+        raise wrong_type(_field(instance, attribute), "a str or an iterable of str", value)
+    for item in value:
+        if not isinstance(item, str):
+            raise wrong_type(f"each of {_field(instance, attribute)}", "a str", item)
+
+
+def _metadata(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if not isinstance(value, Mapping):
+        raise wrong_type(_field(instance, attribute), "a mapping with str keys", value)
+    for key in value:
+        if not isinstance(key, str):
+            raise wrong_type(f"each key of {_field(instance, attribute)}", "a str", key)
 
 
 def _metadata_field() -> Any:
     # Excluded from hashing because it may hold unhashable JSON-like values.
-    return attrs.field(factory=dict, converter=_frozen_metadata, hash=False, kw_only=True)
+    return attrs.field(
+        factory=dict, converter=_frozen_metadata, validator=_metadata, hash=False, kw_only=True
+    )
+
+
+E = TypeVar("E", bound=enum.Enum)
+
+
+def _enum_value(cls: type[E], value: Any) -> Any:
+    # A kind may be given by its value ("thesis"), as in map files and the builder; any
+    # other type is left for the validator to refuse by name.
+    if isinstance(value, str) and not isinstance(value, cls):
+        try:
+            return cls(value)
+        except ValueError:
+            known = ", ".join(repr(member.value) for member in cls)
+            raise ValueError(f"unknown {cls.__name__} {value!r} (one of: {known})") from None
+    return value
+
+
+def _claim_kind(value: ClaimKind | str) -> ClaimKind:
+    kind: ClaimKind = _enum_value(ClaimKind, value)
+    return kind
+
+
+def _relation_kind(value: RelationKind | str) -> RelationKind:
+    kind: RelationKind = _enum_value(RelationKind, value)
+    return kind
+
+
+def _member_of(cls: type[enum.Enum]) -> Any:
+    def check(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if not isinstance(value, cls):
+            raise wrong_type(_field(instance, attribute), f"a {cls.__name__} or its value", value)
+
+    return check
+
+
+def _target(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if not isinstance(value, str | Inference):
+        raise wrong_type(_field(instance, attribute), "a claim id (str) or an Inference", value)
+
+
+def target_key(target: Target) -> tuple[tuple[int, Any], ...]:
+    """A flat key that equals another target's exactly when the targets are equal.
+
+    Built in a loop, so that comparing, hashing or sorting an undercut of an undercut of
+    ... never recurses, however deep the chain (validation then bounds the depth).
+
+    >>> target_key(Inference(["b", "a"], Inference("c", "d")))
+    ((1, ('a', 'b')), (1, ('c',)), (0, 'd'))
+    """
+    key: list[tuple[int, Any]] = []
+    while isinstance(target, Inference):
+        key.append((1, tuple(sorted(target.sources))))
+        target = target.target
+    key.append((0, target))
+    return tuple(key)
+
+
+def _describe(target: Target) -> str:
+    parts: list[str] = []
+    closing = 0
+    while isinstance(target, Inference):
+        parts.append(f"({' + '.join(target.sources)} -> ")
+        target = target.target
+        closing += 1
+    return "".join(parts) + target + ")" * closing
 
 
 @attrs.frozen
 class Source:
     """Where the argument comes from: the text the map reads."""
 
-    title: str | None = None
-    author: str | None = None
-    url: str | None = None
-    date: str | None = None
+    title: str | None = attrs.field(default=None, validator=_optional_text)
+    author: str | None = attrs.field(default=None, validator=_optional_text)
+    url: str | None = attrs.field(default=None, validator=_optional_text)
+    date: str | None = attrs.field(default=None, validator=_optional_text)
     metadata: Metadata = _metadata_field()
 
 
@@ -102,8 +218,8 @@ class Source:
 class Actor:
     """Someone to whom the map attributes a motive or a position."""
 
-    id: str
-    name: str
+    id: str = attrs.field(validator=_text)
+    name: str = attrs.field(validator=_text)
     metadata: Metadata = _metadata_field()
 
 
@@ -115,12 +231,18 @@ class Claim:
     span of the source it rests on; ``actor`` names, by id, whose motive a motive is.
     """
 
-    id: str
-    text: str
-    kind: ClaimKind = ClaimKind.PREMISE
-    quote: str | None = None
-    actor: str | None = None
-    tags: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple, eq=_sorted)
+    id: str = attrs.field(validator=_text)
+    text: str = attrs.field(validator=_text)
+    kind: ClaimKind = attrs.field(
+        default=ClaimKind.PREMISE,
+        converter=_claim_kind,
+        validator=_member_of(ClaimKind),
+    )
+    quote: str | None = attrs.field(default=None, validator=_optional_text)
+    actor: str | None = attrs.field(default=None, validator=_optional_text)
+    tags: tuple[str, ...] = attrs.field(
+        default=(), converter=_str_tuple, validator=_texts, eq=_sorted
+    )
     metadata: Metadata = _metadata_field()
 
 
@@ -131,8 +253,8 @@ class Inference:
     ``Inference(["a", "b"], "c")`` is the inference from *a* and *b* (jointly) to *c*.
     """
 
-    sources: tuple[str, ...] = attrs.field(converter=_str_tuple, eq=_sorted)
-    target: Target
+    sources: tuple[str, ...] = attrs.field(converter=_str_tuple, validator=_texts, eq=_sorted)
+    target: Target = attrs.field(validator=_target, eq=target_key)
 
     def matches(self, relation: Relation) -> bool:
         """Whether ``relation`` is the inference this reference points at."""
@@ -140,8 +262,7 @@ class Inference:
 
     def describe(self) -> str:
         """A short, readable form such as ``(a + b -> c)``."""
-        target = self.target if isinstance(self.target, str) else self.target.describe()
-        return f"({' + '.join(self.sources)} -> {target})"
+        return _describe(self)
 
 
 #: A relation points at a claim (by id) or, for an undercut, at an inference.
@@ -156,9 +277,13 @@ class Relation:
     The target is a claim id, or an :class:`Inference` for an undercut.
     """
 
-    sources: tuple[str, ...] = attrs.field(converter=_str_tuple, eq=_sorted)
-    target: Target
-    kind: RelationKind = RelationKind.SUPPORTS
+    sources: tuple[str, ...] = attrs.field(converter=_str_tuple, validator=_texts, eq=_sorted)
+    target: Target = attrs.field(validator=_target, eq=target_key)
+    kind: RelationKind = attrs.field(
+        default=RelationKind.SUPPORTS,
+        converter=_relation_kind,
+        validator=_member_of(RelationKind),
+    )
     metadata: Metadata = _metadata_field()
 
     @property
@@ -173,34 +298,63 @@ class Relation:
 
     def describe(self) -> str:
         """A short, readable form such as ``a + b supports c``."""
-        target = self.target if isinstance(self.target, str) else self.target.describe()
-        return f"{' + '.join(self.sources)} {self.kind.value} {target}"
+        return f"{' + '.join(self.sources)} {self.kind.value} {_describe(self.target)}"
 
 
 @attrs.frozen
 class Group:
     """Claims that belong together, drawn as a labelled cluster."""
 
-    id: str
-    label: str
-    members: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple, eq=_sorted)
+    id: str = attrs.field(validator=_text)
+    label: str = attrs.field(validator=_text)
+    members: tuple[str, ...] = attrs.field(
+        default=(), converter=_str_tuple, validator=_texts, eq=_sorted
+    )
     metadata: Metadata = _metadata_field()
 
 
+def _parts(items: Iterable[Any]) -> Any:
+    # Anything that is not iterable is left for the validator to refuse by name.
+    return tuple(items) if isinstance(items, Iterable) and not isinstance(items, str) else items
+
+
 def _claims(items: Iterable[Claim]) -> tuple[Claim, ...]:
-    return tuple(items)
+    parts: tuple[Claim, ...] = _parts(items)
+    return parts
 
 
 def _relations(items: Iterable[Relation]) -> tuple[Relation, ...]:
-    return tuple(items)
+    parts: tuple[Relation, ...] = _parts(items)
+    return parts
 
 
 def _actors(items: Iterable[Actor]) -> tuple[Actor, ...]:
-    return tuple(items)
+    parts: tuple[Actor, ...] = _parts(items)
+    return parts
 
 
 def _groups(items: Iterable[Group]) -> tuple[Group, ...]:
-    return tuple(items)
+    parts: tuple[Group, ...] = _parts(items)
+    return parts
+
+
+def _each(cls: type) -> Any:
+    def check(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        expected = f"an iterable of {cls.__name__}"
+        if not isinstance(value, tuple):
+            raise wrong_type(_field(instance, attribute), expected, value)
+        for item in value:
+            if not isinstance(item, cls):
+                raise wrong_type(
+                    f"each of {_field(instance, attribute)}", f"a {cls.__name__}", item
+                )
+
+    return check
+
+
+def _source(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value is not None and not isinstance(value, Source):
+        raise wrong_type(_field(instance, attribute), "a Source or None", value)
 
 
 def _by_id(items: tuple[Any, ...]) -> tuple[Any, ...]:
@@ -208,12 +362,6 @@ def _by_id(items: tuple[Any, ...]) -> tuple[Any, ...]:
 
 
 def _relation_key(relation: Relation) -> tuple[Any, ...]:
-    # Claims sort before inferences, so a key never compares a string with a tuple.
-    def target_key(target: Target) -> tuple[Any, ...]:
-        if isinstance(target, str):
-            return (0, target)
-        return (1, tuple(sorted(target.sources)), target_key(target.target))
-
     return (relation.kind.value, tuple(sorted(relation.sources)), target_key(relation.target))
 
 
@@ -229,14 +377,20 @@ class ArgumentMap:
     the parts directly. Lists become tuples; order is kept but is not part of equality.
     """
 
-    title: str | None = None
-    source: Source | None = None
-    actors: tuple[Actor, ...] = attrs.field(default=(), converter=_actors, eq=_by_id)
-    claims: tuple[Claim, ...] = attrs.field(default=(), converter=_claims, eq=_by_id)
-    relations: tuple[Relation, ...] = attrs.field(
-        default=(), converter=_relations, eq=_relations_eq
+    title: str | None = attrs.field(default=None, validator=_optional_text)
+    source: Source | None = attrs.field(default=None, validator=_source)
+    actors: tuple[Actor, ...] = attrs.field(
+        default=(), converter=_actors, validator=_each(Actor), eq=_by_id
     )
-    groups: tuple[Group, ...] = attrs.field(default=(), converter=_groups, eq=_by_id)
+    claims: tuple[Claim, ...] = attrs.field(
+        default=(), converter=_claims, validator=_each(Claim), eq=_by_id
+    )
+    relations: tuple[Relation, ...] = attrs.field(
+        default=(), converter=_relations, validator=_each(Relation), eq=_relations_eq
+    )
+    groups: tuple[Group, ...] = attrs.field(
+        default=(), converter=_groups, validator=_each(Group), eq=_by_id
+    )
     metadata: Metadata = _metadata_field()
     _claim_index: dict[str, Claim] = attrs.field(init=False, eq=False, repr=False, hash=False)
 

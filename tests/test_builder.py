@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import inspect
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from stack_support import shallow_stack
 
 import argmap
 from argmap import MapBuilder
@@ -173,3 +175,93 @@ def test_misspelt_kind_in_builder_is_an_argmap_error_naming_the_nearest_kind() -
     b = MapBuilder()
     with pytest.raises(argmap.ArgmapError, match="did you mean 'motive'"):
         b.claim("x", "X", kind="motiv")
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (
+            lambda b: b.thesis(123, "text"),
+            "MapBuilder: claim_id must be a str; got 123 (int)",
+        ),
+        (lambda b: b.premise("p", 5), "Claim.text must be a str; got 5 (int)"),
+        (
+            lambda b: b.claim("c", "C", kind=5),
+            "MapBuilder: kind must be a ClaimKind or its value (str); got 5 (int)",
+        ),
+        (
+            lambda b: b.claim("c", "C", metadata=[1]),
+            "MapBuilder: metadata must be a mapping or None; got [1] (list)",
+        ),
+        (
+            lambda b: b.claim("c", "C", supports=["t", 5]),
+            "MapBuilder: each of supports must be a claim id (str); got 5 (int)",
+        ),
+        (
+            lambda b: b.claim("c", "C", attacks=5),
+            "MapBuilder: attacks must be a claim id (str), an iterable of them, or None; got 5 "
+            "(int)",
+        ),
+        (
+            lambda b: b.claim("c", "C", undercuts="t"),
+            "MapBuilder: undercuts must be an Inference (what supports() returns), an iterable "
+            "of them, or None; got 't' (str)",
+        ),
+        (
+            lambda b: b.undercuts("c", "t"),
+            "MapBuilder: inference must be an Inference (what supports() returns); got 't' (str)",
+        ),
+        (lambda b: b.supports("c", 5), "MapBuilder: target must be a claim id (str); got 5 (int)"),
+        (
+            lambda b: b.attacks(None, "t", metadata="x"),
+            "MapBuilder: metadata must be a mapping or None; got 'x' (str)",
+        ),
+        (lambda b: b.actor(5, "A"), "MapBuilder: actor_id must be a str; got 5 (int)"),
+        (lambda b: b.actor("a", None), "Actor.name must be a str; got None (NoneType)"),
+        (
+            lambda b: b.group("g", "G", 5),
+            "MapBuilder: members must be a claim id (str), an iterable of them, or None; got 5 "
+            "(int)",
+        ),
+        (lambda b: MapBuilder(5), "MapBuilder: title must be a str or None; got 5 (int)"),
+        (
+            lambda b: MapBuilder(source="S"),
+            "MapBuilder: source must be a Source or None; got 'S' (str)",
+        ),
+    ],
+)
+def test_a_wrong_type_is_a_type_error_at_the_call_naming_the_parameter(
+    call: Callable[[MapBuilder], object], message: str
+) -> None:
+    b = MapBuilder()
+    b.thesis("t", "T")
+    with pytest.raises(TypeError) as raised:
+        call(b)
+    assert str(raised.value) == message
+    assert b.build() == argmap.ArgumentMap(claims=[Claim(id="t", text="T", kind=ClaimKind.THESIS)])
+
+
+def test_a_lone_tag_or_member_is_one_not_its_letters() -> None:
+    b = MapBuilder()
+    b.thesis("t", "T", tags="policy")
+    b.group("g", "G", "t")
+    b.premise("tt", "TT")
+    b.group("h", "H", "tt")
+    m = b.build()
+    assert m.claim("t").tags == ("policy",)
+    assert [g.members for g in m.groups] == [("t",), ("tt",)]
+
+
+def test_a_thousand_undercuts_deep_is_a_problem_at_the_line_of_each_too_deep_one() -> None:
+    b = MapBuilder()
+    step = b.supports(b.premise("p", "P"), b.thesis("t", "T"))
+    line = _line() + 3
+    with shallow_stack():
+        for i in range(1_000):
+            step = b.undercuts(b.premise(f"u{i}", "U"), step)
+        with pytest.raises(argmap.ValidationError) as raised:
+            b.build()
+    found = raised.value.problems
+    assert len(found) == 1_000 - 60
+    assert {p.location for p in found} == {Location(__file__, line)}
+    assert found[0].message.startswith("'u60' undercuts an inference nested more than 60 deep")

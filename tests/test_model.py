@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import attrs
 import pytest
+from stack_support import shallow_stack
 
 from argmap.model import (
     Actor,
@@ -15,6 +18,7 @@ from argmap.model import (
     Relation,
     RelationKind,
     Source,
+    target_key,
 )
 
 
@@ -303,3 +307,105 @@ def test_map_with_an_undercut_of_an_undercut_compares_and_hashes() -> None:
     )
     assert m == m.evolve()
     assert hash(m) == hash(m.evolve())
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda: Claim(id=7, text="T"), "Claim.id must be a str; got 7 (int)"),  # type: ignore[arg-type]
+        (lambda: Claim(id="a", text=None), "Claim.text must be a str; got None (NoneType)"),  # type: ignore[arg-type]
+        (
+            lambda: Claim(id="a", text="T", kind=5),  # type: ignore[arg-type]
+            "Claim.kind must be a ClaimKind or its value; got 5 (int)",
+        ),
+        (
+            lambda: Claim(id="a", text="T", quote=1.5),
+            "Claim.quote must be a str or None; got 1.5 (float)",
+        ),  # type: ignore[arg-type]
+        (
+            lambda: Claim(id="a", text="T", tags=["x", 2]),
+            "each of Claim.tags must be a str; got 2 (int)",
+        ),  # type: ignore[list-item]
+        (
+            lambda: Claim(id="a", text="T", metadata=[1]),  # type: ignore[arg-type]
+            "Claim.metadata must be a mapping with str keys; got [1] (list)",
+        ),
+        (
+            lambda: Claim(id="a", text="T", metadata={1: "x"}),  # type: ignore[dict-item]
+            "each key of Claim.metadata must be a str; got 1 (int)",
+        ),
+        (
+            lambda: Relation(sources=5, target="t"),  # type: ignore[arg-type]
+            "Relation.sources must be a str or an iterable of str; got 5 (int)",
+        ),
+        (
+            lambda: Relation(sources="a", target=5),  # type: ignore[arg-type]
+            "Relation.target must be a claim id (str) or an Inference; got 5 (int)",
+        ),
+        (
+            lambda: Inference("a", None),  # type: ignore[arg-type]
+            "Inference.target must be a claim id (str) or an Inference; got None (NoneType)",
+        ),
+        (lambda: Group("g", "G", [1]), "each of Group.members must be a str; got 1 (int)"),  # type: ignore[list-item]
+        (lambda: Actor("x", None), "Actor.name must be a str; got None (NoneType)"),  # type: ignore[arg-type]
+        (lambda: Source(title=5), "Source.title must be a str or None; got 5 (int)"),  # type: ignore[arg-type]
+        (
+            lambda: ArgumentMap(claims=[A, "b"]),
+            "each of ArgumentMap.claims must be a Claim; got 'b' (str)",
+        ),  # type: ignore[list-item]
+        (
+            lambda: ArgumentMap(claims=5),
+            "ArgumentMap.claims must be an iterable of Claim; got 5 (int)",
+        ),  # type: ignore[arg-type]
+        (
+            lambda: ArgumentMap(source="S"),
+            "ArgumentMap.source must be a Source or None; got 'S' (str)",
+        ),  # type: ignore[arg-type]
+    ],
+)
+def test_a_value_of_the_wrong_type_is_a_type_error_naming_the_field(
+    make: Callable[[], object], message: str
+) -> None:
+    with pytest.raises(TypeError) as raised:
+        make()
+    assert str(raised.value) == message
+
+
+def test_kinds_may_be_given_by_their_values() -> None:
+    assert Claim(id="a", text="A", kind="thesis").kind is ClaimKind.THESIS  # type: ignore[arg-type]
+    assert Relation(sources="a", target="b", kind="attacks").kind is RelationKind.ATTACKS  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match=r"^unknown ClaimKind 'thesys' \(one of: 'thesis', "):
+        Claim(id="a", text="A", kind="thesys")  # type: ignore[arg-type]
+
+
+def _chain(length: int) -> ArgumentMap:
+    """``c1`` undercuts ``a -> t``, ``c2`` undercuts that undercut, and so on."""
+    relations = [Relation(sources="a", target="t")]
+    for i in range(1, length + 1):
+        relations.append(
+            Relation(sources=f"c{i}", target=relations[-1].inference, kind=RelationKind.UNDERCUTS)
+        )
+    return _map([], relations)
+
+
+def test_a_chain_of_undercuts_compares_hashes_and_describes_without_recursion() -> None:
+    with shallow_stack():
+        m = _chain(300)
+        assert m == _chain(300)
+        assert m != _chain(299)
+        assert hash(m) == hash(_chain(300))
+        assert len({r.target for r in m.relations}) == 301
+        text = m.relations[-1].describe()
+    assert text.startswith("c300 undercuts (c299 -> (c298 -> ")
+    assert text.endswith("(c1 -> (a -> t)" + ")" * 299)
+
+
+def test_target_key_orders_claims_before_inferences_at_every_level() -> None:
+    keys = sorted(
+        [
+            target_key(Inference("a", Inference("b", "c"))),
+            target_key("z"),
+            target_key(Inference("a", "c")),
+        ]
+    )
+    assert keys == [((0, "z"),), ((1, ("a",)), (0, "c")), ((1, ("a",)), (1, ("b",)), (0, "c"))]

@@ -6,9 +6,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from stack_support import shallow_stack
 
 import argmap
+from argmap import limits
 from argmap.errors import Problem
+from argmap.formats import _document
 from argmap.model import (
     Actor,
     ArgumentMap,
@@ -19,7 +22,7 @@ from argmap.model import (
     Relation,
     RelationKind,
 )
-from argmap.validation import nearest, unknown, validate
+from argmap.validation import Suggester, nearest, unknown, validate
 
 Problems = Callable[..., list[str]]
 
@@ -394,3 +397,341 @@ def test_problems_after_an_unreadable_relation_keep_their_own_lines(
 def test_problems_are_sorted_by_line_and_column(problems: Problems) -> None:
     text = "groups:\n  g: {label: G, members: [x]}\nclaims:\n  a: {text: A, supports: y}\n"
     assert [line.split(": error")[0] for line in problems(text)] == ["m.yaml:2:27", "m.yaml:4:26"]
+
+
+# Every problem of a broken entry at once: what could be read of it is still checked.
+
+BROKEN_ENTRIES = [
+    pytest.param(
+        "claims:\n  t: {text: T}\n  c:\n    kind: 5\n    text: C\n    supports: nope\n"
+        "    actor: nobody\n",
+        [
+            f"m.yaml:4:11: error: expected a claim kind, got the number 5 (one of: {KINDS})",
+            "m.yaml:6:15: error: unknown claim 'nope'; did you mean 't' or 'c'?",
+            "m.yaml:7:12: error: unknown actor 'nobody': the map has no actors",
+        ],
+        id="claim-kind-supports-and-actor",
+    ),
+    pytest.param(
+        "actors:\n  us: {name: Us}\nclaims:\n  m: {kind: motive, actor: 5, supports: [t, 7, zz]}\n"
+        "  t: {text: T}\n",
+        [
+            "m.yaml:4:3: error: missing required key 'text'",
+            "m.yaml:4:28: error: expected text, got the number 5; put it in quotes to keep it "
+            "as text",
+            "m.yaml:4:45: error: expected an id (text), got the number 7",
+            "m.yaml:4:48: error: unknown claim 'zz'; did you mean 't' or 'm'?",
+        ],
+        id="motive-with-unreadable-actor-is-not-said-to-have-none",
+    ),
+    pytest.param(
+        "claims:\n  t: {text: T}\n  p: {text: P, supports: [5, t, 6, tt]}\n",
+        [
+            "m.yaml:3:27: error: expected an id (text), got the number 5",
+            "m.yaml:3:33: error: expected an id (text), got the number 6",
+            "m.yaml:3:36: error: unknown claim 'tt'; did you mean 't'?",
+        ],
+        id="shorthand-items-keep-their-positions",
+    ),
+    pytest.param(
+        "claims:\n  a: {text: A}\nrelations:\n"
+        "  - {from: [a, zz, 3], to: 5}\n  - {from: a, to: q}\n",
+        [
+            "m.yaml:4:16: error: unknown claim 'zz'; did you mean 'a'?",
+            "m.yaml:4:20: error: expected an id (text), got the number 3",
+            "m.yaml:4:28: error: expected a claim id or an inference {from: ..., to: ...}, "
+            "got the number 5",
+            "m.yaml:5:19: error: unknown claim 'q'; did you mean 'a'?",
+        ],
+        id="relation-with-unreadable-target-checks-its-sources",
+    ),
+    pytest.param(
+        "claims:\n  a: {text: A}\nrelations:\n  - {from: a, to: a, kind: bogus}\n",
+        [
+            "m.yaml:4:19: error: 'a' bears on itself: a relation needs a target other than its "
+            "sources",
+            "m.yaml:4:28: error: unknown relation kind 'bogus' (one of: supports, attacks, "
+            "undercuts)",
+        ],
+        id="relation-with-unreadable-kind-to-itself",
+    ),
+    pytest.param(
+        "claims:\n  a: {text: A}\n  b: {text: B, supports: a}\nrelations:\n"
+        "  - {from: a, to: {from: b, to: a}, kind: bogus}\n",
+        [
+            "m.yaml:5:43: error: unknown relation kind 'bogus' (one of: supports, attacks, "
+            "undercuts)",
+        ],
+        id="unreadable-kind-is-not-said-to-be-no-undercut",
+    ),
+    pytest.param(
+        "claims:\n  a: {text: A}\n  b: {text: B}\nrelations:\n  - {from: b, to: 5}\n"
+        "  - {from: a, to: {from: b, to: a}, kind: undercuts}\n",
+        [
+            "m.yaml:5:19: error: expected a claim id or an inference {from: ..., to: ...}, "
+            "got the number 5",
+        ],
+        id="undercut-of-a-relation-whose-target-is-unreadable",
+    ),
+    pytest.param(
+        "claims:\n  a: {text: A}\n  b: {text: B, supports: {x: 1}}\n"
+        "  c: {text: C, undercuts: {from: b, to: a}}\n",
+        ["m.yaml:3:16: error: expected an id or a list of ids, got a mapping"],
+        id="undercut-of-an-unreadable-shorthand",
+    ),
+    pytest.param(
+        "claims:\n  a: {text: A}\n  b: {text: B, supports: a}\n"
+        "  c: {text: C, undercuts: [{from: b, to: a}, {from: b, to: 5, x: 1}, "
+        "{from: zz, to: a}]}\n",
+        [
+            "m.yaml:4:60: error: expected a claim id or an inference {from: ..., to: ...}, "
+            "got the number 5",
+            "m.yaml:4:63: error: unknown key 'x' (expected one of: from, to)",
+            "m.yaml:4:70: error: no relation is the inference '(zz -> a)'; did you mean "
+            "'(b -> a)'?",
+        ],
+        id="undercut-items",
+    ),
+    pytest.param(
+        "claims:\n  a: {text: A}\n  b: {text: B}\ngroups:\n"
+        "  g: {label: 5, members: [a, 5, zz]}\n  h: {label: H, members: 7}\n",
+        [
+            "m.yaml:5:14: error: expected text, got the number 5; put it in quotes to keep it "
+            "as text",
+            "m.yaml:5:30: error: expected an id (text), got the number 5",
+            "m.yaml:5:33: error: unknown claim 'zz'; did you mean 'b' or 'a'?",
+            "m.yaml:6:26: error: expected an id or a list of ids, got the number 7",
+        ],
+        id="groups-with-unreadable-label-and-members",
+    ),
+    pytest.param(
+        "actors:\n  x: {name: 5, bogus: 1}\n  y: 5\nclaims:\n"
+        "  m: {kind: motive, text: M, actor: x}\n  n: {kind: motive, text: N, actor: y}\n",
+        [
+            "m.yaml:2:13: error: expected text, got the number 5; put it in quotes to keep it "
+            "as text",
+            "m.yaml:2:16: error: unknown key 'bogus' (expected one of: name, metadata)",
+            "m.yaml:3:6: error: expected a mapping, got the number 5",
+        ],
+        id="actors",
+    ),
+    pytest.param(
+        "claims: [a]\nrelations:\n  - {from: a, to: b}\ngroups: {g: {label: G, members: [zz]}}\n",
+        ["m.yaml:1:1: error: expected a mapping, got a list"],
+        id="unreadable-claims-section",
+    ),
+    pytest.param(
+        "source: {title: 5, author: A, bogus: 1}\nclaims:\n  a: {text: A}\ntitle: [x]\n"
+        "argmap: 2\nmetadata: 5\nbogus: 1\n",
+        [
+            "m.yaml:1:17: error: expected text, got the number 5; put it in quotes to keep it "
+            "as text",
+            "m.yaml:1:31: error: unknown key 'bogus' (expected one of: title, author, url, date, "
+            "metadata)",
+            "m.yaml:4:1: error: expected text, got a list",
+            "m.yaml:5:9: error: this is map format 2; this argmap reads format 1 (write "
+            "'argmap: 1', or upgrade argmap)",
+            "m.yaml:6:11: error: expected a mapping, got the number 5",
+            "m.yaml:7:1: error: unknown key 'bogus' (expected one of: argmap, title, source, "
+            "actors, claims, relations, groups, metadata)",
+        ],
+        id="top-level-and-source",
+    ),
+    pytest.param(
+        "claims:\n  a: {text: A}\n  b: {text: B}\nrelations:\n"
+        "  - {from: a, to: {from: [b, 3], to: {fro: a, to: [1]}}, kind: undercuts}\n",
+        [
+            "m.yaml:5:30: error: expected an id (text), got the number 3",
+            "m.yaml:5:34: error: missing required key 'from'",
+            "m.yaml:5:39: error: unknown key 'fro'; did you mean 'from'? (expected one of: "
+            "from, to)",
+            "m.yaml:5:47: error: expected a claim id or an inference {from: ..., to: ...}, "
+            "got a list",
+        ],
+        id="every-level-of-an-inference",
+    ),
+    pytest.param(
+        "claims:\n  a: {text: A}\nrelations:\n  - {kind: supports}\n  - {to: a}\n",
+        [
+            "m.yaml:4:5: error: missing required key 'from'",
+            "m.yaml:4:5: error: missing required key 'to'",
+            "m.yaml:5:5: error: missing required key 'from'",
+        ],
+        id="relations-without-ends-are-not-said-to-have-no-source",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), BROKEN_ENTRIES)
+def test_a_broken_entry_hides_none_of_its_other_problems(
+    problems: Problems, text: str, expected: list[str]
+) -> None:
+    assert problems(text) == expected
+
+
+def test_an_error_that_is_not_the_data_s_is_raised_not_reported(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Before, any exception while structuring became "expected a value of another kind".
+    def broken(*args: object) -> None:
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(_document, "_ids", broken)
+    with pytest.raises(RecursionError):
+        _document.structure({"claims": {"a": {"text": "A", "supports": "b"}}})
+
+
+def _undercut_chain(length: int) -> dict[str, object]:
+    """Map data: c0 supports t, c1 undercuts that, c2 undercuts c1's undercut, ..."""
+    claims: dict[str, object] = {"t": {"text": "T"}, "c0": {"text": "C0", "supports": "t"}}
+    inference: object = {"from": "c0", "to": "t"}
+    for i in range(1, length + 1):
+        claims[f"c{i}"] = {"text": f"C{i}", "undercuts": inference}
+        inference = {"from": f"c{i}", "to": inference}
+    return {"claims": claims}
+
+
+def test_an_undercut_chain_deeper_than_a_file_holds_is_a_problem_at_each_too_deep_undercut() -> (
+    None
+):
+    # Read from data directly: the reader of files stops such nesting first, unless
+    # ARGMAP_MAX_DEPTH is raised. Before, 330 and more undercuts were "expected a value of
+    # another kind".
+    with shallow_stack():
+        _, found = _document.read(_undercut_chain(400))
+    assert [p.pointer for p in found] == [
+        ("claims", f"c{i}", "undercuts", 0) for i in range(61, 401)
+    ]
+    assert found[0].message == (
+        "'c61' undercuts an inference nested more than 60 deep (an undercut of an undercut "
+        "of ...); a map file holds none deeper (60 is its depth limit less 4; the limit is "
+        "64; set ARGMAP_MAX_DEPTH to raise it)"
+    )
+    assert {p.code for p in found} == {"too-deep"}
+
+
+def test_the_depth_of_inferences_follows_the_depth_limit() -> None:
+    assert _document.read(_undercut_chain(60))[1] == []
+    with limits.override(depth=20):
+        found = _document.read(_undercut_chain(60))[1]
+    assert len(found) == 44
+    assert found[0].message.startswith("'c17' undercuts an inference nested more than 16 deep")
+
+
+def test_validate_reports_too_deep_inferences_without_recursing_on_them() -> None:
+    relations = [Relation(sources="p", target="t")]
+    for _ in range(400):
+        relations.append(
+            Relation(sources="u", target=relations[-1].inference, kind=RelationKind.UNDERCUTS)
+        )
+    m = ArgumentMap(claims=[T, P, Claim(id="u", text="U")], relations=relations)
+    with shallow_stack():
+        found = validate(m)
+    assert [(p.code, p.pointer) for p in found] == [
+        ("too-deep", ("relations", i, "to")) for i in range(61, 401)
+    ]
+
+
+def test_a_claim_in_two_groups_is_a_problem_at_its_second_membership(
+    problems: Problems,
+) -> None:
+    text = (
+        "claims:\n  a: {text: A}\n  b: {text: B}\ngroups:\n  g: {label: G, members: [a, b]}\n"
+        "  h: {label: H, members: [b]}\n  i: {label: I, members: [a, a]}\n"
+    )
+    assert problems(text) == [
+        "m.yaml:6:27: error: claim 'b' is already in group 'g'; a claim belongs to one group "
+        "at most (groups do not nest or overlap)",
+        "m.yaml:7:27: error: claim 'a' is already in group 'g'; a claim belongs to one group "
+        "at most (groups do not nest or overlap)",
+        "m.yaml:7:30: error: claim 'a' is already in group 'g'; a claim belongs to one group "
+        "at most (groups do not nest or overlap)",
+    ]
+
+
+def test_a_repeated_member_or_a_duplicate_group_is_not_an_overlap() -> None:
+    m = ArgumentMap(claims=[T, P], groups=[Group("g", "G", ["t", "t"]), Group("g", "G2", "t")])
+    assert [p.code for p in validate(m)] == ["duplicate-id"]
+
+
+@pytest.mark.parametrize(
+    ("unread", "m"),
+    [
+        pytest.param(("claims", "t", "text"), ArgumentMap(claims=[Claim(id="t", text="")])),
+        pytest.param(
+            ("claims", "m", "actor"),
+            ArgumentMap(claims=[Claim(id="m", text="M", kind=ClaimKind.MOTIVE)]),
+        ),
+        pytest.param(("actors", "x", "name"), ArgumentMap(actors=[Actor("x", "")])),
+        pytest.param(
+            ("groups", "g", "members"), ArgumentMap(claims=[T], groups=[Group("g", "G")])
+        ),
+        pytest.param(
+            ("relations", 0, "from"),
+            ArgumentMap(claims=[T], relations=[Relation(sources=(), target="t")]),
+        ),
+        pytest.param(
+            ("relations", 0, "to"),
+            ArgumentMap(claims=[T], relations=[Relation(sources="t", target="")]),
+        ),
+        pytest.param(
+            ("relations", 0, "kind"),
+            ArgumentMap(
+                claims=[T, P], relations=[Relation(sources="p", target="t", kind="undercuts")]
+            ),
+        ),
+        pytest.param(("claims",), ArgumentMap(relations=[Relation(sources="a", target="b")])),
+        pytest.param(
+            ("relations",),
+            ArgumentMap(
+                claims=[T, P],
+                relations=[Relation(sources="p", target=Inference("t", "p"), kind="undercuts")],
+            ),
+        ),
+        pytest.param(
+            ("claims", "t", "supports"),
+            ArgumentMap(
+                claims=[T, P],
+                relations=[Relation(sources="p", target=Inference("t", "p"), kind="undercuts")],
+            ),
+        ),
+    ],
+)
+def test_validate_leaves_out_the_checks_of_values_that_were_not_read(
+    unread: tuple[str | int, ...], m: ArgumentMap
+) -> None:
+    assert validate(m) != []
+    assert validate(m, unread=[unread]) == []
+
+
+# The cost of "did you mean": bounded, whatever the number of unknown names.
+
+
+def test_a_large_map_still_suggests_the_name_a_typo_meant() -> None:
+    names = [f"claim-{i}" for i in range(10_000)]
+    suggest = Suggester(names)
+    assert suggest("clam-77") == ["claim-77", "claim-7"]
+    assert suggest("cliam-42") == ["claim-42"]
+    assert suggest("claim-9999x") == ["claim-9999"]
+    assert suggest("xyz") == []
+    assert unknown("claim", "xyz", suggest) == "unknown claim 'xyz'"
+
+
+def test_suggestions_stop_when_their_budget_is_spent() -> None:
+    suggest = Suggester(["alpha", "beta", "gamma"], budget=7)
+    assert suggest("alpah") == ["alpha"]
+    assert suggest("alpah") == ["alpha"]  # cached: costs nothing
+    assert suggest("betta") == ["beta"]
+    assert suggest("gama") == []  # 3 + 3 names compared; 3 more would pass 7
+    assert unknown("claim", "gama", suggest) == "unknown claim 'gama'"
+
+
+def test_many_unknown_names_are_all_reported_and_the_first_suggest() -> None:
+    claims = [Claim(id=f"claim-{i}", text="C") for i in range(400)]
+    relations = [Relation(sources="claim-0", target=f"claim-{i}x") for i in range(2_000)]
+    found = validate(ArgumentMap(claims=claims, relations=relations))
+    assert len(found) == 2_000
+    suggested = [p for p in found if "did you mean" in p.message]
+    assert len(suggested) == Suggester(()).budget // 400
+    assert found[0].message.startswith("unknown claim 'claim-0x'; did you mean 'claim-0'")
+    assert found[-1].message == "unknown claim 'claim-1999x'"

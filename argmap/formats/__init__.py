@@ -31,10 +31,9 @@ from argmap._io import STDIO, atomic_write, read_text
 from argmap.errors import MapFormatError, Problem, ValidationError
 from argmap.formats import json as _json
 from argmap.formats import yaml as _yaml
-from argmap.formats._document import broken_ids, file_pointer, structure, to_data, to_model
+from argmap.formats._document import read, to_data
 from argmap.formats._tree import Parsed
 from argmap.model import ArgumentMap
-from argmap.validation import validate
 
 __all__ = [
     "FORMATS",
@@ -99,16 +98,7 @@ def check(
     """
     fmt = format_for(format)
     parsed = fmt.parse(text, source)
-    structured = structure(parsed.data)
-    problems = structured.problems
-    argmap = None
-    if structured.document is not None:
-        argmap, origins = to_model(structured.document, structured.relation_positions)
-        unread = {section: broken_ids(problems, section) for section in ("claims", "actors")}
-        for problem in validate(
-            argmap, assume_claims=unread["claims"], assume_actors=unread["actors"]
-        ):
-            problems.append(attrs.evolve(problem, pointer=file_pointer(problem.pointer, origins)))
+    argmap, problems = read(parsed.data)
     located = parsed.problems + [
         attrs.evolve(p, location=parsed.source_map.locate(p.pointer, at_key=p.code in _AT_KEY))
         for p in problems

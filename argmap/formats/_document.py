@@ -1,6 +1,6 @@
 """The map file schema, shared by YAML and JSON, and its mapping to the model.
 
-The file schema is described by attrs classes (``_Document``, ``_ClaimEntry``, ...) that
+The file schema is described by attrs classes (``Document``, ``_ClaimEntry``, ...) that
 cattrs structures from plain data, collecting every type error with its path. The
 document then becomes an :class:`~argmap.model.ArgumentMap`: the ``supports:`` /
 ``attacks:`` / ``undercuts:`` shorthand on a claim turns into relations, and each relation
@@ -8,28 +8,24 @@ remembers where it was written so that problems point at the right line.
 
 Dumping goes the other way: a relation that the shorthand can say is written on its
 source claim, the rest in ``relations:``; defaults are left out; keys keep schema order.
+
+An inference (``{from: a, to: {from: b, to: c}}``) is read and written in a loop, not by
+recursion, so that no depth of nesting can exhaust the stack.
 """
 
 from __future__ import annotations
 
 import enum
-import types
-import typing
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any, NewType, TypeVar
 
 import attrs
 import cattrs
-from cattrs.errors import (
-    AttributeValidationNote,
-    ClassValidationError,
-    ForbiddenExtraKeysError,
-    IterableValidationError,
-    IterableValidationNote,
-)
+from cattrs.errors import AttributeValidationNote, ForbiddenExtraKeysError
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
-from argmap.errors import Pointer, Problem
+from argmap.errors import Pointer, Problem, ValidationError
+from argmap.formats._plain import FlowList, FlowMap, plain
 from argmap.model import (
     Actor,
     ArgumentMap,
@@ -43,9 +39,9 @@ from argmap.model import (
     Source,
     Target,
 )
-from argmap.validation import nearest
+from argmap.validation import inference_depth_problems, nearest, validate
 
-__all__ = ["FORMAT_VERSION", "Document", "to_data", "to_document"]
+__all__ = ["FORMAT_VERSION", "Document", "read", "to_data", "to_document"]
 
 #: The version of the map file format this argmap reads and writes (the ``argmap:`` key).
 FORMAT_VERSION = 1
@@ -110,7 +106,15 @@ _SHORTHAND = (("supports", RelationKind.SUPPORTS), ("attacks", RelationKind.ATTA
 
 
 class SchemaError(ValueError):
-    """A value of the wrong shape, with a message for the map's author."""
+    """A value of the wrong shape, with a message for the map's author.
+
+    ``at`` is where, below the value a hook was given; ``code`` is the problem's code.
+    """
+
+    def __init__(self, message: str, at: Pointer = (), code: str = "type") -> None:
+        super().__init__(message)
+        self.at = at
+        self.code = code
 
 
 def _describe(value: Any) -> str:
@@ -127,6 +131,16 @@ def _describe(value: Any) -> str:
     return repr(value)
 
 
+def _unknown_key(key: str, allowed: list[str], at: Pointer) -> SchemaError:
+    suggestion = nearest(key, allowed, n=1, close_only=True)
+    hint = f"; did you mean {suggestion[0]!r}?" if suggestion else ""
+    return SchemaError(
+        f"unknown key {key!r}{hint} (expected one of: {', '.join(allowed)})",
+        (*at, key),
+        "unknown-key",
+    )
+
+
 def _structure_str(value: Any, _: type) -> str:
     if isinstance(value, str):
         return value
@@ -134,20 +148,25 @@ def _structure_str(value: Any, _: type) -> str:
     raise SchemaError(f"expected text, got {_describe(value)}{hint}")
 
 
-def _structure_ids(value: Any, _: type) -> tuple[str, ...]:
+def _ids(value: Any, at: Pointer = ()) -> tuple[tuple[str, ...], list[SchemaError]]:
+    """The ids ``value`` holds, and an error for each item that is not one."""
     if isinstance(value, str):
-        return (value,)
+        return (value,), []
     if not isinstance(value, list):
-        raise SchemaError(f"expected an id or a list of ids, got {_describe(value)}")
-    errors: list[Exception] = []
-    for index, item in enumerate(value):
-        if not isinstance(item, str):
-            error = SchemaError(f"expected an id (text), got {_describe(item)}")
-            error.add_note(IterableValidationNote(f"@ index {index}", index, str))
-            errors.append(error)
+        return (), [SchemaError(f"expected an id or a list of ids, got {_describe(value)}", at)]
+    errors = [
+        SchemaError(f"expected an id (text), got {_describe(item)}", (*at, index))
+        for index, item in enumerate(value)
+        if not isinstance(item, str)
+    ]
+    return tuple(value), errors
+
+
+def _structure_ids(value: Any, _: type) -> tuple[str, ...]:
+    ids, errors = _ids(value)
     if errors:
-        raise IterableValidationError("invalid ids", errors, tuple)
-    return tuple(value)
+        raise ExceptionGroup("invalid ids", errors)
+    return ids
 
 
 def _structure_version(value: Any, _: type) -> Version:
@@ -167,20 +186,70 @@ def _enum_hook(what: str) -> Callable[[Any, type[E]], E]:
         names = [member.value for member in cls]
         if value in names:
             return cls(value)
-        hint = nearest(str(value), names, n=1, close_only=True) if isinstance(value, str) else []
+        known = ", ".join(names)
+        if not isinstance(value, str):
+            raise SchemaError(f"expected a {what}, got {_describe(value)} (one of: {known})")
+        hint = nearest(value, names, n=1, close_only=True)
         suggestion = f"; did you mean {hint[0]!r}?" if hint else ""
         raise SchemaError(
-            f"unknown {what} {_describe(value)}{suggestion} (one of: {', '.join(names)})"
+            f"unknown {what} {value!r}{suggestion} (one of: {known})", code="unknown-kind"
         )
 
     return structure
+
+
+_INFERENCE_KEYS = ["from", "to"]
+_NOT_AN_INFERENCE = "expected an inference {from: ..., to: ...}"
+
+
+def _structure_inference(value: Any) -> Inference:
+    """The inference ``{from: ..., to: ...}`` in ``value``, read level by level.
+
+    Raises an ``ExceptionGroup`` of :class:`SchemaError` naming every broken level.
+    """
+    levels: list[tuple[str, ...]] = []
+    errors: list[SchemaError] = []
+    node = value
+    while True:
+        at: Pointer = ("to",) * len(levels)  # made only here, not copied at each level
+        if not isinstance(node, dict):
+            errors.append(SchemaError(f"{_NOT_AN_INFERENCE}, got {_describe(node)}", at))
+            break
+        errors.extend(
+            _unknown_key(key, _INFERENCE_KEYS, at) for key in node if key != "from" and key != "to"
+        )
+        for key in _INFERENCE_KEYS:
+            if key not in node:
+                errors.append(SchemaError(f"missing required key {key!r}", at, "missing-key"))
+        sources, wrong = _ids(node["from"], (*at, "from")) if "from" in node else ((), [])
+        errors.extend(wrong)
+        levels.append(sources)
+        node = node.get("to", "")
+        if isinstance(node, str):
+            break
+        if not isinstance(node, dict):
+            errors.append(
+                SchemaError(
+                    "expected a claim id or an inference {from: ..., to: ...}, "
+                    f"got {_describe(node)}",
+                    (*at, "to"),
+                )
+            )
+            break
+    if errors:
+        raise ExceptionGroup("invalid inference", errors)
+    target: Target = node
+    for sources in reversed(levels):
+        target = Inference(sources, target)
+    assert isinstance(target, Inference)
+    return target
 
 
 def _structure_target(value: Any, _: type) -> Target:
     if isinstance(value, str):
         return value
     if isinstance(value, dict):
-        return _converter.structure(value, Inference)
+        return _structure_inference(value)
     raise SchemaError(
         f"expected a claim id or an inference {{from: ..., to: ...}}, got {_describe(value)}"
     )
@@ -188,18 +257,24 @@ def _structure_target(value: Any, _: type) -> Target:
 
 def _structure_inferences(value: Any, _: type) -> tuple[Inference, ...]:
     if isinstance(value, dict):
-        return (_converter.structure(value, Inference),)
-    if isinstance(value, list):
-        return tuple(_converter.structure(value, list[Inference]))
-    raise SchemaError(
-        f"expected an inference {{from: ..., to: ...}} or a list of them, got {_describe(value)}"
-    )
-
-
-def _structure_relations(value: Any, _: type) -> tuple[_RelationEntry, ...]:
+        return (_structure_inference(value),)
     if not isinstance(value, list):
-        raise SchemaError(f"expected a list of relations, got {_describe(value)}")
-    return tuple(_converter.structure(value, list[_RelationEntry]))
+        raise SchemaError(f"{_NOT_AN_INFERENCE} or a list of them, got {_describe(value)}")
+    inferences: list[Inference] = []
+    errors: list[SchemaError] = []
+    for index, item in enumerate(value):
+        try:
+            inferences.append(_structure_inference(item))
+        except ExceptionGroup as group:
+            errors.extend(_moved(error, (index,)) for error in group.exceptions)
+    if errors:
+        raise ExceptionGroup("invalid inferences", errors)
+    return tuple(inferences)
+
+
+def _moved(error: Exception, at: Pointer) -> SchemaError:
+    assert isinstance(error, SchemaError)
+    return SchemaError(str(error), (*at, *error.at), error.code)
 
 
 def _structure_metadata(value: Any, _: type) -> dict[str, Any]:
@@ -209,7 +284,15 @@ def _structure_metadata(value: Any, _: type) -> dict[str, Any]:
 
 
 def _unstructure_target(target: Target) -> Any:
-    return target if isinstance(target, str) else _converter.unstructure(target, Inference)
+    # Innermost first, so that no depth of nesting recurses.
+    levels: list[tuple[str, ...]] = []
+    while isinstance(target, Inference):
+        levels.append(target.sources)
+        target = target.target
+    written: Any = target
+    for sources in reversed(levels):
+        written = FlowMap({"from": _unstructure_ids(sources), "to": written})
+    return written
 
 
 def _unstructure_inferences(inferences: tuple[Inference, ...]) -> Any:
@@ -219,14 +302,6 @@ def _unstructure_inferences(inferences: tuple[Inference, ...]) -> Any:
 
 def _unstructure_ids(ids: tuple[str, ...]) -> Any:
     return ids[0] if len(ids) == 1 else FlowList(ids)
-
-
-class FlowList(list[Any]):
-    """A short list that YAML writes on one line: ``[a, b]``."""
-
-
-class FlowMap(dict[str, Any]):
-    """A small mapping that YAML writes on one line: ``{from: a, to: c}``."""
 
 
 def _exactly(cls: Any) -> Callable[[Any], bool]:
@@ -242,10 +317,10 @@ def _make_converter() -> cattrs.Converter:
         (tuple[str, ...], _structure_ids),
         (Version, _structure_version),
         (tuple[Inference, ...], _structure_inferences),
-        (tuple[_RelationEntry, ...], _structure_relations),
         (ClaimKind, _enum_hook("claim kind")),
         (RelationKind, _enum_hook("relation kind")),
         (Target, _structure_target),
+        (Inference, lambda value, _: _structure_inference(value)),
         (dict[str, Any], _structure_metadata),
         (Metadata, _structure_metadata),
     ]
@@ -259,15 +334,23 @@ def _make_converter() -> cattrs.Converter:
         (Ids, _unstructure_ids),
         (tuple[str, ...], FlowList),
         (tuple[Inference, ...], _unstructure_inferences),
+        # Metadata is plain data already: plain() copies it, checking as it goes,
+        # where cattrs would recurse into it.
+        (dict[str, Any], lambda value: value),
     ]
     for cls, unstructure_hook in unstructure_hooks:
         converter.register_unstructure_hook_func(_exactly(cls), unstructure_hook)
     sources, target = override(rename="from"), override(rename="to")
-    for cls in (_RelationEntry, Inference):
-        structure_fn = make_dict_structure_fn(
-            cls, converter, _cattrs_forbid_extra_keys=True, sources=sources, target=target
-        )
-        converter.register_structure_hook(cls, structure_fn)
+    converter.register_structure_hook(
+        _RelationEntry,
+        make_dict_structure_fn(
+            _RelationEntry,
+            converter,
+            _cattrs_forbid_extra_keys=True,
+            sources=sources,
+            target=target,
+        ),
+    )
     converter.register_unstructure_hook(
         _RelationEntry,
         make_dict_unstructure_fn(
@@ -278,13 +361,6 @@ def _make_converter() -> cattrs.Converter:
             target=target,
         ),
     )
-    inference_fn = make_dict_unstructure_fn(
-        Inference,
-        converter,
-        sources=override(rename="from", unstruct_hook=_unstructure_ids),
-        target=target,
-    )
-    converter.register_unstructure_hook(Inference, lambda i: FlowMap(inference_fn(i)))
     # Leaves first: a class's hook is built from the hooks of its fields' classes.
     for cls in (Source, _ClaimEntry, _ActorEntry, _GroupEntry, Document):
         converter.register_unstructure_hook(
@@ -312,140 +388,178 @@ def _in_field_order(
 _converter = _make_converter()
 
 
-# Structuring: plain data -> document, with every error as a located problem.
+# Structuring: plain data -> document, with every error as a located problem, and the
+# readable part of each broken entry kept so that the remaining checks still run.
+
+#: Keys whose value is a list of items: a broken item is dropped, the others kept.
+_ITEMS = {"supports", "attacks", "undercuts", "tags", "members", "from"}
+#: What stands in for a required value that could not be read (the checks that would
+#: look at it are told it was not read).
+_PLACEHOLDERS: dict[str, Any] = {"text": "", "name": "", "label": "", "from": [], "to": ""}
+_MISSING = object()
 
 
 @attrs.frozen
 class Structured:
-    """The readable part of a document, what kept the rest from being read, and for each
-    of its ``relations`` the index it had in the file (broken ones are left out)."""
+    """What ``structure`` read of a document.
+
+    ``unread`` points (into the data) at values that could not be read, and ``kept``
+    gives, for each list some items of which were dropped, the positions of the others.
+    """
 
     document: Document | None
     problems: list[Problem]
-    relation_positions: tuple[int, ...] = ()
+    unread: frozenset[Pointer] = frozenset()
+    kept: dict[Pointer, tuple[int, ...]] = attrs.field(factory=dict)
 
 
 def structure(data: Any) -> Structured:
     """The document in ``data`` and the problems that kept parts of it from being read.
 
-    When some entries are broken, the document holds the rest (so that the remaining
-    checks can still run) and the problems name what was dropped.
+    Every readable value is kept: an entry with a broken value keeps its other values,
+    a list with a broken item its other items. Only errors in the data become problems;
+    any other exception propagates.
     """
     if not isinstance(data, dict):
         message = f"a map file holds a mapping with 'claims:' at the top, not {_describe(data)}"
         return Structured(None, [Problem(message, code="not-a-map")])
-    relations = data.get("relations")
-    positions = tuple(range(len(relations))) if isinstance(relations, list) else ()
-    try:
-        return Structured(_converter.structure(data, Document), [], positions)
-    except Exception as error:  # cattrs raises groups of the leaf errors
-        problems = list(_problems(error, (), data))
-    broken: dict[str, set[str | int]] = {}
-    for problem in problems:
-        if len(problem.pointer) >= 2 and isinstance(
-            data.get(str(problem.pointer[0])), dict | list
-        ):
-            broken.setdefault(str(problem.pointer[0]), set()).add(problem.pointer[1])
-        elif problem.pointer:
-            broken.setdefault(str(problem.pointer[0]), set())
-    salvaged = {}
-    for key, value in data.items():
-        if key not in broken:
-            salvaged[key] = value
-        elif isinstance(value, dict) and broken[key]:
-            salvaged[key] = {k: v for k, v in value.items() if k not in broken[key]}
-        elif isinstance(value, list) and broken[key]:
-            salvaged[key] = [v for i, v in enumerate(value) if i not in broken[key]]
-    positions = tuple(i for i in positions if i not in broken.get("relations", ()))
-    try:
-        return Structured(_converter.structure(salvaged, Document), problems, positions)
-    except Exception:
-        return Structured(None, problems)
+    reader = _Reader()
+    parts = {"actors", "claims", "relations", "groups", "source"}
+    head = reader.entry({k: v for k, v in data.items() if k not in parts}, Document, ())
+    assert head is not None  # a mapping always gives an entry
+    source = data.get("source")
+    document = attrs.evolve(
+        head,
+        source=None if source is None else reader.entry(source, Source, ("source",)),
+        actors=reader.section(data.get("actors", _MISSING), "actors", _ActorEntry),
+        claims=reader.section(data.get("claims", _MISSING), "claims", _ClaimEntry),
+        relations=reader.relations(data.get("relations", _MISSING)),
+        groups=reader.section(data.get("groups", _MISSING), "groups", _GroupEntry),
+    )
+    return Structured(document, reader.problems, frozenset(reader.unread), reader.kept)
 
 
-def broken_ids(problems: list[Problem], section: str) -> set[str]:
-    """Ids of entries of ``section`` that are in the file but could not be read."""
-    return {str(p.pointer[1]) for p in problems if len(p.pointer) >= 2 and p.pointer[0] == section}
+T = TypeVar("T", bound=attrs.AttrsInstance)
 
 
-def _expected(cls: Any) -> str:
-    """What a value of type ``cls`` looks like in a map file."""
-    options = [a for a in typing.get_args(cls) if a is not type(None)]
-    if typing.get_origin(cls) in (typing.Union, types.UnionType) and len(options) == 1:
-        cls = options[0]  # an optional value: what it is when it is there
-    origin = getattr(cls, "__origin__", cls)
-    if origin is dict or attrs.has(origin):
-        return "a mapping"
-    if origin in (list, tuple):
-        return "a list"
-    return "a value of another kind"
+class _Reader:
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+        self.unread: set[Pointer] = set()
+        self.kept: dict[Pointer, tuple[int, ...]] = {}
 
+    def wrong(self, message: str, here: Pointer) -> None:
+        self.problems.append(Problem(message, code="type", pointer=here))
+        self.unread.add(here)
 
-def _value_at(data: Any, pointer: Pointer) -> Any:
-    for part in pointer:
-        try:
-            data = data[part]
-        except (KeyError, IndexError, TypeError):
+    def section(self, value: Any, name: str, cls: type[T]) -> dict[str, T]:
+        if value is _MISSING:
+            return {}
+        if not isinstance(value, dict):
+            self.wrong(f"expected a mapping, got {_describe(value)}", (name,))
+            return {}
+        entries = {key: self.entry(item, cls, (name, key)) for key, item in value.items()}
+        return {key: entry for key, entry in entries.items() if entry is not None}
+
+    def relations(self, value: Any) -> tuple[_RelationEntry, ...]:
+        if value is _MISSING:
+            return ()
+        if not isinstance(value, list):
+            self.wrong(f"expected a list of relations, got {_describe(value)}", ("relations",))
+            return ()
+        entries = [
+            self.entry(item, _RelationEntry, ("relations", i)) for i, item in enumerate(value)
+        ]
+        self.kept[("relations",)] = tuple(i for i, e in enumerate(entries) if e is not None)
+        return tuple(entry for entry in entries if entry is not None)
+
+    def entry(self, value: Any, cls: type[T], here: Pointer) -> T | None:
+        """``value`` as a ``cls``: what could be read of it, or None if it is no mapping."""
+        if not isinstance(value, dict):
+            self.wrong(f"expected a mapping, got {_describe(value)}", here)
             return None
-    return data
+        data = dict(value)
+        required = [
+            _RENAMED.get(a.name, a.name) for a in attrs.fields(cls) if a.default is attrs.NOTHING
+        ]
+        for key in required:
+            if key not in data:
+                self.problems.append(
+                    Problem(f"missing required key {key!r}", code="missing-key", pointer=here)
+                )
+                self.unread.add((*here, key))
+                data[key] = _PLACEHOLDERS[key]
+        try:
+            structured: T = _converter.structure(data, cls)
+            return structured
+        except cattrs.ClassValidationError as error:
+            found = list(_problems(error, here))
+        self.problems.extend(found)
+        # What to drop: a whole value (None), or some items of a list.
+        broken: dict[str, set[int] | None] = {}
+        for problem in found:
+            key, *rest = problem.pointer[len(here) :]
+            assert isinstance(key, str)  # every error of an entry is under one of its keys
+            if problem.code == "unknown-key" and not rest:
+                del data[key]
+            elif (
+                key in _ITEMS and rest and isinstance(rest[0], int) and isinstance(data[key], list)
+            ):
+                items = broken.setdefault(key, set())
+                if items is not None:
+                    items.add(rest[0])
+            else:
+                broken[key] = None
+        for key, items in broken.items():
+            self.unread.add((*here, key))
+            if items is not None:
+                kept = tuple(i for i in range(len(data[key])) if i not in items)
+                data[key] = [data[key][i] for i in kept]
+                self.kept[(*here, key)] = kept
+            elif key in required:
+                data[key] = _PLACEHOLDERS[key]
+            else:
+                del data[key]
+        salvaged: T = _converter.structure(data, cls)
+        return salvaged
 
 
-def _problems(error: BaseException, path: Pointer, data: Any) -> Iterator[Problem]:
+def _problems(error: BaseException, path: Pointer) -> list[Problem]:
+    """The problems an error of cattrs or of a hook stands for; other errors are raised."""
     here = (*path, *_note_path(error))
-    if isinstance(error, ClassValidationError | IterableValidationError):
-        for sub in error.exceptions:
-            yield from _problems(sub, here, data)
-    elif isinstance(error, ForbiddenExtraKeysError):
+    if isinstance(error, BaseExceptionGroup):  # cattrs's groups and the hooks'
+        return [problem for sub in error.exceptions for problem in _problems(sub, here)]
+    if isinstance(error, ForbiddenExtraKeysError):
         allowed = [
             _RENAMED.get(a.name, a.name)
             for a in attrs.fields(error.cl)
             if a.init and not a.name.startswith("_")
         ]
-        for key in sorted(error.extra_fields):
-            suggestion = nearest(key, allowed, n=1, close_only=True)
-            hint = f"; did you mean {suggestion[0]!r}?" if suggestion else ""
-            yield Problem(
-                f"unknown key {key!r}{hint} (expected one of: {', '.join(allowed)})",
-                code="unknown-key",
-                pointer=(*here, key),
-            )
-    elif isinstance(error, KeyError):
-        yield Problem(f"missing required key {here[-1]!r}", code="missing-key", pointer=here[:-1])
-    elif isinstance(error, SchemaError):
-        code = "unknown-kind" if "kind" in str(error) and "unknown" in str(error) else "type"
-        yield Problem(str(error), code=code, pointer=here)
-    else:
-        # cattrs met a value of the wrong shape before any hook of ours could explain it.
-        expected = _expected(_note_type(error))
-        found = _describe(_value_at(data, here))
-        yield Problem(f"expected {expected}, got {found}", code="type", pointer=here)
-
-
-def _note_type(error: BaseException) -> Any:
-    for note in getattr(error, "__notes__", ()):
-        if isinstance(note, AttributeValidationNote | IterableValidationNote):
-            return note.type
-    return None
+        return [
+            Problem(str(found), code=found.code, pointer=found.at)
+            for found in (_unknown_key(key, allowed, here) for key in sorted(error.extra_fields))
+        ]
+    if isinstance(error, SchemaError):
+        return [Problem(str(error), code=error.code, pointer=(*here, *error.at))]
+    # Not a problem of the data but a defect of argmap: it must not pass for one.
+    raise error
 
 
 def _note_path(error: BaseException) -> Pointer:
     for note in getattr(error, "__notes__", ()):
         if isinstance(note, AttributeValidationNote):
             return (_RENAMED.get(note.name, note.name),)
-        if isinstance(note, IterableValidationNote):
-            return (note.index,)
     return ()
 
 
 # Document -> model, remembering where each relation was written.
 
 
-def to_model(
-    document: Document, positions: tuple[int, ...] | None = None
-) -> tuple[ArgumentMap, list[Pointer]]:
+def to_model(document: Document) -> tuple[ArgumentMap, list[Pointer]]:
     """The map a document describes, and for each relation the pointer it came from.
 
-    ``positions`` are the indices the document's ``relations`` had in the file.
+    The pointers count positions in the document, which may have fewer items than the
+    file; :func:`file_pointer` counts them in the file.
     """
     claims: list[Claim] = []
     relations: list[Relation] = []
@@ -479,7 +593,7 @@ def to_model(
                 metadata=relation.metadata,
             )
         )
-        origins.append(("relations", positions[position] if positions else position))
+        origins.append(("relations", position))
     argmap = ArgumentMap(
         title=document.title,
         source=document.source,
@@ -494,18 +608,61 @@ def to_model(
     return argmap, origins
 
 
-def file_pointer(pointer: Pointer, origins: list[Pointer]) -> Pointer:
+def file_pointer(
+    pointer: Pointer, origins: list[Pointer], kept: dict[Pointer, tuple[int, ...]]
+) -> Pointer:
     """Turn a model pointer (``("relations", 3, "to")``) into one into the file."""
-    if len(pointer) < 2 or pointer[0] != "relations" or not isinstance(pointer[1], int):
-        return pointer
-    origin = origins[pointer[1]]
-    rest = pointer[2:]
-    if origin[0] == "relations":
-        return (*origin, *rest)
-    # Shorthand: the claim is the source, the listed id the target.
-    if rest[:1] == ("from",):
-        return origin[:2]
-    return origin
+    if len(pointer) >= 2 and pointer[0] == "relations" and isinstance(pointer[1], int):
+        origin = origins[pointer[1]]
+        rest = pointer[2:]
+        if origin[0] == "relations":
+            pointer = (*origin, *rest)
+        else:
+            # Shorthand: the claim is the source, the listed id the target.
+            pointer = origin[:2] if rest[:1] == ("from",) else origin
+    # Count positions in lists that lost broken items as the file does.
+    counted: list[str | int] = []
+    for part in pointer:
+        if isinstance(part, int):
+            positions = kept.get(tuple(counted))
+            if positions is not None:
+                part = positions[part]
+        counted.append(part)
+    return tuple(counted)
+
+
+def read(data: Any) -> tuple[ArgumentMap | None, list[Problem]]:
+    """The map that plain data describes, and every problem of it, pointing into the data.
+
+    The map is None when the data is no mapping at all. Otherwise it holds what could be
+    read (an unreadable required text is empty), and every check that does not depend on
+    an unreadable value has run.
+    """
+    structured = structure(data)
+    if structured.document is None:
+        return None, structured.problems
+    argmap, origins = to_model(structured.document)
+
+    def in_file(pointer: Pointer) -> Pointer:
+        return file_pointer(pointer, origins, structured.kept)
+
+    # The unread values of relations as validation sees them: by position in the model.
+    unread = {p for p in structured.unread if p[0] != "relations"}
+    if any(p[0] == "relations" and len(p) <= 2 for p in structured.unread):
+        unread.add(("relations",))  # a relation whose ends are unknown
+    for index, origin in enumerate(origins):
+        if origin[0] == "relations":
+            written = in_file(("relations", index))
+            unread.update(
+                ("relations", index, key)
+                for key in ("from", "to", "kind")
+                if (*written, key) in structured.unread
+            )
+    problems = structured.problems + [
+        attrs.evolve(problem, pointer=in_file(problem.pointer))
+        for problem in validate(argmap, unread=unread)
+    ]
+    return argmap, problems
 
 
 # Model -> document -> plain data.
@@ -570,7 +727,16 @@ def to_document(argmap: ArgumentMap) -> Document:
 
 
 def to_data(argmap: ArgumentMap) -> dict[str, Any]:
-    """Plain data (dicts, lists, strings) for ``argmap``, keys in schema order."""
+    """Plain data (dicts, lists, strings) for ``argmap``, keys in schema order.
+
+    Raises :class:`ValidationError` when the map cannot be written as a file that reads
+    back: inferences or metadata nested too deep, text that is not Unicode characters,
+    metadata that is not plain data (see :func:`argmap.formats._plain.plain`).
+    """
+    too_deep = inference_depth_problems(argmap)
+    if too_deep:
+        raise ValidationError(too_deep.values())
     data: dict[str, Any] = _converter.unstructure(to_document(argmap))
     # The version always comes first, even though it equals its default.
-    return {"argmap": FORMAT_VERSION, **data}
+    written: dict[str, Any] = plain({"argmap": FORMAT_VERSION, **data})
+    return written

@@ -22,7 +22,8 @@ from typing import Any
 
 import yaml
 
-from argmap.formats._document import FlowList, FlowMap, to_data
+from argmap.formats._document import to_data
+from argmap.formats._plain import FlowList, FlowMap
 from argmap.formats._tree import parse_yaml
 from argmap.model import ArgumentMap
 
