@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -149,8 +148,8 @@ def test_emoji_are_written_readably() -> None:
         ),
         pytest.param(
             "claims:\n\ta: x\n",
-            "m.yaml:2:1: invalid YAML: found character that cannot start any token "
-            "(while scanning for the next token)",
+            "m.yaml:2:1: invalid YAML: found a tab character; YAML indents with spaces, "
+            "never tabs",
             id="tab-indentation",
         ),
         pytest.param(
@@ -171,12 +170,12 @@ def test_emoji_are_written_readably() -> None:
         ),
         pytest.param(
             "claims:\n  1: {text: A}\n",
-            "m.yaml:2:3: the key '1' is read as a int, not as text; quote it: \"1\"",
+            "m.yaml:2:3: the key '1' is read as a number, not as text; quote it: \"1\"",
             id="number-key",
         ),
         pytest.param(
             "claims:\n  yes: {text: A}\n",
-            "m.yaml:2:3: the key 'yes' is read as a bool, not as text; quote it: \"yes\"",
+            "m.yaml:2:3: the key 'yes' is read as a boolean, not as text; quote it: \"yes\"",
             id="boolean-key",
         ),
         pytest.param(
@@ -309,17 +308,18 @@ def test_python_object_tag_never_runs_code(tmp_path: Path) -> None:
     assert not target.exists()
 
 
-def test_alias_bomb_is_refused_quickly() -> None:
+def test_alias_bomb_is_refused_at_the_alias_that_goes_over_the_limit() -> None:
     lines = ['a: &a ["x", "x", "x", "x", "x", "x", "x", "x", "x"]']
     for name, prev in zip("bcdefghi", "abcdefgh", strict=True):
         lines.append(f"{name}: &{name} [{', '.join([f'*{prev}'] * 9)}]")
     text = "\n".join(lines) + "\n"
-    start = time.perf_counter()
     with pytest.raises(MapFormatError) as raised:
         check(text, source="bomb.yaml")
-    assert time.perf_counter() - start < 2
-    assert str(raised.value).startswith("bomb.yaml:")
-    assert str(raised.value).endswith(": the document expands to too many values (an alias bomb?)")
+    assert str(raised.value) == (
+        "bomb.yaml:6:32: the alias *e brings the document to more than 500,000 values (an "
+        "alias counts as every value it names); the limit is 500,000; set ARGMAP_MAX_VALUES "
+        "to raise it"
+    )
 
 
 def test_modest_aliases_are_expanded() -> None:

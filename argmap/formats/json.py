@@ -19,7 +19,7 @@ import json
 from typing import Any
 
 from argmap.formats._document import to_data
-from argmap.formats._tree import parse_json
+from argmap.formats._json_reader import parse_json
 from argmap.model import ArgumentMap
 
 __all__ = ["dumps", "parse", "serialize"]

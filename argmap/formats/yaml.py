@@ -23,7 +23,7 @@ from typing import Any
 import yaml
 
 from argmap.formats._document import FlowList, FlowMap, to_data
-from argmap.formats._tree import parse_yaml
+from argmap.formats._yaml_reader import parse_yaml
 from argmap.model import ArgumentMap
 
 __all__ = ["dumps", "parse", "serialize"]

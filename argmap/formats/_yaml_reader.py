@@ -1,0 +1,515 @@
+"""Read a YAML map file into plain data, straight from LibYAML's stream of events.
+
+No node is made for a value: each scalar becomes its Python value at once and each
+mapping or list is filled as its events come, with the text offset of every key and
+value kept in :class:`~argmap.formats._positions.Positions`. Every limit is enforced as
+the events come, so a hostile file is refused as soon as it asks for too much:
+
+- values: each scalar, mapping and list is one, and an alias counts as every value it
+  names, so a kilobyte of aliases that would expand to gigabytes stops at the limit;
+- depth: mappings and lists nested too deep, aliases included;
+- an alias to the value it is part of (``&x [*x]``), which would never end.
+
+An alias shares the value it names (as PyYAML's ``safe_load`` does); merge keys (``<<``)
+copy the named mapping's entries under the explicit ones.
+
+>>> parsed = parse_yaml("claims:\\n  a: {text: &t Shared}\\n  b: {text: *t}\\n", "m.yaml")
+>>> parsed.data
+{'claims': {'a': {'text': 'Shared'}, 'b': {'text': 'Shared'}}}
+>>> str(parsed.source_map.locate(("claims", "b", "text")))
+'m.yaml:3:13'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import yaml
+from yaml.events import (
+    AliasEvent,
+    DocumentEndEvent,
+    Event,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
+
+from argmap import limits
+from argmap.errors import Location, MapFormatError, Pointer, Problem
+from argmap.formats._positions import Positions, TreeSourceMap
+from argmap.formats._text import YAML_BREAKS, LineIndex, describe, forbidden_character
+from argmap.formats._tree import ID_SECTIONS, Parsed
+from argmap.formats._yaml_scalars import ScalarError, is_text, number_problem, scalar
+
+try:  # LibYAML is several times faster; the pure-Python parser gives the same events.
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+__all__ = ["parse_yaml"]
+
+_MAP_TAGS = (None, "!", "tag:yaml.org,2002:map")
+_SEQ_TAGS = (None, "!", "tag:yaml.org,2002:seq")
+# The names of scalar types in a message about a key that is not text.
+_KEY_TYPES = {
+    "int": "a number",
+    "float": "a number",
+    "long-number": "a number",
+    "bad-number": "a number",
+    "bool": "a boolean",
+    "null": "nothing (null)",
+    "timestamp": "a date",
+}
+
+
+def parse_yaml(text: str, source: str) -> Parsed:
+    """Parse one YAML document into plain data, its source map and its problems.
+
+    Raises :class:`MapFormatError` for text that is not YAML, a tag that is not plain
+    data, a key that is not text, and input beyond a limit.
+    """
+    lines = LineIndex(text, YAML_BREAKS)
+    bad = forbidden_character(text)
+    if bad is not None:
+        raise _forbidden(text, bad, source, lines)
+    loader = _Loader(text)
+    try:
+        return _Composer(source, lines, limits.current()).document(loader.get_event)
+    except yaml.MarkedYAMLError as error:
+        raise _syntax_error(error, text, source, lines) from None
+    except yaml.reader.ReaderError as error:  # pragma: no cover - the scan above finds these
+        offset = len(text.encode("utf-8")[: error.position].decode("utf-8", "ignore"))
+        line, column = lines.position(offset)
+        raise MapFormatError(f"invalid YAML: {error.reason}", source, line, column) from None
+    finally:
+        loader.dispose()
+
+
+def _forbidden(text: str, offset: int, source: str, lines: LineIndex) -> MapFormatError:
+    character = text[offset]
+    if 0xD800 <= ord(character) < 0xE000 or ord(character) in (0xFFFE, 0xFFFF):
+        fix = "it is not a character any file can hold; delete it"
+    else:
+        fix = f'delete it, or write it as "\\x{ord(character):02x}" inside double quotes'
+    line, column = lines.position(offset)
+    return MapFormatError(
+        f"the character {describe(character)} is not allowed in YAML; {fix}",
+        source,
+        line,
+        column,
+    )
+
+
+def _syntax_error(
+    error: yaml.MarkedYAMLError, text: str, source: str, lines: LineIndex
+) -> MapFormatError:
+    mark = error.problem_mark or error.context_mark
+    offset = mark.index if mark is not None else 0
+    if offset < len(text) and text[offset] == "\t":
+        message = "found a tab character; YAML indents with spaces, never tabs"
+    else:
+        message = error.problem or "invalid YAML"
+        if error.context:
+            message = f"{message} ({error.context})"
+    line, column = lines.position(offset)
+    return MapFormatError(f"invalid YAML: {message}", source, line, column)
+
+
+# A mapping between a key and its value; the key that merges (<<); an anchor whose value
+# is not finished yet.
+_NO_KEY: Any = object()
+_MERGE: Any = object()
+_OPEN: Any = object()
+
+
+class _Frame:
+    """A mapping or list being read: its data, where its parts are, and its state."""
+
+    __slots__ = (
+        "anchor",
+        "data",
+        "discard",
+        "duplicates",
+        "height",
+        "is_map",
+        "key",
+        "key_offset",
+        "merge_offset",
+        "merges",
+        "offset",
+        "offsets",
+        "path",
+        "positions",
+        "quiet",
+        "start_count",
+    )
+
+    def __init__(self, is_map: bool, path: Pointer, offset: int, quiet: bool) -> None:
+        self.is_map = is_map
+        self.data: Any = {} if is_map else []
+        self.positions = Positions()
+        self.offsets = self.positions.offsets
+        self.path = path
+        self.offset = offset
+        self.quiet = quiet  # inside the ignored value of a duplicate key: no problems
+        self.key: Any = _NO_KEY
+        self.key_offset = -1
+        self.discard = False  # the value being read is a duplicate key's: drop it
+        self.anchor: str | None = None
+        self.start_count = 0
+        self.height = 1
+        self.duplicates: list[tuple[str, int]] = []
+        self.merges: list[tuple[dict[str, Any], Positions]] = []
+        self.merge_offset = -1
+
+    def child_path(self) -> Pointer:
+        if self.is_map:
+            return (*self.path, "<<" if self.key is _MERGE else self.key)
+        return (*self.path, len(self.data))
+
+
+class _Root(_Frame):
+    """The document: a list of one value, which has no place in any pointer."""
+
+    __slots__ = ()
+
+    def child_path(self) -> Pointer:
+        return ()
+
+
+class _Anchor:
+    __slots__ = ("height", "kind", "positions", "size", "value")
+
+    def __init__(
+        self, value: Any, kind: str, size: int, height: int, positions: Positions | None
+    ) -> None:
+        self.value = value
+        self.kind = kind
+        self.size = size
+        self.height = height
+        self.positions = positions
+
+
+# The positions of every empty mapping and list: nothing to point into.
+_EMPTY = Positions()
+
+
+class _Composer:
+    def __init__(self, source: str, lines: LineIndex, limits: limits.Limits) -> None:
+        self.source = source
+        self.lines = lines
+        self.limits = limits
+        self.problems: list[Problem] = []
+        self.anchors: dict[str, Any] = {}
+        self.anchored_at: dict[str, int] = {}
+        self.count = 0
+        self.stack: list[_Frame] = [_Root(is_map=False, path=(), offset=0, quiet=False)]
+
+    def location(self, offset: int) -> Location:
+        line, column = self.lines.position(offset)
+        return Location(self.source, line, column)
+
+    def fail(self, message: str, offset: int) -> MapFormatError:
+        where = self.location(offset)
+        return MapFormatError(message, where.path, where.line, where.column)
+
+    def problem(self, message: str, offset: int, code: str, pointer: Pointer) -> None:
+        location = self.location(offset)
+        self.problems.append(Problem(message, location=location, code=code, pointer=pointer))
+
+    # The stream: one document, read event by event.
+
+    def document(self, next_event: Any) -> Parsed:
+        next_event()  # the stream starts
+        event = next_event()
+        if isinstance(event, StreamEndEvent):
+            raise MapFormatError(
+                "the file is empty; a map needs at least 'claims:'", self.source, 1, 1
+            )
+        self.read_value(next_event)
+        event = next_event()
+        if not isinstance(event, StreamEndEvent):
+            raise self.fail(
+                "invalid YAML: but found another document "
+                "(expected a single document in the stream)",
+                event.start_mark.index,
+            )
+        root = self.stack[0]
+        source_map = TreeSourceMap(
+            self.source,
+            root.data[0],
+            root.positions.offsets[0],
+            root.positions.children.get(0),
+            self.lines,
+        )
+        return Parsed(root.data[0], source_map, self.problems)
+
+    def read_value(self, next_event: Any) -> None:
+        """Read the events of the document's value, up to the end of the document."""
+        handlers: dict[type[Event], Callable[[Any], None]] = {
+            ScalarEvent: self.on_scalar,
+            MappingStartEvent: self.on_start,
+            SequenceStartEvent: self.on_start,
+            MappingEndEvent: self.on_end,
+            SequenceEndEvent: self.on_end,
+            AliasEvent: self.on_alias,
+        }
+        stack, limit = self.stack, self.limits.values
+        event = next_event()
+        while type(event) is not DocumentEndEvent:
+            kind = type(event)
+            # Most events are plain text: that path is written out here, for speed.
+            if (
+                kind is ScalarEvent
+                and event.anchor is None
+                and event.tag is None
+                and (not event.implicit[0] or is_text(event.value))
+            ):
+                value = event.value
+                offset: int = event.start_mark.index
+                self.count += 1
+                if self.count > limit:
+                    self.count_values(0, offset)
+                top = stack[-1]
+                if not top.is_map:
+                    top.data.append(value)
+                    top.offsets.append(offset)
+                elif top.key is _NO_KEY:
+                    self.take_key(top, "str", value, value, offset)
+                else:
+                    self.add(top, value, offset, None)
+            else:
+                handlers[kind](event)
+            event = next_event()
+
+    # Counting values and depth.
+
+    def count_values(self, added: int, offset: int, alias: str | None = None) -> None:
+        self.count += added
+        if self.count > self.limits.values:
+            limit = f"{self.limits.values:,}"
+            if alias is None:
+                message = f"the file holds more than {limit} values"
+            else:
+                message = (
+                    f"the alias *{alias} brings the document to more than {limit} values "
+                    "(an alias counts as every value it names)"
+                )
+            raise self.fail(f"{message}; {self.limits.hint('values')}", offset)
+
+    def check_depth(self, depth: int, offset: int, alias: str | None = None) -> None:
+        if depth > self.limits.depth:
+            what = "this value is" if alias is None else f"the alias *{alias} makes values"
+            raise self.fail(f"{what} nested {depth} deep; {self.limits.hint('depth')}", offset)
+
+    # The events.
+
+    def on_scalar(self, event: Any) -> None:
+        offset: int = event.start_mark.index
+        self.count_values(1, offset)
+        try:
+            kind, value = scalar(event.value, event.tag, plain=event.implicit[0])
+        except ScalarError as error:
+            raise self.fail(str(error), offset) from None
+        top = self.stack[-1]
+        if top.is_map and top.key is _NO_KEY:
+            self.take_key(top, kind, value, event.value, offset)
+        else:
+            if kind in ("long-number", "bad-number") and not (top.quiet or top.discard):
+                self.problem(number_problem(kind, value), offset, kind, top.child_path())
+            self.add(top, value, offset, None)
+        if event.anchor is not None:
+            self.define(event.anchor, offset)
+            self.anchors[event.anchor] = _Anchor(value, kind, 1, 0, None)
+
+    def on_start(self, event: Any) -> None:
+        offset: int = event.start_mark.index
+        self.count_values(1, offset)
+        is_map = isinstance(event, MappingStartEvent)
+        if event.tag not in (_MAP_TAGS if is_map else _SEQ_TAGS):
+            raise self.fail(
+                f"unsupported YAML tag {event.tag!r}; a map holds plain data only", offset
+            )
+        top = self.stack[-1]
+        if top.is_map and top.key is _NO_KEY:
+            raise self.fail("a key must be plain text", offset)
+        self.check_depth(len(self.stack), offset)
+        frame = _Frame(is_map, top.child_path(), offset, top.quiet or top.discard)
+        frame.start_count = self.count - 1
+        if event.anchor is not None:
+            self.define(event.anchor, offset)
+            frame.anchor = event.anchor
+            self.anchors[event.anchor] = _OPEN
+        self.stack.append(frame)
+
+    def on_end(self, event: Any) -> None:
+        frame = self.stack.pop()
+        if frame.duplicates and not frame.quiet:
+            self.report_duplicates(frame)
+        if frame.merges:
+            self.merge(frame)
+        positions = frame.positions if frame.data else _EMPTY
+        if frame.anchor is not None:
+            size = self.count - frame.start_count
+            kind = "map" if frame.is_map else "seq"
+            self.anchors[frame.anchor] = _Anchor(frame.data, kind, size, frame.height, positions)
+        top = self.stack[-1]
+        top.height = max(top.height, frame.height + 1)
+        self.add(top, frame.data, frame.offset, positions)
+
+    def on_alias(self, event: Any) -> None:
+        offset: int = event.start_mark.index
+        name: str = event.anchor
+        anchor = self.anchors.get(name)
+        if anchor is None:
+            raise self.fail(
+                f"invalid YAML: the alias *{name} names no anchor; "
+                f"mark the value it stands for with &{name} before it",
+                offset,
+            )
+        if anchor is _OPEN:
+            line = self.lines.position(self.anchored_at[name])[0]
+            raise self.fail(
+                f"the alias *{name} stands for a value it is part of (anchored on line "
+                f"{line}), which would never end",
+                offset,
+            )
+        self.count_values(anchor.size, offset, alias=name)
+        self.check_depth(len(self.stack) - 1 + anchor.height, offset, alias=name)
+        top = self.stack[-1]
+        if top.is_map and top.key is _NO_KEY:
+            if anchor.positions is not None:
+                raise self.fail("a key must be plain text", offset)
+            written = "" if anchor.value is None else str(anchor.value)
+            self.take_key(top, anchor.kind, anchor.value, written, offset)
+            return
+        top.height = max(top.height, anchor.height + 1)
+        self.add(top, anchor.value, offset, anchor.positions)
+
+    def define(self, name: str, offset: int) -> None:
+        if name in self.anchored_at:
+            line = self.lines.position(self.anchored_at[name])[0]
+            raise self.fail(
+                f"invalid YAML: the anchor &{name} is already defined on line {line}; "
+                "give each anchor its own name",
+                offset,
+            )
+        self.anchored_at[name] = offset
+
+    # Building mappings and lists.
+
+    def take_key(self, frame: _Frame, kind: str, value: Any, written: str, offset: int) -> None:
+        if kind == "merge":
+            key = _MERGE
+            duplicate = frame.merge_offset >= 0
+            if not duplicate:
+                frame.merge_offset = offset
+        elif kind == "str":
+            key = value
+            duplicate = key in frame.data
+        else:
+            written = written if len(written) <= 60 else written[:60] + "…"
+            raise self.fail(
+                f"the key {written!r} is read as {_KEY_TYPES[kind]}, not as text; "
+                f'quote it: "{written}"',
+                offset,
+            )
+        if duplicate:
+            frame.duplicates.append(("<<" if key is _MERGE else key, offset))
+            frame.discard = True
+        frame.key = key
+        frame.key_offset = offset
+
+    def add(self, frame: _Frame, value: Any, offset: int, positions: Positions | None) -> None:
+        if not frame.is_map:
+            if positions is not None:
+                frame.positions.children[len(frame.data)] = positions
+            frame.data.append(value)
+            frame.positions.offsets.append(offset)
+            return
+        key = frame.key
+        frame.key = _NO_KEY
+        if frame.discard:
+            frame.discard = False
+        elif key is _MERGE:
+            self.to_merge(frame, value, offset, positions)
+        else:
+            if positions is not None:
+                frame.positions.children[len(frame.data)] = positions
+            frame.data[key] = value
+            frame.positions.offsets.append(frame.key_offset)
+            frame.positions.offsets.append(offset)
+
+    def to_merge(
+        self, frame: _Frame, value: Any, offset: int, positions: Positions | None
+    ) -> None:
+        # The YAML merge key: a list of mappings merges each, the earlier winning a key.
+        if positions is None:
+            pass
+        elif isinstance(value, dict):
+            frame.merges.append((value, positions))
+            return
+        elif value and all(isinstance(item, dict) for item in value):
+            frame.merges.extend(
+                (item, positions.children[index]) for index, item in enumerate(value)
+            )
+            return
+        if not frame.quiet:
+            self.problem(
+                "'<<' merges a mapping, or a list of mappings, into this one; "
+                f"this is {_shape(value)}",
+                offset,
+                "bad-merge",
+                frame.path,
+            )
+
+    def merge(self, frame: _Frame) -> None:
+        entries: dict[str, tuple[Any, int, int, Positions | None]] = {}
+        for source, positions in frame.merges:
+            for index, (key, value) in enumerate(source.items()):
+                if key not in entries:
+                    offsets = positions.offsets
+                    child = positions.children.get(index)
+                    entries[key] = (value, offsets[2 * index], offsets[2 * index + 1], child)
+        offsets = frame.positions.offsets
+        for index, (key, value) in enumerate(frame.data.items()):
+            child = frame.positions.children.get(index)
+            entries[key] = (value, offsets[2 * index], offsets[2 * index + 1], child)
+        frame.data = {}
+        frame.positions = Positions()
+        for index, (key, (value, key_offset, value_offset, child)) in enumerate(entries.items()):
+            frame.data[key] = value
+            frame.positions.offsets.append(key_offset)
+            frame.positions.offsets.append(value_offset)
+            if child is not None:
+                frame.positions.children[index] = child
+
+    def report_duplicates(self, frame: _Frame) -> None:
+        ordinals = {key: index for index, key in enumerate(frame.data)}
+        for key, offset in frame.duplicates:
+            first = (
+                frame.merge_offset
+                if key == "<<" and key not in ordinals
+                else frame.positions.offsets[2 * ordinals[key]]
+            )
+            line = self.lines.position(first)[0]
+            path = frame.path
+            what = ID_SECTIONS.get(str(path[0]), "key") if len(path) == 1 else "key"
+            self.problem(
+                f"duplicate {what} {key!r} (first used on line {line}); this one is ignored",
+                offset,
+                "duplicate-id" if what != "key" else "duplicate-key",
+                (*path, key),
+            )
+
+
+def _shape(value: Any) -> str:
+    if isinstance(value, list):
+        return "a list of other things" if value else "an empty list"
+    if value is None:
+        return "nothing (null)"
+    return f"{value!r}"
