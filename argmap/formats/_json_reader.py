@@ -56,15 +56,6 @@ def parse_json(text: str, source: str) -> Parsed:
     if first == len(text):
         raise MapFormatError("the file is empty; a map needs at least 'claims'", source, 1, 1)
     current = limits.current()
-    deep = too_deep(text, current.depth)
-    if deep is not None:
-        line, column = LineIndex(text, JSON_BREAKS).position(deep)
-        raise MapFormatError(
-            f"this value is nested {current.depth + 1} deep; {current.hint('depth')}",
-            source,
-            line,
-            column,
-        )
     if values_bound(text) > current.values:
         values = count_values(text)
         if values > current.values:
@@ -75,6 +66,15 @@ def parse_json(text: str, source: str) -> Parsed:
                 line,
                 column,
             )
+    deep = too_deep(text, current.depth)
+    if deep is not None:
+        line, column = LineIndex(text, JSON_BREAKS).position(deep)
+        raise MapFormatError(
+            f"this value is nested {current.depth + 1} deep; {current.hint('depth')}",
+            source,
+            line,
+            column,
+        )
     return _Reader(text, source).read()
 
 

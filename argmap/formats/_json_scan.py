@@ -7,9 +7,7 @@ then only bytes-level operations, never a Python loop per character. A text with
 both limits, as every real map is, costs a few counts of characters and, when it has many
 brackets, one pass to cut out its strings.
 
->>> from argmap.limits import override
->>> with override(depth=2):
-...     too_deep('[["[[[[", 1], {"a": 2}]'), too_deep('[[["]"]]]')
+>>> too_deep('[["[[[[", 1], {"a": 2}]', limit=2), too_deep('[[["]"]]]', limit=2)
 (None, 2)
 >>> count_values('{"a": [1, 2, []], "b": "x,y:z"}')
 8
@@ -32,10 +30,11 @@ _NO_CLOSER_IN_STRINGS = re.compile(r'(?:[^"]++|"[^"\\\n\]}]*+(?:\\.[^"\\\n\]}]*+
 # Every kind of bracket becomes a square one, everything else goes.
 _SQUARE = bytes.maketrans(b"{}", b"[]")
 _NOT_BRACKETS = bytes(set(range(256)) - set(b"[]{}"))
-# An opening bracket goes a level down (2 - 1), a closing one up (0 - 1), the rest stays.
-_STEPS = bytes(
-    {ord("["): 2, ord("{"): 2, ord("]"): 0, ord("}"): 0}.get(byte, 1) for byte in range(256)
-)
+# In a text of brackets only, an opening one counts two, so that the depth after the
+# bracket at index i is the sum so far minus i + 1.
+_STEPS = bytes.maketrans(b"[]", b"\x02\x00")
+_BRACKET = re.compile(rb"[\[\]{}]")
+_CHUNK = 1 << 16
 
 
 def values_bound(text: str) -> int:
@@ -52,41 +51,50 @@ def count_values(text: str) -> int:
     return skeleton.count(b",") + skeleton.count(b":") + opens - empty + 1
 
 
-def too_deep(text: str, limit: int | None = None) -> int | None:
-    """The offset of the first bracket of ``text`` nested deeper than ``limit``, if any."""
-    if limit is None:
-        from argmap import limits
+def too_deep(text: str, limit: int) -> int | None:
+    """The offset of the first bracket of ``text`` nested deeper than ``limit``, if any.
 
-        limit = limits.current().depth
+    It costs about 0.1 µs a bracket, so check :func:`count_values` first: within the
+    limit of values, a text has few enough brackets.
+    """
     if text.count("[") + text.count("{") <= limit:
         return None
     # Brackets inside strings that only open can only make the text look deeper than it
     # is: the common case needs no string cut out.
     raw = text.encode("utf-8", "surrogatepass").translate(_SQUARE, _NOT_BRACKETS)
-    if _depth_at_most(raw, limit) and _NO_CLOSER_IN_STRINGS.fullmatch(text):
+    if _first_too_deep(raw, limit) is None and _NO_CLOSER_IN_STRINGS.fullmatch(text):
         return None
     skeleton = _skeleton(text)
-    if _depth_at_most(skeleton.translate(_SQUARE, _NOT_BRACKETS), limit):
-        return None
-    # The depth after each byte, worked out lazily up to the first that is too deep.
-    steps = itertools.accumulate(skeleton.translate(_STEPS))
-    depths = map(operator.sub, steps, itertools.count(1))
-    first = next(itertools.compress(itertools.count(), map(limit.__lt__, depths)), None)
+    first = _first_too_deep(skeleton.translate(_SQUARE, _NOT_BRACKETS), limit)
     if first is None:
         return None
-    return _text_offset(text, len(skeleton[:first].decode("utf-8", "surrogatepass")))
+    offset = _nth_bracket(skeleton, first)
+    return _text_offset(text, len(skeleton[:offset].decode("utf-8", "surrogatepass")))
 
 
-def _depth_at_most(brackets: bytes, limit: int) -> bool:
-    # Cutting out every innermost pair of brackets takes one level off all at once.
-    for _ in range(limit):
-        if not brackets:
-            return True
-        shorter = brackets.replace(b"[]", b"")
-        if len(shorter) == len(brackets):
-            return False  # unbalanced
-        brackets = shorter
-    return not brackets
+def _first_too_deep(brackets: bytes, limit: int) -> int | None:
+    """The index of the first of ``brackets`` (only ``[`` and ``]``) deeper than ``limit``.
+
+    The depths are worked out lazily, in C, up to the first that is too deep.
+    """
+    opened = itertools.accumulate(brackets.translate(_STEPS))  # two for each '['
+    depths = map(operator.sub, opened, itertools.count(1))
+    return next(itertools.compress(itertools.count(), map(limit.__lt__, depths)), None)
+
+
+def _nth_bracket(skeleton: bytes, index: int) -> int:
+    """The offset in ``skeleton`` of its bracket number ``index`` (from 0)."""
+    seen = 0
+    for start in range(0, len(skeleton), _CHUNK):
+        chunk = skeleton[start : start + _CHUNK]
+        count = len(chunk.translate(None, _NOT_BRACKETS))
+        if seen + count > index:
+            for match in _BRACKET.finditer(chunk):
+                if seen == index:
+                    return start + match.start()
+                seen += 1
+        seen += count
+    raise ValueError(f"no bracket number {index}")  # pragma: no cover - index comes from it
 
 
 def _skeleton(text: str) -> bytes:

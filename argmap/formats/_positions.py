@@ -44,7 +44,8 @@ class Positions:
     def __init__(
         self, offsets: Iterable[int] = (), children: dict[int, Positions] | None = None
     ) -> None:
-        self.offsets = self.array(offsets)
+        # An array is taken as it is: readers fill one while reading, then hand it over.
+        self.offsets = offsets if isinstance(offsets, array) else self.array(offsets)
         self.children: dict[int, Positions] = {} if children is None else children
         self._ordinals: dict[str, int] | None = None
 

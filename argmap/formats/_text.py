@@ -15,29 +15,39 @@ import unicodedata
 
 __all__ = ["JSON_BREAKS", "YAML_BREAKS", "LineIndex", "describe", "forbidden_character"]
 
-#: What ends a line in YAML (as LibYAML counts lines) and in JSON (whitespace only).
-YAML_BREAKS = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
-JSON_BREAKS = re.compile("\r\n|[\r\n]")
+#: What ends a line in YAML (as LibYAML counts lines) and in JSON; CR LF is one break.
+YAML_BREAKS = "\n\r\x85\u2028\u2029"
+JSON_BREAKS = "\n\r"
+
+# Most texts have a problem or two to locate: each is counted directly, in C. A text
+# with more gets a table of line starts.
+_COUNTED_LOOKUPS = 8
 
 
 class LineIndex:
-    """Line and column (1-based, in characters) of offsets into one text.
+    """Line and column (1-based, in characters) of offsets into one text."""
 
-    The table of line starts is built on the first question: most texts have no problem
-    to locate.
-    """
-
-    def __init__(self, text: str, breaks: re.Pattern[str]) -> None:
+    def __init__(self, text: str, breaks: str) -> None:
         self._text = text
         self._breaks = breaks
         self._starts: list[int] | None = None
+        self._lookups = 0
 
     def position(self, offset: int) -> tuple[int, int]:
         """``(line, column)`` of the character at ``offset``."""
-        if self._starts is None:
-            self._starts = [0, *(match.end() for match in self._breaks.finditer(self._text))]
-        line = bisect.bisect_right(self._starts, offset)
-        return line, offset - self._starts[line - 1] + 1
+        text, breaks = self._text, self._breaks
+        self._lookups += 1
+        if self._starts is None and self._lookups > _COUNTED_LOOKUPS:
+            pattern = re.compile(f"\r\n|[{re.escape(breaks)}]")
+            self._starts = [0] + [match.end() for match in pattern.finditer(text)]
+        if self._starts is not None:
+            line = bisect.bisect_right(self._starts, offset)
+            return line, offset - self._starts[line - 1] + 1
+        line = 1 + sum(text.count(character, 0, offset) for character in breaks)
+        if "\r" in breaks:
+            line -= text.count("\r\n", 0, offset)
+        start = max(text.rfind(character, 0, offset) for character in breaks) + 1
+        return line, offset - start + 1
 
 
 # YAML 1.1 allows tab, LF, CR, NEL and the printable characters; LibYAML refuses the rest
@@ -45,8 +55,14 @@ class LineIndex:
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
+_ALLOWED_ASCII = bytes(set(range(128)) - set(range(0x20)) - {0x7F} | {0x09, 0x0A, 0x0D})
+
+
 def forbidden_character(text: str) -> int | None:
     """The offset of the first character YAML forbids in ``text``, if there is one."""
+    # Most maps are ASCII: deleting the allowed bytes, in C, is faster than the search.
+    if text.isascii() and not text.encode("ascii").translate(None, _ALLOWED_ASCII):
+        return None
     match = _FORBIDDEN.search(text)
     return match.start() if match else None
 

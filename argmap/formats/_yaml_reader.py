@@ -43,7 +43,13 @@ from argmap.errors import Location, MapFormatError, Pointer, Problem
 from argmap.formats._positions import Positions, TreeSourceMap
 from argmap.formats._text import YAML_BREAKS, LineIndex, describe, forbidden_character
 from argmap.formats._tree import ID_SECTIONS, Parsed
-from argmap.formats._yaml_scalars import ScalarError, is_text, number_problem, scalar
+from argmap.formats._yaml_scalars import (
+    PLAIN_DATA,
+    ScalarError,
+    number_problem,
+    plain_scalar,
+    scalar,
+)
 
 try:  # LibYAML is several times faster; the pure-Python parser gives the same events.
     from yaml import CSafeLoader as _Loader
@@ -111,6 +117,12 @@ def _syntax_error(
     offset = mark.index if mark is not None else 0
     if offset < len(text) and text[offset] == "\t":
         message = "found a tab character; YAML indents with spaces, never tabs"
+    elif error.problem == "exceeded maximum nesting depth":  # LibYAML's own limit, 1,000
+        line, column = lines.position(offset)
+        hint = limits.current().hint("depth")
+        return MapFormatError(
+            f"this value is nested over 1,000 deep; {hint}", source, line, column
+        )
     else:
         message = error.problem or "invalid YAML"
         if error.context:
@@ -125,60 +137,70 @@ _NO_KEY: Any = object()
 _MERGE: Any = object()
 _OPEN: Any = object()
 
+# The positions of every empty mapping and list, and the children of every mapping or
+# list that holds none: nothing to point into, shared (and never changed).
+_EMPTY = Positions()
+_NO_CHILDREN: dict[int, Positions] = {}
+
 
 class _Frame:
     """A mapping or list being read: its data, where its parts are, and its state."""
 
     __slots__ = (
         "anchor",
+        "children",
         "data",
         "discard",
-        "duplicates",
+        "extra",
         "height",
         "is_map",
         "key",
         "key_offset",
-        "merge_offset",
-        "merges",
         "offset",
         "offsets",
         "path",
-        "positions",
         "quiet",
         "start_count",
     )
 
-    def __init__(self, is_map: bool, path: Pointer, offset: int, quiet: bool) -> None:
+    def __init__(
+        self, is_map: bool, path: Pointer, offset: int, quiet: bool, start_count: int
+    ) -> None:
         self.is_map = is_map
         self.data: Any = {} if is_map else []
-        self.positions = Positions()
-        self.offsets = self.positions.offsets
+        self.offsets = Positions.array()
+        self.children: dict[int, Positions] | None = None
         self.path = path
         self.offset = offset
         self.quiet = quiet  # inside the ignored value of a duplicate key: no problems
+        self.start_count = start_count  # values read before this one
         self.key: Any = _NO_KEY
         self.key_offset = -1
         self.discard = False  # the value being read is a duplicate key's: drop it
         self.anchor: str | None = None
-        self.start_count = 0
-        self.height = 1
+        self.height = 1  # levels of mappings and lists, this one included
+        self.extra: _Extra | None = None
+
+    def add_child(self, index: int, positions: Positions) -> None:
+        if self.children is None:
+            self.children = {}
+        self.children[index] = positions
+
+    def positions(self) -> Positions:
+        if not self.data:
+            return _EMPTY
+        return Positions(self.offsets, self.children or _NO_CHILDREN)
+
+
+class _Extra:
+    """What few mappings have: duplicate keys, and mappings to merge in."""
+
+    __slots__ = ("duplicates", "merge_offset", "merges")
+
+    def __init__(self) -> None:
         self.duplicates: list[tuple[str, int]] = []
         self.merges: list[tuple[dict[str, Any], Positions]] = []
         self.merge_offset = -1
-
-    def child_path(self) -> Pointer:
-        if self.is_map:
-            return (*self.path, "<<" if self.key is _MERGE else self.key)
-        return (*self.path, len(self.data))
-
-
-class _Root(_Frame):
-    """The document: a list of one value, which has no place in any pointer."""
-
-    __slots__ = ()
-
-    def child_path(self) -> Pointer:
-        return ()
 
 
 class _Anchor:
@@ -194,20 +216,20 @@ class _Anchor:
         self.positions = positions
 
 
-# The positions of every empty mapping and list: nothing to point into.
-_EMPTY = Positions()
-
-
 class _Composer:
     def __init__(self, source: str, lines: LineIndex, limits: limits.Limits) -> None:
         self.source = source
         self.lines = lines
         self.limits = limits
+        self.max_values = limits.values
+        self.max_depth = limits.depth
         self.problems: list[Problem] = []
         self.anchors: dict[str, Any] = {}
         self.anchored_at: dict[str, int] = {}
         self.count = 0
-        self.stack: list[_Frame] = [_Root(is_map=False, path=(), offset=0, quiet=False)]
+        # The document is a list of one value, which has no place in any pointer.
+        self.root = _Frame(is_map=False, path=(), offset=0, quiet=False, start_count=0)
+        self.stack = [self.root]
 
     def location(self, offset: int) -> Location:
         line, column = self.lines.position(offset)
@@ -225,7 +247,7 @@ class _Composer:
 
     def document(self, next_event: Any) -> Parsed:
         next_event()  # the stream starts
-        event = next_event()
+        event: Any = next_event()
         if isinstance(event, StreamEndEvent):
             raise MapFormatError(
                 "the file is empty; a map needs at least 'claims:'", self.source, 1, 1
@@ -238,15 +260,10 @@ class _Composer:
                 "(expected a single document in the stream)",
                 event.start_mark.index,
             )
-        root = self.stack[0]
-        source_map = TreeSourceMap(
-            self.source,
-            root.data[0],
-            root.positions.offsets[0],
-            root.positions.children.get(0),
-            self.lines,
-        )
-        return Parsed(root.data[0], source_map, self.problems)
+        data = self.root.data[0]
+        positions = self.root.children.get(0) if self.root.children else None
+        where = TreeSourceMap(self.source, data, self.root.offsets[0], positions, self.lines)
+        return Parsed(data, where, self.problems)
 
     def read_value(self, next_event: Any) -> None:
         """Read the events of the document's value, up to the end of the document."""
@@ -258,40 +275,49 @@ class _Composer:
             SequenceEndEvent: self.on_end,
             AliasEvent: self.on_alias,
         }
-        stack, limit = self.stack, self.limits.values
-        event = next_event()
-        while type(event) is not DocumentEndEvent:
-            kind = type(event)
-            # Most events are plain text: that path is written out here, for speed.
-            if (
-                kind is ScalarEvent
-                and event.anchor is None
-                and event.tag is None
-                and (not event.implicit[0] or is_text(event.value))
-            ):
-                value = event.value
-                offset: int = event.start_mark.index
-                self.count += 1
-                if self.count > limit:
-                    self.count_values(0, offset)
-                top = stack[-1]
-                if not top.is_map:
-                    top.data.append(value)
-                    top.offsets.append(offset)
-                elif top.key is _NO_KEY:
-                    self.take_key(top, "str", value, value, offset)
-                else:
-                    self.add(top, value, offset, None)
-            else:
+        stack, plain_data = self.stack, PLAIN_DATA
+        event: Any = next_event()
+        while (kind := type(event)) is not DocumentEndEvent:
+            # Most events are untagged scalars of plain data in a mapping or a list: that
+            # path is written out here, for speed; the rest go to their handlers.
+            if kind is not ScalarEvent or event.anchor is not None or event.tag:
                 handlers[kind](event)
+                event = next_event()
+                continue
+            type_, value = plain_scalar(event.value) if event.implicit[0] else ("str", event.value)
+            if type_ not in plain_data:
+                self.on_scalar(event)
+                event = next_event()
+                continue
+            offset: int = event.start_mark.index
+            self.count += 1
+            if self.count > self.max_values:
+                self.count_values(0, offset)
+            top = stack[-1]
+            if not top.is_map:
+                top.data.append(value)
+                top.offsets.append(offset)
+            elif top.key is _NO_KEY:
+                if type_ == "str" and value not in top.data:
+                    top.key = value
+                    top.key_offset = offset
+                else:
+                    self.take_key(top, type_, value, event.value, offset)
+            elif top.discard or top.key is _MERGE:
+                self.add(top, value, offset, None)
+            else:
+                top.data[top.key] = value
+                top.offsets.append(top.key_offset)
+                top.offsets.append(offset)
+                top.key = _NO_KEY
             event = next_event()
 
     # Counting values and depth.
 
     def count_values(self, added: int, offset: int, alias: str | None = None) -> None:
         self.count += added
-        if self.count > self.limits.values:
-            limit = f"{self.limits.values:,}"
+        if self.count > self.max_values:
+            limit = f"{self.max_values:,}"
             if alias is None:
                 message = f"the file holds more than {limit} values"
             else:
@@ -302,7 +328,7 @@ class _Composer:
             raise self.fail(f"{message}; {self.limits.hint('values')}", offset)
 
     def check_depth(self, depth: int, offset: int, alias: str | None = None) -> None:
-        if depth > self.limits.depth:
+        if depth > self.max_depth:
             what = "this value is" if alias is None else f"the alias *{alias} makes values"
             raise self.fail(f"{what} nested {depth} deep; {self.limits.hint('depth')}", offset)
 
@@ -320,7 +346,7 @@ class _Composer:
             self.take_key(top, kind, value, event.value, offset)
         else:
             if kind in ("long-number", "bad-number") and not (top.quiet or top.discard):
-                self.problem(number_problem(kind, value), offset, kind, top.child_path())
+                self.problem(number_problem(kind, value), offset, kind, self.child_path(top))
             self.add(top, value, offset, None)
         if event.anchor is not None:
             self.define(event.anchor, offset)
@@ -328,18 +354,21 @@ class _Composer:
 
     def on_start(self, event: Any) -> None:
         offset: int = event.start_mark.index
-        self.count_values(1, offset)
-        is_map = isinstance(event, MappingStartEvent)
-        if event.tag not in (_MAP_TAGS if is_map else _SEQ_TAGS):
+        self.count += 1
+        if self.count > self.max_values:
+            self.count_values(0, offset)
+        is_map = type(event) is MappingStartEvent
+        if event.tag is not None and event.tag not in (_MAP_TAGS if is_map else _SEQ_TAGS):
             raise self.fail(
                 f"unsupported YAML tag {event.tag!r}; a map holds plain data only", offset
             )
         top = self.stack[-1]
         if top.is_map and top.key is _NO_KEY:
             raise self.fail("a key must be plain text", offset)
-        self.check_depth(len(self.stack), offset)
-        frame = _Frame(is_map, top.child_path(), offset, top.quiet or top.discard)
-        frame.start_count = self.count - 1
+        if len(self.stack) > self.max_depth:
+            self.check_depth(len(self.stack), offset)
+        quiet = top.quiet or top.discard
+        frame = _Frame(is_map, self.child_path(top), offset, quiet, self.count - 1)
         if event.anchor is not None:
             self.define(event.anchor, offset)
             frame.anchor = event.anchor
@@ -348,17 +377,16 @@ class _Composer:
 
     def on_end(self, event: Any) -> None:
         frame = self.stack.pop()
-        if frame.duplicates and not frame.quiet:
-            self.report_duplicates(frame)
-        if frame.merges:
-            self.merge(frame)
-        positions = frame.positions if frame.data else _EMPTY
+        if frame.extra is not None:
+            self.finish_merging(frame, frame.extra)
+        positions = frame.positions()
         if frame.anchor is not None:
             size = self.count - frame.start_count
             kind = "map" if frame.is_map else "seq"
             self.anchors[frame.anchor] = _Anchor(frame.data, kind, size, frame.height, positions)
         top = self.stack[-1]
-        top.height = max(top.height, frame.height + 1)
+        if frame.height >= top.height:
+            top.height = frame.height + 1
         self.add(top, frame.data, frame.offset, positions)
 
     def on_alias(self, event: Any) -> None:
@@ -387,7 +415,8 @@ class _Composer:
             written = "" if anchor.value is None else str(anchor.value)
             self.take_key(top, anchor.kind, anchor.value, written, offset)
             return
-        top.height = max(top.height, anchor.height + 1)
+        if anchor.height >= top.height:
+            top.height = anchor.height + 1
         self.add(top, anchor.value, offset, anchor.positions)
 
     def define(self, name: str, offset: int) -> None:
@@ -402,12 +431,21 @@ class _Composer:
 
     # Building mappings and lists.
 
+    def child_path(self, frame: _Frame) -> Pointer:
+        """The pointer to the value being read in ``frame``."""
+        if frame is self.root:
+            return ()
+        if frame.is_map:
+            return (*frame.path, "<<" if frame.key is _MERGE else frame.key)
+        return (*frame.path, len(frame.data))
+
     def take_key(self, frame: _Frame, kind: str, value: Any, written: str, offset: int) -> None:
         if kind == "merge":
             key = _MERGE
-            duplicate = frame.merge_offset >= 0
+            extra = frame.extra = frame.extra or _Extra()
+            duplicate = extra.merge_offset >= 0
             if not duplicate:
-                frame.merge_offset = offset
+                extra.merge_offset = offset
         elif kind == "str":
             key = value
             duplicate = key in frame.data
@@ -419,7 +457,8 @@ class _Composer:
                 offset,
             )
         if duplicate:
-            frame.duplicates.append(("<<" if key is _MERGE else key, offset))
+            frame.extra = frame.extra or _Extra()
+            frame.extra.duplicates.append(("<<" if key is _MERGE else key, offset))
             frame.discard = True
         frame.key = key
         frame.key_offset = offset
@@ -427,9 +466,9 @@ class _Composer:
     def add(self, frame: _Frame, value: Any, offset: int, positions: Positions | None) -> None:
         if not frame.is_map:
             if positions is not None:
-                frame.positions.children[len(frame.data)] = positions
+                frame.add_child(len(frame.data), positions)
             frame.data.append(value)
-            frame.positions.offsets.append(offset)
+            frame.offsets.append(offset)
             return
         key = frame.key
         frame.key = _NO_KEY
@@ -439,22 +478,23 @@ class _Composer:
             self.to_merge(frame, value, offset, positions)
         else:
             if positions is not None:
-                frame.positions.children[len(frame.data)] = positions
+                frame.add_child(len(frame.data), positions)
             frame.data[key] = value
-            frame.positions.offsets.append(frame.key_offset)
-            frame.positions.offsets.append(offset)
+            frame.offsets.append(frame.key_offset)
+            frame.offsets.append(offset)
 
     def to_merge(
         self, frame: _Frame, value: Any, offset: int, positions: Positions | None
     ) -> None:
         # The YAML merge key: a list of mappings merges each, the earlier winning a key.
+        assert frame.extra is not None  # made when the key '<<' was read
         if positions is None:
             pass
         elif isinstance(value, dict):
-            frame.merges.append((value, positions))
+            frame.extra.merges.append((value, positions))
             return
         elif value and all(isinstance(item, dict) for item in value):
-            frame.merges.extend(
+            frame.extra.merges.extend(
                 (item, positions.children[index]) for index, item in enumerate(value)
             )
             return
@@ -467,38 +507,39 @@ class _Composer:
                 frame.path,
             )
 
-    def merge(self, frame: _Frame) -> None:
+    def finish_merging(self, frame: _Frame, extra: _Extra) -> None:
+        if extra.duplicates and not frame.quiet:
+            self.report_duplicates(frame, extra)
+        if not extra.merges:
+            return
+        # Explicit keys win over merged ones; merged keys come first, as in PyYAML.
         entries: dict[str, tuple[Any, int, int, Positions | None]] = {}
-        for source, positions in frame.merges:
+        for source, positions in extra.merges:
             for index, (key, value) in enumerate(source.items()):
                 if key not in entries:
                     offsets = positions.offsets
                     child = positions.children.get(index)
                     entries[key] = (value, offsets[2 * index], offsets[2 * index + 1], child)
-        offsets = frame.positions.offsets
+        children = frame.children or _NO_CHILDREN
         for index, (key, value) in enumerate(frame.data.items()):
-            child = frame.positions.children.get(index)
-            entries[key] = (value, offsets[2 * index], offsets[2 * index + 1], child)
-        frame.data = {}
-        frame.positions = Positions()
+            offsets = frame.offsets
+            entries[key] = (value, offsets[2 * index], offsets[2 * index + 1], children.get(index))
+        frame.data, frame.offsets, frame.children = {}, Positions.array(), None
         for index, (key, (value, key_offset, value_offset, child)) in enumerate(entries.items()):
             frame.data[key] = value
-            frame.positions.offsets.append(key_offset)
-            frame.positions.offsets.append(value_offset)
+            frame.offsets.append(key_offset)
+            frame.offsets.append(value_offset)
             if child is not None:
-                frame.positions.children[index] = child
+                frame.add_child(index, child)
 
-    def report_duplicates(self, frame: _Frame) -> None:
+    def report_duplicates(self, frame: _Frame, extra: _Extra) -> None:
         ordinals = {key: index for index, key in enumerate(frame.data)}
-        for key, offset in frame.duplicates:
-            first = (
-                frame.merge_offset
-                if key == "<<" and key not in ordinals
-                else frame.positions.offsets[2 * ordinals[key]]
-            )
+        path = frame.path
+        what = ID_SECTIONS.get(str(path[0]), "key") if len(path) == 1 else "key"
+        for key, offset in extra.duplicates:
+            # '<<' merged instead of becoming a key: its first copy is remembered apart.
+            first = frame.offsets[2 * ordinals[key]] if key in ordinals else extra.merge_offset
             line = self.lines.position(first)[0]
-            path = frame.path
-            what = ID_SECTIONS.get(str(path[0]), "key") if len(path) == 1 else "key"
             self.problem(
                 f"duplicate {what} {key!r} (first used on line {line}); this one is ignored",
                 offset,

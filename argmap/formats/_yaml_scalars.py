@@ -4,88 +4,112 @@ Plain scalars are typed by PyYAML's own YAML 1.1 resolver (``12`` is a number, `
 a boolean, ``~`` nothing); quoted ones are text. Only plain data comes out: dates stay
 the text the author wrote, and a tag that would make anything else is refused.
 
->>> scalar("12", None, plain=True), scalar("12", None, plain=False)
+>>> plain_scalar("12"), scalar("12", None, plain=False)
 (('int', 12), ('str', '12'))
->>> scalar("0x_ff", None, plain=True), scalar("1:30", None, plain=True)
-(('int', 255), ('int', 90))
->>> scalar("2024-05-01", None, plain=True), scalar("Yes", None, plain=True)
-(('timestamp', '2024-05-01'), ('bool', True))
->>> scalar("7" * 101, None, plain=True)[0]
-'long-number'
+>>> plain_scalar("0x_ff"), plain_scalar("1:30"), plain_scalar("1.5e+3")
+(('int', 255), ('int', 90), ('float', 1500.0))
+>>> [plain_scalar(text) for text in ("2024-05-01", "Yes", "~", "The text")]
+[('timestamp', '2024-05-01'), ('bool', True), ('null', None), ('str', 'The text')]
+>>> plain_scalar("7" * 101)[0], plain_scalar("7." * 101)[0]
+('long-number', 'str')
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 import yaml.resolver
 
 from argmap.formats._tree import MAX_NUMBER_CHARS, long_number_problem
 
-__all__ = ["ScalarError", "is_text", "number_problem", "scalar"]
+__all__ = ["PLAIN_DATA", "ScalarError", "number_problem", "plain_scalar", "scalar"]
 
 _TAG = "tag:yaml.org,2002:"
 
-# The first character of a plain scalar picks the types it could have, in the order
-# PyYAML tries them; most text starts with a letter that none of them can.
-_IMPLICIT: dict[str | None, list[tuple[str, re.Pattern[str]]]] = {
-    first: [(tag.removeprefix(_TAG), regexp) for tag, regexp in resolvers]
-    for first, resolvers in yaml.resolver.Resolver.yaml_implicit_resolvers.items()
-}
+# PyYAML's resolver: for each first character of a plain scalar, the types it could
+# have, in the order PyYAML tries them. Most text starts with a letter none can have.
+_RESOLVERS = yaml.resolver.Resolver.yaml_implicit_resolvers
 
 
-def _either(patterns: list[re.Pattern[str]]) -> re.Pattern[str]:
-    scoped = (f"(?{'x' if p.flags & re.VERBOSE else ''}:{p.pattern})" for p in patterns)
-    return re.compile("|".join(scoped))
+def _either(resolvers: list[tuple[str, re.Pattern[str]]]) -> re.Pattern[str]:
+    # One pattern per first character; the name of the group that matched is the type.
+    groups = (
+        f"(?P<{tag.removeprefix(_TAG)}>(?{'x' if p.flags & re.VERBOSE else ''}:{p.pattern}))"
+        for tag, p in resolvers
+    )
+    return re.compile("|".join(groups))
 
 
-# For each first character, one pattern that matches what is not text.
-_TYPED = {first: _either([p for _, p in resolvers]) for first, resolvers in _IMPLICIT.items()}
-_INT = next(regexp for name, regexp in _IMPLICIT["1"] if name == "int")
-_FLOAT = next(regexp for name, regexp in _IMPLICIT["1"] if name == "float")
+_TYPED = {first: _either(resolvers) for first, resolvers in _RESOLVERS.items()}
+
+# PyYAML's int and float patterns, with possessive repeats: on a long literal such as
+# 1:59:59:...:59x the originals backtrack through every group and hold memory for each.
+_INT = re.compile(
+    r"""[-+]?0b[0-1_]++
+    |[-+]?0[0-7_]++
+    |[-+]?(?:0|[1-9][0-9_]*+)
+    |[-+]?0x[0-9a-fA-F_]++
+    |[-+]?[1-9][0-9_]*+(?::[0-5]?[0-9])++""",
+    re.VERBOSE,
+)
+_FLOAT = re.compile(
+    r"""[-+]?(?:[0-9][0-9_]*+)\.[0-9_]*+(?:[eE][-+][0-9]++)?
+    |\.[0-9][0-9_]*+(?:[eE][-+][0-9]++)?
+    |[-+]?[0-9][0-9_]*+(?::[0-5]?[0-9])++\.[0-9_]*+
+    |[-+]?\.(?:inf|Inf|INF)
+    |\.(?:nan|NaN|NAN)""",
+    re.VERBOSE,
+)
 _BOOLS = {"yes": True, "no": False, "true": True, "false": False, "on": True, "off": False}
-# Types that are text under another name: '=' (the "value" key) and '!', '&', '*'.
-_TEXT_TYPES = {"str", "value", "yaml"}
+
+#: The types of scalars that are plain data as they are (see :func:`scalar`).
+PLAIN_DATA = frozenset({"str", "int", "float", "bool", "null", "timestamp"})
 
 
 class ScalarError(ValueError):
     """A scalar that cannot be plain data; the message is written for the map's author."""
 
 
+def plain_scalar(value: str) -> tuple[str, Any]:
+    """The type and value of a plain (untagged, unquoted) scalar written ``value``.
+
+    See :func:`scalar` for the types.
+    """
+    if len(value) > MAX_NUMBER_CHARS:  # only a number can be this long and not text
+        if _INT.fullmatch(value) or _FLOAT.fullmatch(value):
+            return "long-number", value
+        return "str", value
+    typed = _TYPED.get(value[:1])
+    match = typed.match(value) if typed is not None else None
+    if match is None:
+        return "str", value
+    kind = match.lastgroup
+    assert kind is not None
+    return _typed(kind, value)
+
+
 def scalar(value: str, tag: str | None, *, plain: bool) -> tuple[str, Any]:
     """The type and value of a scalar written ``value``, with ``tag`` if it has one.
 
     ``plain`` says the scalar is untagged and unquoted (or tagged ``!``), so its type
-    comes from how it looks. The type is one of ``str``, ``int``, ``float``, ``bool``,
-    ``null``, ``timestamp`` (its value is the text), ``merge`` (``<<``), and, with the
-    text as value, ``long-number`` for a number literal longer than
-    :data:`MAX_NUMBER_CHARS` or ``bad-number`` for one without digits (``0x_``): see
-    :func:`number_problem`. Raises :class:`ScalarError` for a tag that is not plain data.
+    comes from how it looks. The type is one of :data:`PLAIN_DATA` (a ``timestamp``'s
+    value is the text), ``merge`` (``<<``), or, with the text as value, ``long-number``
+    for a number literal longer than :data:`MAX_NUMBER_CHARS` or ``bad-number`` for one
+    without digits (``0x_``): see :func:`number_problem`. Raises :class:`ScalarError` for
+    a tag that is not plain data.
     """
     if tag is None or tag == "!":
-        if not plain:
-            return "str", value
-        kind = _implicit_type(value)
-    elif tag.startswith(_TAG) and tag[len(_TAG) :] in _EXPLICIT:
-        kind = tag[len(_TAG) :]
-        _EXPLICIT[kind](value)
-    else:
+        return plain_scalar(value) if plain else ("str", value)
+    kind = tag[len(_TAG) :] if tag.startswith(_TAG) else ""
+    check = _EXPLICIT.get(kind)
+    if check is None:
         raise ScalarError(f"unsupported YAML tag {tag!r}; a map holds plain data only")
-    if kind in _TEXT_TYPES:
-        return "str", value
-    if kind in ("int", "float"):
-        if len(value) > MAX_NUMBER_CHARS:
-            return "long-number", value
-        try:
-            return kind, _int(value) if kind == "int" else _float(value)
-        except ValueError:  # '0x_' looks like a number to YAML 1.1, but has no digits
-            return "bad-number", value
-    if kind == "bool":
-        return kind, _BOOLS[value.lower()]
-    if kind == "null":
-        return kind, None
-    return kind, value  # timestamp, merge
+    check(value)
+    if kind in ("int", "float") and len(value) > MAX_NUMBER_CHARS:
+        return "long-number", value
+    return _typed(kind, value)
 
 
 def number_problem(kind: str, text: str) -> str:
@@ -95,40 +119,44 @@ def number_problem(kind: str, text: str) -> str:
     return f"{text!r} is read as a number but has no digits; put it in quotes if it is text"
 
 
-def is_text(value: str) -> bool:
-    """Whether a plain scalar written ``value`` is read as text (the common case, made fast)."""
-    typed = _TYPED.get(value[:1])
-    return typed is None or typed.match(value) is None
+def _typed(kind: str, value: str) -> tuple[str, Any]:
+    if kind == "int" or kind == "float":
+        try:
+            return kind, _int(value) if kind == "int" else _float(value)
+        except ValueError:  # '0x_' looks like a number to YAML 1.1, but has no digits
+            return "bad-number", value
+    if kind == "bool":
+        return kind, _BOOLS[value.lower()]
+    if kind == "null":
+        return kind, None
+    if kind in ("timestamp", "merge"):
+        return kind, value
+    return "str", value  # '=' (the "value" type), '!', '&', '*': text by another name
 
 
-def _implicit_type(value: str) -> str:
-    for kind, regexp in _IMPLICIT.get(value[:1], ()):
-        if regexp.match(value):
-            return kind
-    return "str"
+def _shown(value: str) -> str:
+    return repr(value if len(value) <= 40 else value[:40] + "…")
 
 
-def _accept(value: str) -> None:
-    pass
-
-
-def _expect(kind: str, *patterns: re.Pattern[str]) -> Any:
+def _expect(kind: str, *patterns: re.Pattern[str]) -> Callable[[str], None]:
     def check(value: str) -> None:
-        if not any(pattern.match(value) for pattern in patterns):
-            shown = value if len(value) <= 40 else value[:40] + "…"
-            raise ScalarError(f"{shown!r} is tagged !!{kind} but is not one")
+        if not any(pattern.fullmatch(value) for pattern in patterns):
+            raise ScalarError(f"{_shown(value)} is tagged !!{kind} but is not a number")
 
     return check
 
 
 def _expect_bool(value: str) -> None:
     if value.lower() not in _BOOLS:
-        shown = value if len(value) <= 40 else value[:40] + "…"
-        raise ScalarError(f"{shown!r} is tagged !!bool but is not one (write true or false)")
+        raise ScalarError(f"{_shown(value)} is tagged !!bool but is not true or false")
+
+
+def _accept(value: str) -> None:
+    pass
 
 
 # The standard tags of plain data, and what a value so tagged must look like.
-_EXPLICIT = {
+_EXPLICIT: dict[str, Callable[[str], None]] = {
     "str": _accept,
     "null": _accept,
     "timestamp": _accept,
