@@ -22,6 +22,7 @@ copy the named mapping's entries under the explicit ones.
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Callable
 from typing import Any
 
@@ -42,8 +43,9 @@ from argmap import limits
 from argmap.errors import Location, MapFormatError, Pointer, Problem
 from argmap.formats._positions import Positions, TreeSourceMap
 from argmap.formats._text import YAML_BREAKS, LineIndex, describe, forbidden_character
-from argmap.formats._tree import ID_SECTIONS, Parsed
+from argmap.formats._tree import ID_SECTIONS, MAX_NUMBER_CHARS, Parsed
 from argmap.formats._yaml_scalars import (
+    MAYBE_TYPED,
     PLAIN_DATA,
     ScalarError,
     number_problem,
@@ -97,16 +99,16 @@ def parse_yaml(text: str, source: str) -> Parsed:
 
 def _forbidden(text: str, offset: int, source: str, lines: LineIndex) -> MapFormatError:
     character = text[offset]
-    if 0xD800 <= ord(character) < 0xE000 or ord(character) in (0xFFFE, 0xFFFF):
-        fix = "it is not a character any file can hold; delete it"
+    code = ord(character)
+    if 0xD800 <= code < 0xE000:
+        fix = "delete it: it is not a character, and no UTF-8 file can hold it"
+    elif code in (0xFFFE, 0xFFFF):
+        fix = "delete it"
     else:
-        fix = f'delete it, or write it as "\\x{ord(character):02x}" inside double quotes'
+        fix = f'delete it, or write it as "\\x{code:02x}" inside double quotes'
     line, column = lines.position(offset)
     return MapFormatError(
-        f"the character {describe(character)} is not allowed in YAML; {fix}",
-        source,
-        line,
-        column,
+        f"the character {describe(character)} is not allowed in YAML; {fix}", source, line, column
     )
 
 
@@ -168,7 +170,7 @@ class _Frame:
     ) -> None:
         self.is_map = is_map
         self.data: Any = {} if is_map else []
-        self.offsets = Positions.array()
+        self.offsets = array("q")
         self.children: dict[int, Positions] | None = None
         self.path = path
         self.offset = offset
@@ -185,11 +187,6 @@ class _Frame:
         if self.children is None:
             self.children = {}
         self.children[index] = positions
-
-    def positions(self) -> Positions:
-        if not self.data:
-            return _EMPTY
-        return Positions(self.offsets, self.children or _NO_CHILDREN)
 
 
 class _Extra:
@@ -275,7 +272,7 @@ class _Composer:
             SequenceEndEvent: self.on_end,
             AliasEvent: self.on_alias,
         }
-        stack, plain_data = self.stack, PLAIN_DATA
+        stack, plain_data, maybe_typed = self.stack, PLAIN_DATA, MAYBE_TYPED
         event: Any = next_event()
         while (kind := type(event)) is not DocumentEndEvent:
             # Most events are untagged scalars of plain data in a mapping or a list: that
@@ -284,11 +281,13 @@ class _Composer:
                 handlers[kind](event)
                 event = next_event()
                 continue
-            type_, value = plain_scalar(event.value) if event.implicit[0] else ("str", event.value)
-            if type_ not in plain_data:
-                self.on_scalar(event)
-                event = next_event()
-                continue
+            type_, value = "str", event.value
+            if event.implicit[0] and (value[:1] in maybe_typed or len(value) > MAX_NUMBER_CHARS):
+                type_, value = plain_scalar(value)
+                if type_ not in plain_data:
+                    self.on_scalar(event)
+                    event = next_event()
+                    continue
             offset: int = event.start_mark.index
             self.count += 1
             if self.count > self.max_values:
@@ -379,7 +378,9 @@ class _Composer:
         frame = self.stack.pop()
         if frame.extra is not None:
             self.finish_merging(frame, frame.extra)
-        positions = frame.positions()
+        positions = (
+            Positions(frame.offsets, frame.children or _NO_CHILDREN) if frame.data else _EMPTY
+        )
         if frame.anchor is not None:
             size = self.count - frame.start_count
             kind = "map" if frame.is_map else "seq"
@@ -387,7 +388,12 @@ class _Composer:
         top = self.stack[-1]
         if frame.height >= top.height:
             top.height = frame.height + 1
-        self.add(top, frame.data, frame.offset, positions)
+        if top.is_map:
+            self.add(top, frame.data, frame.offset, positions)
+        else:
+            top.add_child(len(top.data), positions)
+            top.data.append(frame.data)
+            top.offsets.append(frame.offset)
 
     def on_alias(self, event: Any) -> None:
         offset: int = event.start_mark.index
@@ -500,8 +506,7 @@ class _Composer:
             return
         if not frame.quiet:
             self.problem(
-                "'<<' merges a mapping, or a list of mappings, into this one; "
-                f"this is {_shape(value)}",
+                f"a merge key '<<' takes a mapping or a list of mappings, not {_shape(value)}",
                 offset,
                 "bad-merge",
                 frame.path,
@@ -550,7 +555,7 @@ class _Composer:
 
 def _shape(value: Any) -> str:
     if isinstance(value, list):
-        return "a list of other things" if value else "an empty list"
+        return "a list holding other things" if value else "an empty list"
     if value is None:
         return "nothing (null)"
     return f"{value!r}"

@@ -24,7 +24,7 @@ import yaml.resolver
 
 from argmap.formats._tree import MAX_NUMBER_CHARS, long_number_problem
 
-__all__ = ["PLAIN_DATA", "ScalarError", "number_problem", "plain_scalar", "scalar"]
+__all__ = ["MAYBE_TYPED", "PLAIN_DATA", "ScalarError", "number_problem", "plain_scalar", "scalar"]
 
 _TAG = "tag:yaml.org,2002:"
 
@@ -43,6 +43,9 @@ def _either(resolvers: list[tuple[str, re.Pattern[str]]]) -> re.Pattern[str]:
 
 
 _TYPED = {first: _either(resolvers) for first, resolvers in _RESOLVERS.items()}
+#: The first characters of a plain scalar that may be read as something other than text
+#: ('' for the empty scalar), when it is no longer than ``MAX_NUMBER_CHARS``.
+MAYBE_TYPED = frozenset(first for first in _TYPED if first is not None)
 
 # PyYAML's int and float patterns, with possessive repeats: on a long literal such as
 # 1:59:59:...:59x the originals backtrack through every group and hold memory for each.
