@@ -43,7 +43,7 @@ from argmap import limits
 from argmap.errors import Location, MapFormatError, Pointer, Problem
 from argmap.formats._positions import Positions, TreeSourceMap
 from argmap.formats._text import YAML_BREAKS, LineIndex, describe, forbidden_character
-from argmap.formats._tree import ID_SECTIONS, MAX_NUMBER_CHARS, Parsed
+from argmap.formats._tree import ID_SECTIONS, Parsed
 from argmap.formats._yaml_scalars import (
     MAYBE_TYPED,
     PLAIN_DATA,
@@ -81,23 +81,24 @@ def parse_yaml(text: str, source: str) -> Parsed:
     data, a key that is not text, and input beyond a limit.
     """
     lines = LineIndex(text, YAML_BREAKS)
-    bad = forbidden_character(text)
-    if bad is not None:
-        raise _forbidden(text, bad, source, lines)
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)
+    except UnicodeEncodeError:  # half of a surrogate pair, which UTF-8 cannot hold
+        raise _forbidden(text, source, lines) from None
     try:
         return _Composer(source, lines, limits.current()).document(loader.get_event)
     except yaml.MarkedYAMLError as error:
         raise _syntax_error(error, text, source, lines) from None
-    except yaml.reader.ReaderError as error:  # pragma: no cover - the scan above finds these
-        offset = len(text.encode("utf-8")[: error.position].decode("utf-8", "ignore"))
-        line, column = lines.position(offset)
-        raise MapFormatError(f"invalid YAML: {error.reason}", source, line, column) from None
+    except yaml.reader.ReaderError:  # LibYAML says which character, not where
+        raise _forbidden(text, source, lines) from None
     finally:
         loader.dispose()
 
 
-def _forbidden(text: str, offset: int, source: str, lines: LineIndex) -> MapFormatError:
+def _forbidden(text: str, source: str, lines: LineIndex) -> MapFormatError:
+    offset = forbidden_character(text)
+    if offset is None:  # pragma: no cover - the pattern is LibYAML's rule
+        return MapFormatError("invalid YAML: a character YAML does not allow", source)
     character = text[offset]
     code = ord(character)
     if 0xD800 <= code < 0xE000:
@@ -282,7 +283,8 @@ class _Composer:
                 event = next_event()
                 continue
             type_, value = "str", event.value
-            if event.implicit[0] and (value[:1] in maybe_typed or len(value) > MAX_NUMBER_CHARS):
+            # A plain scalar that starts as no number, date, boolean or null can is text.
+            if event.implicit[0] and value[:1] in maybe_typed:
                 type_, value = plain_scalar(value)
                 if type_ not in plain_data:
                     self.on_scalar(event)

@@ -43,8 +43,22 @@ def _either(resolvers: list[tuple[str, re.Pattern[str]]]) -> re.Pattern[str]:
 
 
 _TYPED = {first: _either(resolvers) for first, resolvers in _RESOLVERS.items()}
+# The types whose every spelling is a word: for those first characters, a table is the
+# whole of the resolver (checked against it in the tests).
+_BOOL_WORDS = ("yes", "no", "true", "false", "on", "off")
+_WORDS = {
+    **{
+        spelling: "bool" for word in _BOOL_WORDS for spelling in (word, word.title(), word.upper())
+    },
+    **dict.fromkeys(["~", "null", "Null", "NULL", ""], "null"),
+    "<<": "merge",
+    "=": "value",
+    **dict.fromkeys("!&*", "yaml"),
+}
+_WORD_FIRSTS = frozenset("yYnNtTfFoO~<=!&*")
+
 #: The first characters of a plain scalar that may be read as something other than text
-#: ('' for the empty scalar), when it is no longer than ``MAX_NUMBER_CHARS``.
+#: ('' for the empty scalar): a scalar starting with any other is text, however long.
 MAYBE_TYPED = frozenset(first for first in _TYPED if first is not None)
 
 # PyYAML's int and float patterns, with possessive repeats: on a long literal such as
@@ -84,7 +98,10 @@ def plain_scalar(value: str) -> tuple[str, Any]:
         if _INT.fullmatch(value) or _FLOAT.fullmatch(value):
             return "long-number", value
         return "str", value
-    typed = _TYPED.get(value[:1])
+    first = value[:1]
+    if first in _WORD_FIRSTS:  # most keys start with a letter: a look-up, not a pattern
+        return _typed(_WORDS[value], value) if value in _WORDS else ("str", value)
+    typed = _TYPED.get(first)
     match = typed.match(value) if typed is not None else None
     if match is None:
         return "str", value
