@@ -56,6 +56,7 @@ class JsonSourceMap:
         self._lines = LineIndex(text, JSON_BREAKS)
         self._objects: dict[int, _Members] = {}
         self._arrays: dict[int, list[int]] = {}
+        self._root = _skip(text, 0)
 
     def location(self, offset: int) -> Location:
         """The location of a text offset."""
@@ -83,7 +84,7 @@ class JsonSourceMap:
 
     def _walk(self, pointer: Pointer) -> tuple[int, int]:
         text = self._text
-        offset, key_offset = _skip(text, 0), -1
+        offset, key_offset = self._root, -1
         for part in pointer:
             opening = text[offset]
             if opening == "{" and isinstance(part, str):

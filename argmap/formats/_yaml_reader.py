@@ -287,7 +287,7 @@ class _Composer:
             if event.implicit[0] and value[:1] in maybe_typed:
                 type_, value = plain_scalar(value)
                 if type_ not in plain_data:
-                    self.on_scalar(event)
+                    self.on_scalar(event, (type_, value))
                     event = next_event()
                     continue
             offset: int = event.start_mark.index
@@ -335,11 +335,11 @@ class _Composer:
 
     # The events.
 
-    def on_scalar(self, event: Any) -> None:
+    def on_scalar(self, event: Any, resolved: tuple[str, Any] | None = None) -> None:
         offset: int = event.start_mark.index
         self.count_values(1, offset)
         try:
-            kind, value = scalar(event.value, event.tag, plain=event.implicit[0])
+            kind, value = resolved or scalar(event.value, event.tag, plain=event.implicit[0])
         except ScalarError as error:
             raise self.fail(str(error), offset) from None
         top = self.stack[-1]

@@ -140,11 +140,11 @@ def number_problem(kind: str, text: str) -> str:
 
 
 def _typed(kind: str, value: str) -> tuple[str, Any]:
-    if kind == "int" or kind == "float":
-        try:
-            return kind, _int(value) if kind == "int" else _float(value)
-        except ValueError:  # '0x_' looks like a number to YAML 1.1, but has no digits
-            return "bad-number", value
+    if kind == "int":
+        number = _int(value)
+        return ("int", number) if number is not None else ("bad-number", value)
+    if kind == "float":
+        return kind, _float(value)
     if kind == "bool":
         return kind, _BOOLS[value.lower()]
     if kind == "null":
@@ -189,17 +189,16 @@ _EXPLICIT: dict[str, Callable[[str], None]] = {
 
 
 # As PyYAML's SafeConstructor reads numbers; the literal is short enough to be cheap.
-def _int(text: str) -> int:
+def _int(text: str) -> int | None:
     value = text.replace("_", "")
     sign = -1 if value[0] == "-" else 1
     if value[0] in "+-":
         value = value[1:]
     if value == "0":
         return 0
-    if value.startswith("0b"):
-        return sign * int(value[2:], 2)
-    if value.startswith("0x"):
-        return sign * int(value[2:], 16)
+    if value[:2] in ("0b", "0x"):
+        # '0x_' looks like a number to YAML 1.1, but has no digits (PyYAML fails on it).
+        return sign * int(value[2:], 2 if value[1] == "b" else 16) if value[2:] else None
     if value[0] == "0":
         return sign * int(value, 8)
     if ":" in value:
