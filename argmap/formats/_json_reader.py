@@ -29,6 +29,7 @@ from argmap.formats._tree import ID_SECTIONS, MAX_NUMBER_CHARS, Parsed, long_num
 
 __all__ = ["parse_json"]
 
+_WHITESPACE = re.compile(r"[ \t\n\r]*")
 # Text that may hold half of a surrogate pair, escaped or not.
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89abcdefABCDEF]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -51,31 +52,25 @@ def parse_json(text: str, source: str) -> Parsed:
 
     Raises :class:`MapFormatError` for text that is not JSON or goes beyond a limit.
     """
-    start = re.compile(r"[ \t\n\r]*").match(text)
-    first = start.end() if start else 0
+    first = _WHITESPACE.match(text).end()  # type: ignore[union-attr]
     if first == len(text):
         raise MapFormatError("the file is empty; a map needs at least 'claims'", source, 1, 1)
     current = limits.current()
     if values_bound(text) > current.values:
         values = count_values(text)
         if values > current.values:
-            line, column = LineIndex(text, JSON_BREAKS).position(first)
-            raise MapFormatError(
-                f"the file holds {values:,} values; {current.hint('values')}",
-                source,
-                line,
-                column,
-            )
+            message = f"the file holds {values:,} values; {current.hint('values')}"
+            raise _error(message, text, first, source)
     deep = too_deep(text, current.depth)
     if deep is not None:
-        line, column = LineIndex(text, JSON_BREAKS).position(deep)
-        raise MapFormatError(
-            f"this value is nested {current.depth + 1} deep; {current.hint('depth')}",
-            source,
-            line,
-            column,
-        )
+        message = f"this value is nested {current.depth + 1} deep; {current.hint('depth')}"
+        raise _error(message, text, deep, source)
     return _Reader(text, source).read()
+
+
+def _error(message: str, text: str, offset: int, source: str) -> MapFormatError:
+    line, column = LineIndex(text, JSON_BREAKS).position(offset)
+    return MapFormatError(message, source, line, column)
 
 
 class _Reader:

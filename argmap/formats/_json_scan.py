@@ -1,11 +1,15 @@
 """Check a JSON text's nesting and number of values before parsing it.
 
 The standard library's parser recurses once per level (a thousand levels is a
-RecursionError) and builds every value before we could count them, so both limits are
-checked first, on a skeleton of the text: its strings cut out by one regular expression,
-then only bytes-level operations, never a Python loop per character. A text within
-both limits, as every real map is, costs a few counts of characters and, when it has many
-brackets, one pass to cut out its strings.
+RecursionError) and builds every value before they could be counted, so both limits are
+checked first, with str and bytes methods and regular expressions, never a Python loop
+per character:
+
+- values: commas, colons and opening brackets bound their number; only a text over the
+  limit by that bound is counted exactly, on a skeleton of the text (strings cut out);
+- depth: the brackets of the whole text give it at once when no string holds a closing
+  bracket (which could hide a level); otherwise the skeleton's brackets do. The depth
+  after each bracket is summed in C, lazily, up to the first that goes too deep.
 
 >>> too_deep('[["[[[[", 1], {"a": 2}]', limit=2), too_deep('[[["]"]]]', limit=2)
 (None, 2)

@@ -83,7 +83,7 @@ def parse_yaml(text: str, source: str) -> Parsed:
     lines = LineIndex(text, YAML_BREAKS)
     try:
         loader = _Loader(text)
-    except UnicodeEncodeError:  # half of a surrogate pair, which UTF-8 cannot hold
+    except (UnicodeEncodeError, yaml.reader.ReaderError):  # LibYAML: a lone surrogate
         raise _forbidden(text, source, lines) from None
     try:
         return _Composer(source, lines, limits.current()).document(loader.get_event)
@@ -118,19 +118,18 @@ def _syntax_error(
 ) -> MapFormatError:
     mark = error.problem_mark or error.context_mark
     offset = mark.index if mark is not None else 0
-    if offset < len(text) and text[offset] == "\t":
-        message = "found a tab character; YAML indents with spaces, never tabs"
-    elif error.problem == "exceeded maximum nesting depth":  # LibYAML's own limit, 1,000
-        line, column = lines.position(offset)
+    line, column = lines.position(offset)
+    if error.problem == "exceeded maximum nesting depth":  # LibYAML's own limit, 1,000
         hint = limits.current().hint("depth")
         return MapFormatError(
             f"this value is nested over 1,000 deep; {hint}", source, line, column
         )
+    if offset < len(text) and text[offset] == "\t":
+        message = "found a tab character; YAML indents with spaces, never tabs"
     else:
         message = error.problem or "invalid YAML"
         if error.context:
             message = f"{message} ({error.context})"
-    line, column = lines.position(offset)
     return MapFormatError(f"invalid YAML: {message}", source, line, column)
 
 
@@ -202,6 +201,9 @@ class _Extra:
 
 
 class _Anchor:
+    """What an anchor names: the value and its type, how many values it counts as, how
+    many levels it nests, and where its parts are (``None`` for a scalar)."""
+
     __slots__ = ("height", "kind", "positions", "size", "value")
 
     def __init__(
@@ -283,7 +285,7 @@ class _Composer:
                 event = next_event()
                 continue
             type_, value = "str", event.value
-            # A plain scalar that starts as no number, date, boolean or null can is text.
+            # A plain scalar is text unless it starts as a number, date, boolean or null can.
             if event.implicit[0] and value[:1] in maybe_typed:
                 type_, value = plain_scalar(value)
                 if type_ not in plain_data:
