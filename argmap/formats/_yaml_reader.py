@@ -60,6 +60,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 __all__ = ["parse_yaml"]
 
+_MEMO_CHARS, _MEMO_SIZE = 16, 10_000
 _MAP_TAGS = (None, "!", "tag:yaml.org,2002:map")
 _SEQ_TAGS = (None, "!", "tag:yaml.org,2002:seq")
 # The names of scalar types in a message about a key that is not text.
@@ -276,6 +277,8 @@ class _Composer:
             AliasEvent: self.on_alias,
         }
         stack, plain_data, maybe_typed = self.stack, PLAIN_DATA, MAYBE_TYPED
+        # Short plain scalars repeat (keys, kinds, numbers): each is typed once.
+        typed: dict[str, tuple[str, Any]] = {}
         event: Any = next_event()
         while (kind := type(event)) is not DocumentEndEvent:
             # Most events are untagged scalars of plain data in a mapping or a list: that
@@ -287,7 +290,12 @@ class _Composer:
             type_, value = "str", event.value
             # A plain scalar is text unless it starts as a number, date, boolean or null can.
             if event.implicit[0] and value[:1] in maybe_typed:
-                type_, value = plain_scalar(value)
+                known = typed.get(value)
+                if known is None:
+                    known = plain_scalar(value)
+                    if len(value) <= _MEMO_CHARS and len(typed) < _MEMO_SIZE:
+                        typed[value] = known
+                type_, value = known
                 if type_ not in plain_data:
                     self.on_scalar(event, (type_, value))
                     event = next_event()
