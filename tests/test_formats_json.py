@@ -254,6 +254,19 @@ def test_json_nested_too_deep_is_refused_where_it_goes_too_deep(text: str, expec
     assert str(raised.value) == expected
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("[" * 100, id="opening"),
+        pytest.param("]" * 100 + "[" * 100, id="closing-then-opening"),
+        pytest.param('\\"]]]]\\\\', id="escapes"),
+    ],
+)
+def test_brackets_inside_json_strings_are_text(text: str) -> None:
+    document = {"claims": {"a": {"text": text, "metadata": {"x": [[[[text]]]]}}}}
+    assert argmap.loads(json.dumps(document), "json").claim("a").text == text
+
+
 def test_json_nested_to_the_limit_is_read() -> None:
     text = '{"claims": {"a": {"text": "A", "metadata": {"x": ' + "[" * 60 + "]" * 60 + "}}}}"
     value = argmap.loads(text, "json").claim("a").metadata["x"]

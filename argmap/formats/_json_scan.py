@@ -29,8 +29,11 @@ __all__ = ["count_values", "too_deep", "values_bound"]
 # bracket, comma or colon that is not structure.
 _STRING = re.compile(r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"')
 _WHITESPACE = b" \t\n\r"
-# Text whose strings hold no closing bracket: all of it matches.
-_NO_CLOSER_IN_STRINGS = re.compile(r'(?:[^"]++|"[^"\\\n\]}]*+(?:\\.[^"\\\n\]}]*+)*+")*+')
+# What is left of a JSON text's bytes once escaped quotes and everything but quotes,
+# closing brackets and line breaks are cut out matches this when no string holds a
+# closing bracket (or a line break, which no valid string holds).
+_KEPT = bytes(set(range(256)) - set(b'"]}\n'))
+_NO_CLOSER_IN_STRINGS = re.compile(rb'(?:[^"]++|"[^"\]}\n]*+")*+')
 # Every kind of bracket becomes a square one, everything else goes.
 _SQUARE = bytes.maketrans(b"{}", b"[]")
 _NOT_BRACKETS = bytes(set(range(256)) - set(b"[]{}"))
@@ -65,15 +68,36 @@ def too_deep(text: str, limit: int) -> int | None:
         return None
     # Brackets inside strings that only open can only make the text look deeper than it
     # is: the common case needs no string cut out.
-    raw = text.encode("utf-8", "surrogatepass").translate(_SQUARE, _NOT_BRACKETS)
-    if _first_too_deep(raw, limit) is None and _NO_CLOSER_IN_STRINGS.fullmatch(text):
-        return None
+    data = text.encode("utf-8", "surrogatepass")
+    if _shallow(data.translate(_SQUARE, _NOT_BRACKETS), limit):
+        quotes = data.replace(b"\\\\", b"").replace(b'\\"', b"").translate(None, _KEPT)
+        if _NO_CLOSER_IN_STRINGS.fullmatch(quotes):
+            return None
     skeleton = _skeleton(text)
-    first = _first_too_deep(skeleton.translate(_SQUARE, _NOT_BRACKETS), limit)
+    brackets = skeleton.translate(_SQUARE, _NOT_BRACKETS)
+    if _shallow(brackets, limit):
+        return None
+    first = _first_too_deep(brackets, limit)
     if first is None:
         return None
     offset = _nth_bracket(skeleton, first)
     return _text_offset(text, len(skeleton[:offset].decode("utf-8", "surrogatepass")))
+
+
+def _shallow(brackets: bytes, limit: int) -> bool:
+    """Whether ``brackets`` (only ``[`` and ``]``) surely nest no deeper than ``limit``.
+
+    Cutting out every innermost pair takes a level off all at once, so a real map is
+    done in a few passes; one that gives little away is left to :func:`_first_too_deep`.
+    """
+    for _ in range(limit):
+        if not brackets:
+            return True
+        shorter = brackets.replace(b"[]", b"")
+        if len(shorter) > len(brackets) * 7 // 8:
+            return False
+        brackets = shorter
+    return not brackets
 
 
 def _first_too_deep(brackets: bytes, limit: int) -> int | None:
