@@ -32,7 +32,6 @@ from argmap.errors import ArgmapError, MapFormatError
 
 __all__ = [
     "STDIO",
-    "atomic_write",
     "decode",
     "read_text",
     "write_file",
@@ -176,10 +175,6 @@ def write_file(path: str | os.PathLike[str], data: bytes) -> None:
         raise ArgmapError(f"{name}: cannot write: {_reason(error)}") from None
     except ValueError:  # a NUL in the name
         raise ArgmapError(f"{name!r}: cannot write: the name contains a NUL character") from None
-
-
-#: The name this module had when it only replaced files; ``formats.dump`` uses it.
-atomic_write = write_file
 
 
 def _write_file(name: str, data: bytes) -> None:

@@ -177,12 +177,12 @@ def inference_depth_problems(argmap: ArgumentMap) -> dict[int, Problem]:
 
     An undercut of an undercut of ... of ``a -> b`` nests one inference in the next.
     Written to a file, each takes a level of nesting, so the depth is bounded by the
-    ``depth`` limit, less the four levels a map file needs around the deepest inference.
+    ``depth`` limit, less the five levels a map file needs around the deepest inference.
     Computed in a loop that stops at the limit: it costs no more for a chain of a
     million than for one of a hundred. Keyed by the index of each relation.
     """
     current = limits.current()
-    deepest = current.depth - 4
+    deepest = current.depth - 5
     problems: dict[int, Problem] = {}
     for index, relation in enumerate(argmap.relations):
         target: Target = relation.target
@@ -194,7 +194,7 @@ def inference_depth_problems(argmap: ArgumentMap) -> dict[int, Problem]:
             problems[index] = Problem(
                 f"{' + '.join(relation.sources)!r} {relation.kind.value} an inference nested "
                 f"more than {deepest} deep (an undercut of an undercut of ...); a map file "
-                f"holds none deeper ({deepest} is its depth limit less 4; "
+                f"holds none deeper ({deepest} is its depth limit less 5; "
                 f"{current.hint('depth')})",
                 code="too-deep",
                 pointer=("relations", index, "to"),

@@ -262,6 +262,6 @@ def test_a_thousand_undercuts_deep_is_a_problem_at_the_line_of_each_too_deep_one
         with pytest.raises(argmap.ValidationError) as raised:
             b.build()
     found = raised.value.problems
-    assert len(found) == 1_000 - 60
+    assert len(found) == 1_000 - 59
     assert {p.location for p in found} == {Location(__file__, line)}
-    assert found[0].message.startswith("'u60' undercuts an inference nested more than 60 deep")
+    assert found[0].message.startswith("'u59' undercuts an inference nested more than 59 deep")

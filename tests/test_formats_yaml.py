@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import argmap
-from argmap import MapBuilder, MapFormatError
+from argmap import MapBuilder, MapFormatError, limits
 from argmap.formats import check
-from argmap.model import ArgumentMap, Claim, Source
+from argmap.formats._yaml_reader import parse_yaml
+from argmap.model import ArgumentMap, Claim, ClaimKind, Source
 
 Problems = Callable[..., list[str]]
 
@@ -149,8 +153,8 @@ def test_emoji_are_written_readably() -> None:
         ),
         pytest.param(
             "claims:\n\ta: x\n",
-            "m.yaml:2:1: invalid YAML: found character that cannot start any token "
-            "(while scanning for the next token)",
+            "m.yaml:2:1: invalid YAML: found a tab character; YAML indents with spaces, "
+            "never tabs",
             id="tab-indentation",
         ),
         pytest.param(
@@ -171,12 +175,12 @@ def test_emoji_are_written_readably() -> None:
         ),
         pytest.param(
             "claims:\n  1: {text: A}\n",
-            "m.yaml:2:3: the key '1' is read as a int, not as text; quote it: \"1\"",
+            "m.yaml:2:3: the key '1' is read as a number, not as text; quote it: \"1\"",
             id="number-key",
         ),
         pytest.param(
             "claims:\n  yes: {text: A}\n",
-            "m.yaml:2:3: the key 'yes' is read as a bool, not as text; quote it: \"yes\"",
+            "m.yaml:2:3: the key 'yes' is read as a boolean, not as text; quote it: \"yes\"",
             id="boolean-key",
         ),
         pytest.param(
@@ -309,17 +313,18 @@ def test_python_object_tag_never_runs_code(tmp_path: Path) -> None:
     assert not target.exists()
 
 
-def test_alias_bomb_is_refused_quickly() -> None:
+def test_alias_bomb_is_refused_at_the_alias_that_goes_over_the_limit() -> None:
     lines = ['a: &a ["x", "x", "x", "x", "x", "x", "x", "x", "x"]']
     for name, prev in zip("bcdefghi", "abcdefgh", strict=True):
         lines.append(f"{name}: &{name} [{', '.join([f'*{prev}'] * 9)}]")
     text = "\n".join(lines) + "\n"
-    start = time.perf_counter()
     with pytest.raises(MapFormatError) as raised:
         check(text, source="bomb.yaml")
-    assert time.perf_counter() - start < 2
-    assert str(raised.value).startswith("bomb.yaml:")
-    assert str(raised.value).endswith(": the document expands to too many values (an alias bomb?)")
+    assert str(raised.value) == (
+        "bomb.yaml:6:32: the alias *e brings the document to more than 500,000 values (an "
+        "alias counts as every value it names); the limit is 500,000; set ARGMAP_MAX_VALUES "
+        "to raise it"
+    )
 
 
 def test_modest_aliases_are_expanded() -> None:
@@ -635,3 +640,393 @@ def test_every_bad_element_of_an_id_list_is_located_at_itself(problems: Problems
         "m.yaml:11:16: error: expected an id (text), got the number 3",
         "m.yaml:13:30: error: expected an id (text), got the number 4",
     ]
+
+
+# Hostile YAML: limits counted as the file is read, so it is refused early and located.
+# Limits are lowered where the default would need a large input.
+
+
+@pytest.mark.parametrize(
+    ("text", "values", "expected"),
+    [
+        pytest.param(
+            "claims: [" + "0, " * 200 + "0]\n",
+            100,
+            "m.yaml:1:301: the file holds more than 100 values; the limit is 100; "
+            "set ARGMAP_MAX_VALUES to raise it",
+            id="flow-list-of-zeros",
+        ),
+        pytest.param(
+            "# a comment\n" * 10_000 + "claims: {a: {text: A}}\n",
+            6,
+            "m.yaml:10001:20: the file holds more than 6 values; the limit is 6; "
+            "set ARGMAP_MAX_VALUES to raise it",
+            id="comments-do-not-raise-the-limit",
+        ),
+        pytest.param(
+            "a: &a [x, x, x, x, x, x, x, x, x, x]\nb: [" + ", ".join(["*a"] * 11) + "]\n",
+            120,
+            "m.yaml:2:41: the alias *a brings the document to more than 120 values (an alias "
+            "counts as every value it names); the limit is 120; set ARGMAP_MAX_VALUES to raise it",
+            id="an-alias-counts-what-it-names",
+        ),
+    ],
+)
+def test_more_values_than_the_limit_are_refused_at_the_one_that_goes_over(
+    text: str, values: int, expected: str
+) -> None:
+    with limits.override(values=values), pytest.raises(MapFormatError) as raised:
+        check(text, source="m.yaml")
+    assert str(raised.value) == expected
+
+
+def test_a_file_with_as_many_values_as_the_limit_is_read() -> None:
+    with limits.override(values=7):
+        assert argmap.loads("# a comment\n" * 10_000 + "claims: {a: {text: A}}\n").claims
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "a: " + "[" * 70 + "]" * 70 + "\n",
+            "m.yaml:1:67: this value is nested 65 deep; the limit is 64; "
+            "set ARGMAP_MAX_DEPTH to raise it",
+            id="flow-70-deep",
+        ),
+        pytest.param(
+            "".join("  " * depth + "-\n" for depth in range(1000)),
+            "m.yaml:65:129: this value is nested 65 deep; the limit is 64; "
+            "set ARGMAP_MAX_DEPTH to raise it",
+            id="block-1000-deep",
+        ),
+        pytest.param(
+            "[" * 2000 + "]" * 2000,
+            "m.yaml:1:1001: this value is nested over 1,000 deep; the limit is 64; "
+            "set ARGMAP_MAX_DEPTH to raise it",
+            id="flow-2000-deep-stops-libyaml",
+        ),
+        pytest.param(
+            "a: &a " + "[" * 60 + "]" * 60 + "\nb: [[[[[[*a]]]]]]\n",
+            "m.yaml:2:10: the alias *a makes values nested 67 deep; the limit is 64; "
+            "set ARGMAP_MAX_DEPTH to raise it",
+            id="an-alias-nests-what-it-names",
+        ),
+        pytest.param(
+            "a: &x [b, *x]\n",
+            "m.yaml:1:11: the alias *x stands for a value it is part of (anchored on line 1), "
+            "which would never end",
+            id="recursive-alias-in-a-list",
+        ),
+        pytest.param(
+            "a: &x\n  b: *x\n",
+            "m.yaml:2:6: the alias *x stands for a value it is part of (anchored on line 1), "
+            "which would never end",
+            id="recursive-alias-in-a-mapping",
+        ),
+        pytest.param(
+            "claims:\n  a: {text: *t}\n",
+            "m.yaml:2:13: invalid YAML: the alias *t names no anchor; mark the value it stands "
+            "for with &t before it",
+            id="undefined-alias",
+        ),
+        pytest.param(
+            "a: &x 1\nb: &x 2\n",
+            "m.yaml:2:4: invalid YAML: the anchor &x is already defined on line 1; give each "
+            "anchor its own name",
+            id="anchor-defined-twice",
+        ),
+    ],
+)
+def test_nesting_and_aliases_that_would_not_end_are_located_errors(
+    text: str, expected: str
+) -> None:
+    with pytest.raises(MapFormatError) as raised:
+        check(text, source="m.yaml")
+    assert str(raised.value) == expected
+
+
+def test_values_nested_to_the_limit_are_read() -> None:
+    text = "claims: {a: {text: A, metadata: {x: " + "[" * 60 + "]" * 60 + "}}}\n"
+    value = argmap.loads(text).claim("a").metadata["x"]
+    for _ in range(59):
+        (value,) = value
+    assert value == []
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        pytest.param(
+            "1" * 4301,
+            "m.yaml:2:13: error: a number 4,301 characters long is more than argmap reads "
+            "(100 at most); put it in quotes if it is text",
+            id="integer-of-4301-digits",
+        ),
+        pytest.param(
+            "0x" + "f" * 200,
+            "m.yaml:2:13: error: a number 202 characters long is more than argmap reads "
+            "(100 at most); put it in quotes if it is text",
+            id="huge-hex",
+        ),
+        pytest.param(
+            "1" + ":59" * 50,
+            "m.yaml:2:13: error: a number 151 characters long is more than argmap reads "
+            "(100 at most); put it in quotes if it is text",
+            id="huge-sexagesimal",
+        ),
+        pytest.param(
+            "0x_",
+            "m.yaml:2:13: error: '0x_' is read as a number but has no digits; put it in quotes "
+            "if it is text",
+            id="number-without-digits",
+        ),
+        pytest.param(
+            "1" * 100,
+            f"m.yaml:2:13: error: expected text, got the number {'1' * 100}; put it in quotes "
+            "to keep it as text",
+            id="100-characters-is-still-a-number",
+        ),
+    ],
+)
+def test_numbers_too_long_to_read_are_problems_and_the_rest_is_checked(
+    problems: Problems, written: str, expected: str
+) -> None:
+    text = f"claims:\n  a: {{text: {written}}}\n  b: {{text: B, supports: nowhere}}\n"
+    assert problems(text) == [
+        expected,
+        "m.yaml:3:26: error: unknown claim 'nowhere'; did you mean 'b' or 'a'?",
+    ]
+
+
+def test_long_text_of_digits_and_dots_is_text() -> None:
+    version = "1.2" * 100
+    assert argmap.loads(f"claims: {{a: {{text: {version}}}}}\n").claim("a").text == version
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "claims:\n  a: {text: !!int abc}\n",
+            "m.yaml:2:13: 'abc' is tagged !!int but is not a number",
+            id="int-tag-on-text",
+        ),
+        pytest.param(
+            "claims:\n  a: {text: !!bool maybe}\n",
+            "m.yaml:2:13: 'maybe' is tagged !!bool but is not true or false",
+            id="bool-tag-on-text",
+        ),
+        pytest.param(
+            "claims:\n  " + "1" * 200 + ": {text: A}\n",
+            "m.yaml:2:3: the key '" + "1" * 60 + "…' is read as a number, not as text; quote "
+            'it: "' + "1" * 60 + '…"',
+            id="long-number-key",
+        ),
+        pytest.param(
+            "claims:\n  ~: {text: A}\n",
+            "m.yaml:2:3: the key '~' is read as nothing (null), not as text; quote it: \"~\"",
+            id="null-key",
+        ),
+        pytest.param(
+            "claims:\n  2024-01-01: {text: A}\n",
+            "m.yaml:2:3: the key '2024-01-01' is read as a date, not as text; quote it: "
+            '"2024-01-01"',
+            id="date-key",
+        ),
+        pytest.param(
+            "claims:\n  [a]: {text: A}\n", "m.yaml:2:3: a key must be plain text", id="list-key"
+        ),
+        pytest.param(
+            "x: &x 1\nclaims:\n  *x : {text: A}\n",
+            "m.yaml:3:3: the key '1' is read as a number, not as text; quote it: \"1\"",
+            id="alias-to-a-number-as-key",
+        ),
+    ],
+)
+def test_tags_and_keys_that_are_not_plain_text_are_located_errors(
+    text: str, expected: str
+) -> None:
+    with pytest.raises(MapFormatError) as raised:
+        check(text, source="m.yaml")
+    assert str(raised.value) == expected
+
+
+def test_standard_tags_of_plain_data_are_read() -> None:
+    text = (
+        "claims:\n  a:\n    text: !!str 12\n"
+        "    metadata: {f: !!float 1, d: !!timestamp 2024-01-01, n: !!null x, i: !!int 0x1f}\n"
+    )
+    claim = argmap.loads(text).claim("a")
+    assert claim.text == "12"
+    assert claim.metadata == {"f": 1.0, "d": "2024-01-01", "n": None, "i": 31}
+
+
+@pytest.mark.parametrize(
+    ("character", "name", "advice"),
+    [
+        pytest.param(
+            "\x00", "U+0000 NUL", 'or write it as "\\x00" inside double quotes', id="nul"
+        ),
+        pytest.param(
+            "\x1b", "U+001B ESC", 'or write it as "\\x1b" inside double quotes', id="esc"
+        ),
+        pytest.param(
+            "\x7f", "U+007F DEL", 'or write it as "\\x7f" inside double quotes', id="del"
+        ),
+        pytest.param("\x9b", "U+009B CSI", 'or write it as "\\x9b" inside double quotes', id="c1"),
+        pytest.param("\ufffe", "U+FFFE (a noncharacter)", "", id="noncharacter"),
+        pytest.param(
+            "\ud800",
+            "U+D800 (half of a surrogate pair, alone)",
+            ": it is not a character, and no UTF-8 file can hold it",
+            id="lone-surrogate",
+        ),
+    ],
+)
+def test_characters_yaml_forbids_are_named_and_located(
+    character: str, name: str, advice: str
+) -> None:
+    text = f"claims:\n  a: {{text: A}}\n  b: {{text: B{character}}}\n"
+    with pytest.raises(MapFormatError) as raised:
+        check(text, source="m.yaml")
+    fix = f"delete it, {advice}" if advice.startswith("or") else f"delete it{advice}"
+    assert str(raised.value) == (
+        f"m.yaml:3:14: the character {name} is not allowed in YAML; {fix}"
+    )
+
+
+def test_tab_and_next_line_inside_text_are_allowed() -> None:
+    m = argmap.loads('claims:\n  a: {text: "x\\ty"}\n  b: {text: "x\x85y"}\n')
+    assert (m.claim("a").text, m.claim("b").text) == ("x\ty", "x y")
+
+
+# Merge keys, as PyYAML's safe_load reads them.
+
+_BASES = "metadata:\n  x: &x {kind: thesis, text: X}\n  y: &y {text: Y, kind: objection}\n"
+
+
+@pytest.mark.parametrize(
+    ("claim", "kind", "text"),
+    [
+        pytest.param("{<<: *x}", ClaimKind.THESIS, "X", id="merged"),
+        pytest.param("{<<: *x, text: Mine}", ClaimKind.THESIS, "Mine", id="explicit-key-wins"),
+        pytest.param("{text: Mine, <<: *x}", ClaimKind.THESIS, "Mine", id="explicit-before"),
+        pytest.param("{<<: [*y, *x]}", ClaimKind.OBJECTION, "Y", id="earlier-mapping-wins"),
+        pytest.param("{<<: {text: Inline}}", ClaimKind.PREMISE, "Inline", id="inline-mapping"),
+    ],
+)
+def test_merge_keys_copy_entries_under_the_explicit_ones(
+    claim: str, kind: ClaimKind, text: str
+) -> None:
+    m = argmap.loads(f"{_BASES}claims:\n  a: {claim}\n")
+    assert (m.claim("a").kind, m.claim("a").text) == (kind, text)
+
+
+@pytest.mark.parametrize(
+    ("claim", "expected"),
+    [
+        pytest.param(
+            "{<<: *x, text: 7}",
+            "m.yaml:5:21: error: expected text, got the number 7; put it in quotes to keep it "
+            "as text",
+            id="explicit-value-at-itself",
+        ),
+        pytest.param(
+            "{<<: [{text: 1}, *y]}",
+            "m.yaml:5:19: error: expected text, got the number 1; put it in quotes to keep it "
+            "as text",
+            id="merged-value-where-it-was-written",
+        ),
+        pytest.param(
+            "{<<: *x, <<: *y}",
+            "m.yaml:5:15: error: duplicate key '<<' (first used on line 5); this one is ignored",
+            id="second-merge-key",
+        ),
+        pytest.param(
+            "{<<: text, text: A}",
+            "m.yaml:5:11: error: a merge key '<<' takes a mapping or a list of mappings, "
+            "not 'text'",
+            id="merge-of-text",
+        ),
+        pytest.param(
+            "{<<: [*x, a], text: A}",
+            "m.yaml:5:11: error: a merge key '<<' takes a mapping or a list of mappings, "
+            "not a list holding other things",
+            id="merge-of-a-list-of-text",
+        ),
+    ],
+)
+def test_merge_key_problems_are_located(problems: Problems, claim: str, expected: str) -> None:
+    assert problems(f"{_BASES}claims:\n  a: {claim}\n") == [expected]
+
+
+def test_a_quoted_merge_key_is_an_unknown_key(problems: Problems) -> None:
+    (found,) = problems("claims:\n  a: {text: A, '<<': {kind: thesis}}\n")
+    assert found.startswith("m.yaml:2:16: error: unknown key '<<'")
+
+
+def test_problems_inside_an_ignored_duplicate_are_not_reported(problems: Problems) -> None:
+    text = "claims:\n  a: {text: A}\n  a: {text: B, metadata: {k: 1, k: 2, n: 0x_}}\n"
+    assert problems(text) == [
+        "m.yaml:3:3: error: duplicate claim id 'a' (first used on line 2); this one is ignored"
+    ]
+
+
+# The reader against PyYAML: the same data as safe_load, and every value where PyYAML's
+# composed nodes say it is (the way argmap located values before it read events).
+
+# Pieces of text that YAML reads as something else unless they are quoted.
+_TEXT = st.lists(
+    st.characters(blacklist_categories=("Cs", "Cc"))
+    | st.sampled_from([*":#-?&*!|>'\"%@` {}[],\t\n", "yes", "1:30", "<<", "~", "0x1f", "é"]),
+    max_size=4,
+).map("".join)
+_YAML_DATA = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | _TEXT,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(_TEXT, inner, max_size=4),
+    max_leaves=15,
+)
+
+
+def _node_location(root: yaml.Node, pointer: tuple[str | int, ...], at_key: bool) -> str:
+    node, key_node = root, None
+    for part in pointer:
+        if isinstance(node, yaml.MappingNode):
+            key_node, node = next((k, v) for k, v in node.value if k.value == part)
+        else:
+            key_node, node = None, node.value[part]
+    use_key = key_node is not None and (at_key or not isinstance(node, yaml.ScalarNode))
+    mark = (key_node if use_key and key_node is not None else node).start_mark
+    return f"m.yaml:{mark.line + 1}:{mark.column + 1}"
+
+
+def _pointers(data: Any, pointer: tuple[str | int, ...] = ()) -> list[tuple[str | int, ...]]:
+    found = [pointer]
+    items = (
+        data.items()
+        if isinstance(data, dict)
+        else enumerate(data)
+        if isinstance(data, list)
+        else ()
+    )
+    for part, value in items:
+        found.extend(_pointers(value, (*pointer, part)))
+    return found
+
+
+@given(data=_YAML_DATA, flow=st.sampled_from([None, True, False]), width=st.sampled_from([20, 80]))
+@settings(max_examples=150)
+def test_yaml_reader_agrees_with_pyyaml(data: Any, flow: bool | None, width: int) -> None:
+    text = yaml.safe_dump(data, default_flow_style=flow, allow_unicode=True, width=width)
+    parsed = parse_yaml(text, "m.yaml")
+    assert parsed.data == yaml.safe_load(text)
+    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    for pointer in _pointers(parsed.data):
+        for at_key in (False, True):
+            expected = _node_location(root, pointer, at_key)
+            assert str(parsed.source_map.locate(pointer, at_key=at_key)) == expected

@@ -600,22 +600,22 @@ def test_an_undercut_chain_deeper_than_a_file_holds_is_a_problem_at_each_too_dee
     with shallow_stack():
         _, found = _document.read(_undercut_chain(400))
     assert [p.pointer for p in found] == [
-        ("claims", f"c{i}", "undercuts", 0) for i in range(61, 401)
+        ("claims", f"c{i}", "undercuts", 0) for i in range(60, 401)
     ]
     assert found[0].message == (
-        "'c61' undercuts an inference nested more than 60 deep (an undercut of an undercut "
-        "of ...); a map file holds none deeper (60 is its depth limit less 4; the limit is "
+        "'c60' undercuts an inference nested more than 59 deep (an undercut of an undercut "
+        "of ...); a map file holds none deeper (59 is its depth limit less 5; the limit is "
         "64; set ARGMAP_MAX_DEPTH to raise it)"
     )
     assert {p.code for p in found} == {"too-deep"}
 
 
 def test_the_depth_of_inferences_follows_the_depth_limit() -> None:
-    assert _document.read(_undercut_chain(60))[1] == []
+    assert _document.read(_undercut_chain(59))[1] == []
     with limits.override(depth=20):
         found = _document.read(_undercut_chain(60))[1]
-    assert len(found) == 44
-    assert found[0].message.startswith("'c17' undercuts an inference nested more than 16 deep")
+    assert len(found) == 45
+    assert found[0].message.startswith("'c16' undercuts an inference nested more than 15 deep")
 
 
 def test_validate_reports_too_deep_inferences_without_recursing_on_them() -> None:
@@ -628,7 +628,7 @@ def test_validate_reports_too_deep_inferences_without_recursing_on_them() -> Non
     with shallow_stack():
         found = validate(m)
     assert [(p.code, p.pointer) for p in found] == [
-        ("too-deep", ("relations", i, "to")) for i in range(61, 401)
+        ("too-deep", ("relations", i, "to")) for i in range(60, 401)
     ]
 
 

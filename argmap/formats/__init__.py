@@ -27,7 +27,7 @@ from typing import Any
 
 import attrs
 
-from argmap._io import STDIO, atomic_write, read_text
+from argmap._io import STDIO, decode, read_text, write_file
 from argmap.errors import MapFormatError, Problem, ValidationError
 from argmap.formats import json as _json
 from argmap.formats import yaml as _yaml
@@ -89,15 +89,16 @@ def format_for(
 
 
 def check(
-    text: str, format: str = "yaml", *, source: str = "<string>"
+    text: str | bytes, format: str = "yaml", *, source: str = "<string>"
 ) -> tuple[ArgumentMap | None, list[Problem]]:
     """Read ``text`` and return the map with every problem found, located in the text.
 
-    The map is ``None`` when the text could not be read far enough to build one.
-    Raises :class:`MapFormatError` when the text is not valid YAML/JSON at all.
+    ``text`` may be bytes, which must be UTF-8 (a byte-order mark is allowed). The map is
+    ``None`` when the text could not be read far enough to build one. Raises
+    :class:`MapFormatError` when the text is not valid YAML/JSON at all.
     """
     fmt = format_for(format)
-    parsed = fmt.parse(text, source)
+    parsed = fmt.parse(_as_text(text, source), source)
     argmap, problems = read(parsed.data)
     located = parsed.problems + [
         attrs.evolve(p, location=parsed.source_map.locate(p.pointer, at_key=p.code in _AT_KEY))
@@ -115,8 +116,18 @@ def _reading_order(problem: Problem) -> tuple[int, int]:
     return (location.line or 0, location.column or 0) if location else (0, 0)
 
 
-def loads(text: str, format: str = "yaml", *, source: str = "<string>") -> ArgumentMap:
-    """The map in ``text``; raises :class:`ValidationError` listing every problem."""
+def _as_text(text: str | bytes, source: str) -> str:
+    if isinstance(text, bytes):
+        return decode(text, source)
+    if not isinstance(text, str):
+        what = type(text).__name__
+        raise TypeError(f"a map is read from str or bytes, not {what}; load() reads files")
+    return text
+
+
+def loads(text: str | bytes, format: str = "yaml", *, source: str = "<string>") -> ArgumentMap:
+    """The map in ``text`` (str, or UTF-8 bytes); raises :class:`ValidationError` listing
+    every problem, :class:`MapFormatError` when the text cannot be read at all."""
     argmap, problems = check(text, format, source=source)
     if problems or argmap is None:
         raise ValidationError(problems)
@@ -153,4 +164,4 @@ def dumps(argmap: ArgumentMap, format: str = "yaml") -> str:
 def dump(argmap: ArgumentMap, path: str | os.PathLike[str], format: str | None = None) -> None:
     """Write ``argmap`` to ``path`` atomically, in ``format`` or the one its suffix names."""
     text = dumps(argmap, format_for(format, path).name)
-    atomic_write(path, text.encode("utf-8"))
+    write_file(path, text.encode("utf-8"))

@@ -81,8 +81,8 @@ def plain(data: Any) -> Any:
     Mappings (with text keys) become dicts, lists and tuples lists, and subclasses of
     str, int, float and bool the plain type; :class:`FlowList` and :class:`FlowMap` stay
     what they are. Nesting deeper than the ``depth`` limit (the top mapping is at depth
-    0), more values than the ``values`` limit, lone surrogates and values of any other
-    type are :class:`ValidationError` problems, all reported at once.
+    1, as the readers count), more values than the ``values`` limit, lone surrogates and
+    values of any other type are :class:`ValidationError` problems, all reported at once.
     """
     current = limits.current()
     problems: list[Problem] = []
@@ -110,7 +110,7 @@ def plain(data: Any) -> Any:
     budget = current.values
     root: list[Any] = [None]
     # Each entry: the value, its path, its depth, and the container and slot to fill.
-    stack: list[tuple[Any, _Path, int, Any, Any]] = [(data, (), 0, root, 0)]
+    stack: list[tuple[Any, _Path, int, Any, Any]] = [(data, (), 1, root, 0)]
     while stack and len(problems) <= _MOST_PROBLEMS:
         value, path, depth, parent, slot = stack.pop()
         budget -= 1

@@ -20,8 +20,8 @@ from typing import Any
 
 from argmap.errors import Problem, ValidationError
 from argmap.formats._document import to_data
+from argmap.formats._json_reader import parse_json
 from argmap.formats._plain import nonfinite_floats, where
-from argmap.formats._tree import parse_json
 from argmap.model import ArgumentMap
 
 __all__ = ["dumps", "parse", "serialize"]

@@ -24,7 +24,7 @@ import yaml
 
 from argmap.formats._document import to_data
 from argmap.formats._plain import FlowList, FlowMap
-from argmap.formats._tree import parse_yaml
+from argmap.formats._yaml_reader import parse_yaml
 from argmap.model import ArgumentMap
 
 __all__ = ["dumps", "parse", "serialize"]
