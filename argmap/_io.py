@@ -47,8 +47,35 @@ STDIO = "-"
 _CHUNK = 1024 * 1024
 
 
+# Byte-order marks of the encodings a map file is sometimes saved in by mistake.
+_OTHER_ENCODINGS = (
+    (b"\xff\xfe\x00\x00", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe", "UTF-16"),
+    (b"\xfe\xff", "UTF-16"),
+)
+
+
 def decode(data: bytes, source: str) -> str:
-    """UTF-8 text (a byte-order mark is allowed); bad bytes are a located error."""
+    """UTF-8 text (a byte-order mark is allowed); bad bytes are a located error.
+
+    >>> decode("\ufeffclaims: {}".encode("utf-16"), "m.yaml")
+    Traceback (most recent call last):
+    ...
+    argmap.errors.MapFormatError: m.yaml:1:1: the file is UTF-16 text; save it as UTF-8
+    """
+    for mark, encoding in _OTHER_ENCODINGS:
+        if data.startswith(mark):
+            raise MapFormatError(f"the file is {encoding} text; save it as UTF-8", source, 1, 1)
+    if len(data) >= 4 and data[:4].count(0) >= 2:
+        # ASCII saved as UTF-16 or UTF-32 without a mark: every other letter a zero byte.
+        raise MapFormatError(
+            "the file looks like UTF-16 or UTF-32 text (it holds zero bytes between its "
+            "letters); save it as UTF-8",
+            source,
+            1,
+            1,
+        )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:

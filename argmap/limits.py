@@ -12,6 +12,7 @@ limit                 environment variable         what it bounds
 ``input_bytes``       ``ARGMAP_MAX_INPUT_BYTES``   the size of a map file or stdin
 ``values``            ``ARGMAP_MAX_VALUES``        values in a map file, aliases expanded
 ``depth``             ``ARGMAP_MAX_DEPTH``         nesting of a map file's values
+``problems``          ``ARGMAP_MAX_PROBLEMS``      problems reported for one map file
 ``word_chars``        ``ARGMAP_MAX_WORD_CHARS``    characters of one unbroken word drawn
 ``claims``            ``ARGMAP_MAX_CLAIMS``        claims in one picture
 ``groups``            ``ARGMAP_MAX_GROUPS``        groups in one picture
@@ -56,8 +57,9 @@ class Limits:
     """How much one command may ask for; see the module's table for what each bounds."""
 
     input_bytes: int = 8 * _MIB
-    values: int = 500_000
+    values: int = 250_000
     depth: int = 64
+    problems: int = 1_000
     word_chars: int = 1_000
     claims: int = 10_000
     groups: int = 1_000

@@ -18,6 +18,7 @@ maps, and given up after a fixed amount of work (problems then name no suggestio
 from __future__ import annotations
 
 import difflib
+import itertools
 from collections import Counter
 from collections.abc import Iterable, Iterator
 
@@ -155,8 +156,12 @@ def validate(
     assume_claims: Iterable[str] = (),
     assume_actors: Iterable[str] = (),
     unread: Iterable[Pointer] = (),
+    most: int | None = None,
 ) -> list[Problem]:
     """Every structural problem of ``argmap``, in map order; empty when it is sound.
+
+    With ``most``, checking stops once ``most + 1`` problems are found: enough to say
+    that there are more than ``most``, at a cost that does not grow with the rest.
 
     ``assume_claims`` and ``assume_actors`` are ids that exist although they are not in
     the map (entries of a file that could not be read): references to them are fine.
@@ -169,7 +174,8 @@ def validate(
     skipped = set(unread)
     skipped.update(("claims", claim) for claim in assume_claims)
     skipped.update(("actors", actor) for actor in assume_actors)
-    return list(_Checker(argmap, skipped).run())
+    found = _Checker(argmap, skipped).run()
+    return list(found if most is None else itertools.islice(found, most + 1))
 
 
 def inference_depth_problems(argmap: ArgumentMap) -> dict[int, Problem]:

@@ -130,12 +130,12 @@ def test_problem_in_the_kept_first_value_of_a_json_duplicate_is_located_there(
     [
         pytest.param(
             '{"claims": {"a": {"text": "A",}}}',
-            "m.json:1:31: invalid JSON: Expecting property name enclosed in double quotes",
+            "m.json:1:31: invalid JSON: a comma before '}': JSON allows none after the last item",
             id="trailing-comma",
         ),
         pytest.param(
             '{\n  "claims": {\n    "a": {"text": \'A\'}\n  }\n}',
-            "m.json:3:19: invalid JSON: Expecting value",
+            "m.json:3:19: invalid JSON: JSON strings take double quotes, not single ones",
             id="single-quotes",
         ),
         pytest.param(
@@ -524,3 +524,36 @@ def test_json_locator_agrees_with_a_slow_reference(
             line = text.count("\n", 0, offset) + 1
             column = offset - (text.rfind("\n", 0, offset) + 1) + 1
             assert where.locate(pointer, at_key=at_key) == Location("m.json", line, column)
+
+
+@pytest.mark.parametrize(
+    ("raw", "named", "escape"),
+    [("\x00", "U+0000 NUL", "\\u0000"), ("\t", "U+0009 TAB", "\\u0009")],
+)
+def test_a_raw_control_character_in_a_string_is_named_with_its_escape(
+    raw: str, named: str, escape: str
+) -> None:
+    # Before: "invalid JSON: Invalid control character at", naming nothing.
+    with pytest.raises(MapFormatError) as raised:
+        check('{"claims": {"a": {"text": "x' + raw + 'y"}}}', "json", source="m.json")
+    assert str(raised.value) == (
+        f"m.json:1:29: invalid JSON: the character {named} cannot stand raw "
+        f"inside a string; write it as {escape}"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            '{\n  // a note\n  "claims": {}\n}',
+            "m.json:2:3: invalid JSON: JSON has no comments; remove them (a YAML map file may "
+            "have comments)",
+            id="comment",
+        ),
+    ],
+)
+def test_a_comment_in_json_is_explained(text: str, expected: str) -> None:
+    with pytest.raises(MapFormatError) as raised:
+        check(text, "json", source="m.json")
+    assert str(raised.value) == expected

@@ -174,16 +174,6 @@ def test_emoji_are_written_readably() -> None:
             id="only-comments",
         ),
         pytest.param(
-            "claims:\n  1: {text: A}\n",
-            "m.yaml:2:3: the key '1' is read as a number, not as text; quote it: \"1\"",
-            id="number-key",
-        ),
-        pytest.param(
-            "claims:\n  yes: {text: A}\n",
-            "m.yaml:2:3: the key 'yes' is read as a boolean, not as text; quote it: \"yes\"",
-            id="boolean-key",
-        ),
-        pytest.param(
             "claims:\n  a: {text: !!python/name:os.system ''}\n",
             "m.yaml:2:13: unsupported YAML tag 'tag:yaml.org,2002:python/name:os.system'; "
             "a map holds plain data only",
@@ -321,8 +311,8 @@ def test_alias_bomb_is_refused_at_the_alias_that_goes_over_the_limit() -> None:
     with pytest.raises(MapFormatError) as raised:
         check(text, source="bomb.yaml")
     assert str(raised.value) == (
-        "bomb.yaml:6:32: the alias *e brings the document to more than 500,000 values (an "
-        "alias counts as every value it names); the limit is 500,000; set ARGMAP_MAX_VALUES "
+        "bomb.yaml:6:16: the alias *e brings the document to more than 250,000 values (an "
+        "alias counts as every value it names); the limit is 250,000; set ARGMAP_MAX_VALUES "
         "to raise it"
     )
 
@@ -817,39 +807,88 @@ def test_long_text_of_digits_and_dots_is_text() -> None:
             "m.yaml:2:13: 'maybe' is tagged !!bool but is not true or false",
             id="bool-tag-on-text",
         ),
+    ],
+)
+def test_tags_on_values_of_another_kind_are_located_errors(text: str, expected: str) -> None:
+    with pytest.raises(MapFormatError) as raised:
+        check(text, source="m.yaml")
+    assert str(raised.value) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "claims:\n  1: {text: A}\n",
+            "m.yaml:2:3: error: the key '1' is read as a number, not as text; quote it: \"1\"",
+            id="number-key",
+        ),
+        pytest.param(
+            "claims:\n  yes: {text: A}\n",
+            "m.yaml:2:3: error: the key 'yes' is read as a boolean, not as text; quote it: "
+            '"yes"',
+            id="boolean-key",
+        ),
         pytest.param(
             "claims:\n  " + "1" * 200 + ": {text: A}\n",
-            "m.yaml:2:3: the key '" + "1" * 60 + "…' is read as a number, not as text; quote "
-            'it: "' + "1" * 60 + '…"',
+            "m.yaml:2:3: error: the key '" + "1" * 60 + "…' is read as a number, not as text; "
+            'quote it: "' + "1" * 60 + '…"',
             id="long-number-key",
         ),
         pytest.param(
             "claims:\n  ~: {text: A}\n",
-            "m.yaml:2:3: the key '~' is read as nothing (null), not as text; quote it: \"~\"",
+            "m.yaml:2:3: error: the key '~' is read as nothing (null), not as text; quote it: "
+            '"~"',
             id="null-key",
         ),
         pytest.param(
             "claims:\n  2024-01-01: {text: A}\n",
-            "m.yaml:2:3: the key '2024-01-01' is read as a date, not as text; quote it: "
+            "m.yaml:2:3: error: the key '2024-01-01' is read as a date, not as text; quote it: "
             '"2024-01-01"',
             id="date-key",
         ),
         pytest.param(
-            "claims:\n  [a]: {text: A}\n", "m.yaml:2:3: a key must be plain text", id="list-key"
+            "claims:\n  [a]: {text: A}\n",
+            "m.yaml:2:3: error: a key must be plain text, not a mapping or a list; this entry "
+            "is ignored",
+            id="list-key",
         ),
         pytest.param(
-            "x: &x 1\nclaims:\n  *x : {text: A}\n",
-            "m.yaml:3:3: the key '1' is read as a number, not as text; quote it: \"1\"",
+            "metadata: {x: &x [1]}\nclaims:\n  *x : {text: A}\n",
+            "m.yaml:3:3: error: a key must be plain text, not a mapping or a list; this entry "
+            "is ignored",
+            id="alias-to-a-list-as-key",
+        ),
+        pytest.param(
+            "metadata: {x: &x 1}\nclaims:\n  *x : {text: A}\n",
+            "m.yaml:3:3: error: the key '1' is read as a number, not as text; quote it: \"1\"",
             id="alias-to-a-number-as-key",
         ),
     ],
 )
-def test_tags_and_keys_that_are_not_plain_text_are_located_errors(
-    text: str, expected: str
+def test_a_key_that_is_not_text_is_a_located_problem(
+    text: str, expected: str, problems: Problems
 ) -> None:
-    with pytest.raises(MapFormatError) as raised:
-        check(text, source="m.yaml")
-    assert str(raised.value) == expected
+    assert problems(text) == [expected]
+
+
+def test_every_key_that_is_not_text_is_reported_and_the_rest_still_checked(
+    problems: Problems,
+) -> None:
+    # Before, the first such key stopped the reading: fix one, the next appeared.
+    text = (
+        "claims:\n  1: {text: A, supports: nope}\n  [a, b]: {text: B}\n"
+        "  true: {text: C}\n  {c: d}: {text: D}\n"
+    )
+    assert problems(text) == [
+        "m.yaml:2:3: error: the key '1' is read as a number, not as text; quote it: \"1\"",
+        "m.yaml:2:26: error: unknown claim 'nope'; did you mean 'true' or '1'?",
+        "m.yaml:3:3: error: a key must be plain text, not a mapping or a list; this entry is "
+        "ignored",
+        "m.yaml:4:3: error: the key 'true' is read as a boolean, not as text; quote it: \"true\"",
+        "m.yaml:5:3: error: a key must be plain text, not a mapping or a list; this entry is "
+        "ignored",
+    ]
 
 
 def test_standard_tags_of_plain_data_are_read() -> None:

@@ -86,7 +86,7 @@ def test_bom_json_file_loads(tmp_path: Path) -> None:
     ("data", "line", "column", "byte"),
     [
         pytest.param(b"claims:\n  a:\n    text: caf\xe9\n", 3, 14, "0xe9", id="latin-1"),
-        pytest.param(b"\xff\xfec\x00", 1, 1, "0xff", id="utf-16"),
+        pytest.param(b"claims: \xff", 1, 9, "0xff", id="never-utf-8"),
     ],
 )
 def test_invalid_utf8_is_a_located_error(
@@ -299,3 +299,22 @@ def test_an_invalid_limit_variable_is_an_argmap_error_naming_it(
     assert str(raised.value) == (
         "ARGMAP_MAX_INPUT_BYTES='lots' is not a whole number, optionally with K, M or G"
     )
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        ("claims: {}".encode("utf-16"), "m.yaml:1:1: the file is UTF-16 text; save it as UTF-8"),
+        ("claims: {}".encode("utf-32"), "m.yaml:1:1: the file is UTF-32 text; save it as UTF-8"),
+        (
+            "claims: {}".encode("utf-16-le"),
+            "m.yaml:1:1: the file looks like UTF-16 or UTF-32 text (it holds zero bytes "
+            "between its letters); save it as UTF-8",
+        ),
+    ],
+)
+def test_a_file_in_another_unicode_encoding_is_named_as_such(data: bytes, expected: str) -> None:
+    # Before: "not UTF-8 text (byte 0xff cannot be decoded)", or a NUL character at 1:2.
+    with pytest.raises(MapFormatError) as raised:
+        decode(data, "m.yaml")
+    assert str(raised.value) == expected

@@ -27,8 +27,9 @@ from typing import Any
 
 import attrs
 
+from argmap import limits
 from argmap._io import STDIO, decode, read_text, write_file
-from argmap.errors import MapFormatError, Problem, ValidationError
+from argmap.errors import Location, MapFormatError, Problem, ValidationError
 from argmap.formats import json as _json
 from argmap.formats import yaml as _yaml
 from argmap.formats._document import read, to_data
@@ -100,11 +101,28 @@ def check(
     fmt = format_for(format)
     parsed = fmt.parse(_as_text(text, source), source)
     argmap, problems = read(parsed.data)
-    located = parsed.problems + [
+    # Past the problems limit, the reading stopped early: report the first ones found,
+    # and say that more follow.
+    most = limits.current().problems
+    found = parsed.problems + problems
+    located = [
         attrs.evolve(p, location=parsed.source_map.locate(p.pointer, at_key=p.code in _AT_KEY))
-        for p in problems
+        if p.location is None
+        else p
+        for p in found[:most]
     ]
-    return argmap, sorted(located, key=_reading_order)
+    located.sort(key=_reading_order)
+    if len(found) > most:
+        located.append(
+            Problem(
+                f"more problems follow; argmap reports the first {most:,} of a file "
+                f"({limits.current().hint('problems')})",
+                location=Location(source),
+                code="too-many-problems",
+            )
+        )
+        argmap = None
+    return argmap, located
 
 
 # Problems about a key itself point at the key, not at what it holds.

@@ -24,6 +24,7 @@ import cattrs
 from cattrs.errors import AttributeValidationNote, ForbiddenExtraKeysError
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
+from argmap import limits
 from argmap.errors import Pointer, Problem, ValidationError
 from argmap.formats._plain import FlowList, FlowMap, plain
 from argmap.model import (
@@ -447,6 +448,12 @@ class _Reader:
         self.problems: list[Problem] = []
         self.unread: set[Pointer] = set()
         self.kept: dict[Pointer, tuple[int, ...]] = {}
+        self.most = limits.current().problems
+
+    @property
+    def full(self) -> bool:
+        """Whether more problems were found than are reported: reading may stop."""
+        return len(self.problems) > self.most
 
     def wrong(self, message: str, here: Pointer) -> None:
         self.problems.append(Problem(message, code="type", pointer=here))
@@ -458,8 +465,14 @@ class _Reader:
         if not isinstance(value, dict):
             self.wrong(f"expected a mapping, got {_describe(value)}", (name,))
             return {}
-        entries = {key: self.entry(item, cls, (name, key)) for key, item in value.items()}
-        return {key: entry for key, entry in entries.items() if entry is not None}
+        entries: dict[str, T] = {}
+        for key, item in value.items():
+            if self.full:
+                break
+            entry = self.entry(item, cls, (name, key))
+            if entry is not None:
+                entries[key] = entry
+        return entries
 
     def relations(self, value: Any) -> tuple[_RelationEntry, ...]:
         if value is _MISSING:
@@ -468,7 +481,8 @@ class _Reader:
             self.wrong(f"expected a list of relations, got {_describe(value)}", ("relations",))
             return ()
         entries = [
-            self.entry(item, _RelationEntry, ("relations", i)) for i, item in enumerate(value)
+            None if self.full else self.entry(item, _RelationEntry, ("relations", i))
+            for i, item in enumerate(value)
         ]
         self.kept[("relations",)] = tuple(i for i, e in enumerate(entries) if e is not None)
         return tuple(entry for entry in entries if entry is not None)
@@ -639,7 +653,8 @@ def read(data: Any) -> tuple[ArgumentMap | None, list[Problem]]:
     an unreadable value has run.
     """
     structured = structure(data)
-    if structured.document is None:
+    most = limits.current().problems
+    if structured.document is None or len(structured.problems) > most:
         return None, structured.problems
     argmap, origins = to_model(structured.document)
 
@@ -660,7 +675,7 @@ def read(data: Any) -> tuple[ArgumentMap | None, list[Problem]]:
             )
     problems = structured.problems + [
         attrs.evolve(problem, pointer=in_file(problem.pointer))
-        for problem in validate(argmap, unread=unread)
+        for problem in validate(argmap, unread=unread, most=most - len(structured.problems))
     ]
     return argmap, problems
 

@@ -93,7 +93,7 @@ class _Reader:
         except json.JSONDecodeError as error:
             where = self.source_map.location(error.pos)
             raise MapFormatError(
-                f"invalid JSON: {error.msg}", where.path, where.line, where.column
+                f"invalid JSON: {_explain(error, text)}", where.path, where.line, where.column
             ) from None
         surrogates = _may_hold_surrogates(text)
         problems: list[Problem] = []
@@ -210,3 +210,22 @@ def _surrogate_problem(value: str) -> str:
         f"the text holds {describe(match.group())}, which is not a character: no UTF-8 "
         "file can hold it; remove it, or write the whole pair"
     )
+
+
+def _explain(error: json.JSONDecodeError, text: str) -> str:
+    """The json module's message, with what to do where it says too little."""
+    at = text[error.pos] if error.pos < len(text) else ""
+    if error.msg.startswith("Invalid control character") and at:
+        return (
+            f"the character {describe(at)} cannot stand raw inside a string; "
+            f"write it as \\u{ord(at):04x}"
+        )
+    if error.msg.startswith("Expecting"):
+        if at == "/":
+            return "JSON has no comments; remove them (a YAML map file may have comments)"
+        if at == "'":
+            return "JSON strings take double quotes, not single ones"
+        before = text[: error.pos].rstrip()
+        if before.endswith(",") and at in "}]":
+            return f"a comma before {at!r}: JSON allows none after the last item"
+    return error.msg

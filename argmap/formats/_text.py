@@ -15,9 +15,11 @@ import unicodedata
 
 __all__ = ["JSON_BREAKS", "YAML_BREAKS", "LineIndex", "describe", "forbidden_character"]
 
-#: What ends a line in YAML (as LibYAML counts lines) and in JSON; CR LF is one break.
-YAML_BREAKS = "\n\r\x85\u2028\u2029"
+#: What ends a line, as the author's editor counts lines; CR LF is one break. LibYAML
+#: also breaks lines at NEL, U+2028 and U+2029, but editors show those inside a line,
+#: and a location must be found where the editor says it is.
 JSON_BREAKS = "\n\r"
+YAML_BREAKS = JSON_BREAKS
 
 # Most texts have a problem or two to locate: each is counted directly, in C. A text
 # with more gets a table of line starts.

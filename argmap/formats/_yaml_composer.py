@@ -68,6 +68,7 @@ _KEY_TYPES = {
 # is not finished yet.
 _NO_KEY: Any = object()
 _MERGE: Any = object()
+_NOT_TEXT: Any = object()  # a key that is a mapping or a list: reported, its value dropped
 _OPEN: Any = object()
 
 # The positions of every empty mapping and list, and the children of every mapping or
@@ -86,6 +87,7 @@ class _Frame:
         "discard",
         "extra",
         "height",
+        "is_key",
         "is_map",
         "key",
         "key_offset",
@@ -100,6 +102,7 @@ class _Frame:
         self, is_map: bool, path: Pointer, offset: int, quiet: bool, start_count: int
     ) -> None:
         self.is_map = is_map
+        self.is_key = False  # a mapping or list written where a key goes
         self.data: Any = {} if is_map else []
         self.offsets = array("q")
         self.children: dict[int, Positions] | None = None
@@ -306,12 +309,14 @@ class Composer:
                 f"unsupported YAML tag {event.tag!r}; a map holds plain data only", offset
             )
         top = self.stack[-1]
-        if top.is_map and top.key is _NO_KEY:
-            raise self.fail("a key must be plain text", offset)
+        is_key = top.is_map and top.key is _NO_KEY
+        if is_key:
+            self.key_not_text(top, offset)
         if len(self.stack) > self.max_depth:
             self.check_depth(len(self.stack), offset)
         quiet = top.quiet or top.discard
-        frame = _Frame(is_map, self.child_path(top), offset, quiet, self.count - 1)
+        frame = _Frame(is_map, self.child_path(top), offset, quiet or is_key, self.count - 1)
+        frame.is_key = is_key
         if event.anchor is not None:
             self.define(event.anchor, offset)
             frame.anchor = event.anchor
@@ -330,6 +335,9 @@ class Composer:
             kind = "map" if frame.is_map else "seq"
             self.anchors[frame.anchor] = _Anchor(frame.data, kind, size, frame.height, positions)
         top = self.stack[-1]
+        if frame.is_key:
+            self.drop_value_of(top, frame.offset)
+            return
         if frame.height >= top.height:
             top.height = frame.height + 1
         if top.is_map:
@@ -361,7 +369,9 @@ class Composer:
         top = self.stack[-1]
         if top.is_map and top.key is _NO_KEY:
             if anchor.positions is not None:
-                raise self.fail("a key must be plain text", offset)
+                self.key_not_text(top, offset)
+                self.drop_value_of(top, offset)
+                return
             written = "" if anchor.value is None else str(anchor.value)
             self.take_key(top, anchor.kind, anchor.value, written, offset)
             return
@@ -389,6 +399,21 @@ class Composer:
             return (*frame.path, "<<" if frame.key is _MERGE else frame.key)
         return (*frame.path, len(frame.data))
 
+    def key_not_text(self, frame: _Frame, offset: int) -> None:
+        if not frame.quiet:
+            self.problem(
+                "a key must be plain text, not a mapping or a list; this entry is ignored",
+                offset,
+                "key-type",
+                frame.path,
+            )
+
+    def drop_value_of(self, frame: _Frame, offset: int) -> None:
+        """Read on past a key that is not text: its value is dropped."""
+        frame.key = _NOT_TEXT
+        frame.key_offset = offset
+        frame.discard = True
+
     def take_key(self, frame: _Frame, kind: str, value: Any, written: str, offset: int) -> None:
         if kind == "merge":
             key = _MERGE
@@ -400,12 +425,19 @@ class Composer:
             key = value
             duplicate = key in frame.data
         else:
-            written = written if len(written) <= 60 else written[:60] + "…"
-            raise self.fail(
-                f"the key {written!r} is read as {_KEY_TYPES[kind]}, not as text; "
-                f'quote it: "{written}"',
-                offset,
-            )
+            # Reported, then read as the text it was written as, so that every other
+            # problem of the file (more such keys among them) is reported too.
+            shown = written if len(written) <= 60 else written[:60] + "…"
+            if not frame.quiet:
+                self.problem(
+                    f"the key {shown!r} is read as {_KEY_TYPES[kind]}, not as text; "
+                    f'quote it: "{shown}"',
+                    offset,
+                    "key-type",
+                    (*frame.path, written),
+                )
+            key = written
+            duplicate = key in frame.data
         if duplicate:
             frame.extra = frame.extra or _Extra()
             frame.extra.duplicates.append(("<<" if key is _MERGE else key, offset))

@@ -103,7 +103,7 @@ GENERATED: dict[str, Callable[[Path], None]] = {
     # Special files: a reader must neither hang on them nor read forever.
     "dev-zero.yaml": _symlink("/dev/zero"),
     "dev-null.yaml": _symlink("/dev/null"),
-    "fifo.yaml": lambda path: os.mkfifo(path),
+    "fifo.yaml": lambda path: os.mkfifo(path),  # the test feeds it a stream with no end
     "directory.yaml": lambda path: path.mkdir(),
 }
 
