@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck unit explore golden constraints clean fuzz
+.PHONY: demo test lint typecheck unit explore golden constraints dist clean fuzz
 
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "argmap needs Python 3.11 or newer; set PYTHON=python3.11")'
@@ -46,18 +46,29 @@ golden: $(STAMP)
 
 test: lint typecheck unit
 
-# Re-pin constraints.txt to the newest versions pyproject.toml allows, from a scratch venv.
+# Re-pin constraints.txt to the newest versions pyproject.toml allows, from a scratch venv
+# (--all keeps setuptools, which builds the wheel and sdist, pinned too).
 constraints:
 	rm -rf .venv-constraints
 	$(PYTHON) -m venv .venv-constraints
 	.venv-constraints/bin/python -m pip install --quiet --disable-pip-version-check '.[dev]'
-	{ sed -n '/^#/p' constraints.txt; .venv-constraints/bin/python -m pip freeze \
-		--exclude-editable | grep -v '^argmap'; } > constraints.txt.new
+	{ sed -n '/^#/p' constraints.txt; .venv-constraints/bin/python -m pip freeze --all \
+		--exclude pip --exclude-editable | grep -v '^argmap'; } > constraints.txt.new
 	mv constraints.txt.new constraints.txt
 	rm -rf .venv-constraints
 
+# The wheel and the sdist in dist/, as PyPI would get them: built offline by the pinned
+# setuptools (--no-isolation, as tests/test_packaging.py builds them), the sdist first and
+# the wheel from the unpacked sdist, then both checked by twine (metadata, README).
+dist: $(STAMP)
+	rm -rf dist build argmap.egg-info
+	$(BIN)/python -m build --no-isolation --quiet --outdir dist .
+	rm -rf build argmap.egg-info
+	$(BIN)/twine check --strict dist/*
+	@ls -1 dist/*
+
 clean:
-	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis dist build argmap.egg-info
 
 # Fuzz each loader with atheris for FUZZ_SECONDS, one process at a time (never part of
 # `make test`: atheris has wheels for Linux x86-64 only). Distinct failures are kept in
