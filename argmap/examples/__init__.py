@@ -1,7 +1,9 @@
 """The example maps that ship with argmap.
 
-Each is the very file in the repository's ``examples/`` folder (the package holds a link
-to it, so there is one copy), readable after ``pip install argmap``:
+Each is a copy of the map in the repository's ``examples/`` folder, readable after ``pip
+install argmap``. A copy, not a link, so that a checkout without symbolic links (Git for
+Windows by default) still builds a package with the maps in it; the tests keep the two
+equal:
 
 >>> "second-occupation" in names()
 True
