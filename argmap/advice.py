@@ -75,7 +75,7 @@ def advise(argmap: ArgumentMap, *, absences: bool = True) -> Iterator[Problem]:
         yield _warning(
             "the map has no claims: there is nothing to check or draw; add claims under 'claims:'",
             "empty-map",
-            (),
+            ("claims",),
         )
     if absences and len(claim_ids) > 1:
         yield from _disconnected(argmap, claim_ids)
@@ -144,66 +144,75 @@ def _disconnected(argmap: ArgumentMap, claim_ids: dict[str, int]) -> Iterator[Pr
             )
 
 
-# One edge of the support graph: the claim supported, and the index of the relation.
-_Edge = tuple[str, int]
+# The support graph: claims by their position in the map; from each, the claims it
+# supports (alone or linked with others), each with the index of the relation that says so.
+_Graph = list[list[tuple[int, int]]]
 
 
-def _support_graph(argmap: ArgumentMap, claim_ids: dict[str, int]) -> dict[str, list[_Edge]]:
-    """From each claim, the claims it supports (alone or linked with others)."""
-    graph: dict[str, list[_Edge]] = {}
+def _support_graph(argmap: ArgumentMap, claim_ids: dict[str, int]) -> _Graph:
+    graph: _Graph = [[] for _ in claim_ids]
+    supports = RelationKind.SUPPORTS
     for index, relation in enumerate(argmap.relations):
         target = relation.target
-        if relation.kind is not RelationKind.SUPPORTS or not isinstance(target, str):
+        if relation.kind is not supports or not isinstance(target, str):
             continue
-        if target not in claim_ids:
+        head = claim_ids.get(target)
+        if head is None:
             continue
-        for source in dict.fromkeys(relation.sources):
+        for source in relation.sources:
+            tail = claim_ids.get(source)
             # A claim that supports itself is an error already.
-            if source in claim_ids and source != target:
-                graph.setdefault(source, []).append((target, index))
+            if tail is not None and tail != head:
+                graph[tail].append((head, index))
     return graph
 
 
-def _components(graph: dict[str, list[_Edge]], nodes: Iterable[str]) -> list[list[str]]:
+def _components(graph: _Graph) -> list[list[int]]:
     """The strongly connected components of ``graph`` of more than one claim.
 
-    Tarjan's algorithm with an explicit stack of (claim, next edge) in place of recursion.
+    Tarjan's algorithm, with an explicit stack of the claims being visited in place of
+    recursion; each claim remembers which of its edges to follow next.
     """
-    order: dict[str, int] = {}
-    low: dict[str, int] = {}
-    stack: list[str] = []
-    on_stack: set[str] = set()
-    found: list[list[str]] = []
-    for root in nodes:
-        if root in order or root not in graph:
+    count = len(graph)
+    order = [-1] * count
+    low = [0] * count
+    next_edge = [0] * count
+    on_stack = [False] * count
+    stack: list[int] = []
+    found: list[list[int]] = []
+    visited = 0
+    for root in range(count):
+        if order[root] >= 0 or not graph[root]:
             continue
-        order[root] = low[root] = len(order)
+        order[root] = low[root] = visited
+        visited += 1
         stack.append(root)
-        on_stack.add(root)
-        work: list[tuple[str, int]] = [(root, 0)]
+        on_stack[root] = True
+        work = [root]
         while work:
-            node, position = work[-1]
-            edges = graph.get(node, ())
+            node = work[-1]
+            edges = graph[node]
+            position = next_edge[node]
             if position < len(edges):
-                work[-1] = (node, position + 1)
+                next_edge[node] = position + 1
                 following = edges[position][0]
-                if following not in order:
-                    order[following] = low[following] = len(order)
+                if order[following] < 0:
+                    order[following] = low[following] = visited
+                    visited += 1
                     stack.append(following)
-                    on_stack.add(following)
-                    work.append((following, 0))
-                elif following in on_stack:
-                    low[node] = min(low[node], order[following])
+                    on_stack[following] = True
+                    work.append(following)
+                elif on_stack[following] and order[following] < low[node]:
+                    low[node] = order[following]
                 continue
             work.pop()
-            if work:
-                parent = work[-1][0]
-                low[parent] = min(low[parent], low[node])
+            if work and low[node] < low[work[-1]]:
+                low[work[-1]] = low[node]
             if low[node] == order[node]:
-                component: list[str] = []
+                component: list[int] = []
                 while True:
                     member = stack.pop()
-                    on_stack.discard(member)
+                    on_stack[member] = False
                     component.append(member)
                     if member == node:
                         break
@@ -212,39 +221,37 @@ def _components(graph: dict[str, list[_Edge]], nodes: Iterable[str]) -> list[lis
     return found
 
 
-def _shortest_cycle(
-    graph: dict[str, list[_Edge]], start: str, members: set[str]
-) -> tuple[list[str], int]:
+def _shortest_cycle(graph: _Graph, start: int, members: set[int]) -> tuple[list[int], int]:
     """The shortest cycle from ``start`` back to it within ``members``, and the index of
     the relation that closes it. A breadth-first search: linear in the component."""
-    came_from: dict[str, tuple[str, int]] = {}
+    came_from: dict[int, int] = {}
     queue = deque([start])
     while queue:
         node = queue.popleft()
-        for following, index in graph.get(node, ()):
+        for following, index in graph[node]:
             if following == start:
                 path = [node]
                 while path[-1] != start:
-                    path.append(came_from[path[-1]][0])
+                    path.append(came_from[path[-1]])
                 return [*reversed(path), start], index
             if following in members and following not in came_from:
-                came_from[following] = (node, index)
+                came_from[following] = node
                 queue.append(following)
-    raise AssertionError(f"{start!r} is in a strongly connected component but on no cycle")
+    raise AssertionError(f"claim {start} is in a strongly connected component but on no cycle")
 
 
 def _cycles(argmap: ArgumentMap, claim_ids: dict[str, int]) -> Iterator[Problem]:
     graph = _support_graph(argmap, claim_ids)
+    names = list(claim_ids)
     named: list[tuple[int, Problem]] = []
-    for component in _components(graph, claim_ids):
+    for component in _components(graph):
         members = set(component)
-        start = min(component, key=claim_ids.__getitem__)
-        cycle, closing = _shortest_cycle(graph, start, members)
+        cycle, closing = _shortest_cycle(graph, min(component), members)
         message = (
-            f"support cycle {_path(cycle)}: each claim supports the next, so the reasoning "
-            "is circular; remove the support that does not hold"
+            f"support cycle {_path([names[i] for i in cycle])}: each claim supports the "
+            "next, so the reasoning is circular; remove the support that does not hold"
         )
-        others = sorted(members.difference(cycle), key=claim_ids.__getitem__)
+        others = [names[i] for i in sorted(members.difference(cycle))]
         if others:
             listed = ", ".join(others[:_LISTED])
             more = f" and {len(others) - _LISTED:,} more" if len(others) > _LISTED else ""
@@ -267,24 +274,29 @@ def _path(cycle: list[str]) -> str:
 
 
 def _mixed(argmap: ArgumentMap, claim_ids: dict[str, int]) -> Iterator[Problem]:
-    first: dict[tuple[RelationKind, str, str], int] = {}
+    # The first relation by which a claim supports, and attacks, each claim it bears on.
+    supported: dict[tuple[str, str], int] = {}
+    attacked: dict[tuple[str, str], int] = {}
     warned: set[tuple[str, str]] = set()
-    other = {
-        RelationKind.SUPPORTS: RelationKind.ATTACKS,
-        RelationKind.ATTACKS: RelationKind.SUPPORTS,
-    }
     for index, relation in enumerate(argmap.relations):
         target = relation.target
-        if relation.kind not in other or not isinstance(target, str) or target not in claim_ids:
+        if relation.kind is RelationKind.SUPPORTS:
+            seen, contrary = supported, attacked
+        elif relation.kind is RelationKind.ATTACKS:
+            seen, contrary = attacked, supported
+        else:
             continue
-        for source in dict.fromkeys(relation.sources):
-            if source == target or source not in claim_ids:
+        if not isinstance(target, str) or target not in claim_ids:
+            continue
+        for source in relation.sources:
+            pair = (source, target)
+            seen.setdefault(pair, index)
+            earlier = contrary.get(pair)
+            if earlier is None or pair in warned or source == target:
                 continue
-            first.setdefault((relation.kind, source, target), index)
-            earlier = first.get((other[relation.kind], source, target))
-            if earlier is None or (source, target) in warned:
+            if source not in claim_ids:
                 continue
-            warned.add((source, target))
+            warned.add(pair)
             yield _warning(
                 f"{source!r} both supports and attacks {target!r} "
                 f"('{argmap.relations[earlier].describe()}', then "

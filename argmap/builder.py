@@ -289,10 +289,12 @@ class MapBuilder:
         )
         problems = validate(argmap)
         if problems:
-            built = _caller()  # where a problem of the whole map (no claims) is
+            # A problem of the whole map (a map with no claims) is where it was built.
+            built = _caller()
             problems = [
                 attrs.evolve(
-                    p, location=self._where.get(p.pointer[:2], built if not p.pointer else None)
+                    p,
+                    location=self._where.get(p.pointer[:2], built if len(p.pointer) < 2 else None),
                 )
                 for p in problems
             ]

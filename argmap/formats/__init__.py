@@ -144,7 +144,7 @@ def check(
 
 
 # Problems about a key itself point at the key, not at what it holds.
-_AT_KEY = ("unknown-key", "duplicate-id", "disconnected")
+_AT_KEY = ("unknown-key", "duplicate-id", "disconnected", "empty-map")
 
 
 def _reading_order(problem: Problem) -> tuple[bool, int, int]:
