@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from argmap import examples as examples
     from argmap.builder import MapBuilder as MapBuilder
     from argmap.errors import ArgmapError as ArgmapError
+    from argmap.errors import ArgmapWarning as ArgmapWarning
     from argmap.errors import Location as Location
     from argmap.errors import MapFormatError as MapFormatError
     from argmap.errors import Problem as Problem
@@ -51,6 +52,7 @@ _EXPORTS = {
     "render": "argmap.rendering",
     "MapBuilder": "argmap.builder",
     "ArgmapError": "argmap.errors",
+    "ArgmapWarning": "argmap.errors",
     "Location": "argmap.errors",
     "MapFormatError": "argmap.errors",
     "Problem": "argmap.errors",

@@ -37,6 +37,7 @@ from typing import Any
 
 import attrs
 
+from argmap.advice import issue
 from argmap.errors import Location, Pointer, Problem, ValidationError
 from argmap.model import (
     Actor,
@@ -271,7 +272,12 @@ class MapBuilder:
         return relation.inference
 
     def build(self) -> ArgumentMap:
-        """The map; raises :class:`ValidationError` naming each problem's line of code."""
+        """The map, checked; each problem names the line of code that made it.
+
+        Raises :class:`ValidationError` listing every problem when one is an error. A map
+        with only warnings (a support cycle, a claim connected to nothing, ...) is built,
+        and each warning is issued as an :class:`~argmap.ArgmapWarning`.
+        """
         argmap = ArgumentMap(
             title=self.title,
             source=self.source,
@@ -283,7 +289,16 @@ class MapBuilder:
         )
         problems = validate(argmap)
         if problems:
-            raise ValidationError(
-                attrs.evolve(p, location=self._where.get(p.pointer[:2])) for p in problems
-            )
+            # A problem of the whole map (a map with no claims) is where it was built.
+            built = _caller()
+            problems = [
+                attrs.evolve(
+                    p,
+                    location=self._where.get(p.pointer[:2], built if len(p.pointer) < 2 else None),
+                )
+                for p in problems
+            ]
+        if any(problem.is_error for problem in problems):
+            raise ValidationError(problems)
+        issue(problems)
         return argmap

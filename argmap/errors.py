@@ -2,10 +2,16 @@
 
 Every error argmap raises for bad input is an :class:`ArgmapError`, with a message
 written for the person who made the mistake: what is wrong, where, what would be right.
+What is legal but probably wrong (a cycle of support, a claim connected to nothing) is a
+problem of severity warning: it is reported, and issued as an :class:`ArgmapWarning`,
+but never stops a map from loading or drawing.
 
 >>> loc = Location("map.yaml", 3, 7)
 >>> str(Problem("unknown claim 'thesis'", location=loc))
 "map.yaml:3:7: error: unknown claim 'thesis'"
+>>> cycle = Problem("support cycle: a -> b -> a", location=loc, severity=Severity.WARNING)
+>>> str(cycle), cycle.is_error
+('map.yaml:3:7: warning: support cycle: a -> b -> a', False)
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ import attrs
 
 __all__ = [
     "ArgmapError",
+    "ArgmapWarning",
     "Location",
     "MapFormatError",
     "Pointer",
@@ -73,6 +80,11 @@ class Problem:
         where = f"{self.location}: " if self.location else ""
         return f"{where}{self.severity.value}: {self.message}"
 
+    @property
+    def is_error(self) -> bool:
+        """Whether this problem makes the map unusable (a warning does not)."""
+        return self.severity is Severity.ERROR
+
 
 class ArgmapError(Exception):
     """The base of every error argmap raises for bad input or a failed render."""
@@ -106,3 +118,18 @@ class ValidationError(ArgmapError):
 
 class RenderError(ArgmapError):
     """A picture could not be made: engine missing, timed out, or failed."""
+
+
+class ArgmapWarning(UserWarning):
+    """A map that is legal but probably wrong, issued through :mod:`warnings`.
+
+    ``str()`` is the located message (``map.yaml:4:15: warning: ...``); ``problem`` is
+    the :class:`Problem`, with its ``code`` (``support-cycle``, ``mixed-relation``,
+    ``disconnected``, ``empty-map``). Silence them as any warning:
+    ``warnings.simplefilter("ignore", argmap.ArgmapWarning)``; or make them errors
+    with ``"error"``.
+    """
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem

@@ -2,13 +2,20 @@
 
 :func:`validate` returns every problem at once, each with a ``pointer`` into the map
 (``("claims", "a", "actor")``, ``("relations", 2, "to")``, ...). Loaders turn pointers into
-file locations; the builder into the line of Python that added the element.
+file locations; the builder into the line of Python that added the element. The errors
+come first, then the warnings of :mod:`argmap.advice` (what is legal but probably wrong).
 
 >>> from argmap.model import ArgumentMap, Claim, Relation
->>> m = ArgumentMap(claims=[Claim(id="thesis", text="T")],
-...                 relations=[Relation(sources=["thesis"], target="thesis")])
->>> [p.message for p in validate(m)]
-["'thesis' supports itself: a relation needs a target other than its sources"]
+>>> m = ArgumentMap(claims=[Claim(id="a", text="A"), Claim(id="b", text="B")],
+...                 relations=[Relation(sources=["a"], target="a"),
+...                            Relation(sources=["a"], target="b"),
+...                            Relation(sources=["b"], target="a")])
+>>> for problem in validate(m):
+...     print(problem.severity.value, problem.code, problem.pointer)
+error self-relation ('relations', 0, 'to')
+warning support-cycle ('relations', 2)
+>>> [p.code for p in validate(m, severity=Severity.ERROR)]
+['self-relation']
 
 Its cost grows with the size of the map, not with its square: references are looked up
 in indexes, and "did you mean" suggestions are cached, found through an index in large
@@ -23,7 +30,8 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 
 from argmap import limits
-from argmap.errors import Pointer, Problem
+from argmap.advice import advise
+from argmap.errors import Pointer, Problem, Severity
 from argmap.model import (
     ArgumentMap,
     ClaimKind,
@@ -157,8 +165,19 @@ def validate(
     assume_actors: Iterable[str] = (),
     unread: Iterable[Pointer] = (),
     most: int | None = None,
+    severity: Severity | None = None,
+    complete: bool = True,
 ) -> list[Problem]:
-    """Every structural problem of ``argmap``, in map order; empty when it is sound.
+    """Every problem of ``argmap``: the errors in map order, then the warnings.
+
+    An error (``problem.is_error``) makes the map unusable: loading and drawing refuse
+    it. A warning (severity ``Severity.WARNING``) is legal but probably wrong: a cycle
+    of support, a claim that both supports and attacks another, a claim connected to
+    nothing, a map with no claims (codes in :mod:`argmap.advice`). What a map lacks
+    (claims, a claim's relations) is judged only when it has no error, which may be why
+    it lacks them; ``complete=False`` says that the map's file had errors that
+    validation does not see. With ``severity``, only the problems of that severity are
+    returned. The list is empty for a sound map.
 
     With ``most``, checking stops once ``most + 1`` problems are found: enough to say
     that there are more than ``most``, at a cost that does not grow with the rest.
@@ -174,8 +193,15 @@ def validate(
     skipped = set(unread)
     skipped.update(("claims", claim) for claim in assume_claims)
     skipped.update(("actors", actor) for actor in assume_actors)
-    found = _Checker(argmap, skipped).run()
-    return list(found if most is None else itertools.islice(found, most + 1))
+    errors: Iterator[Problem] = _Checker(argmap, skipped).run()
+    found = list(errors if most is None else itertools.islice(errors, most + 1))
+    if severity is Severity.ERROR:
+        return found
+    sound = complete and not skipped and not found
+    if severity is Severity.WARNING:
+        found = []
+    room = None if most is None else max(0, most + 1 - len(found))
+    return found + list(itertools.islice(advise(argmap, absences=sound), room))
 
 
 def inference_depth_problems(argmap: ArgumentMap) -> dict[int, Problem]:

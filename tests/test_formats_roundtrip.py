@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from stack_support import shallow_stack
 
 import argmap
+from argmap.errors import Severity
 from argmap.formats import _plain
 from argmap.model import (
     Actor,
@@ -30,6 +31,10 @@ from argmap.model import (
     Source,
 )
 from argmap.validation import validate
+
+# Maps made at random are legal but often not sound (claims stand alone, supports run in
+# circles): their warnings are no concern of these tests.
+pytestmark = pytest.mark.filterwarnings("ignore::argmap.ArgmapWarning")
 
 FORMATS = ["yaml", "json"]
 PROPERTY = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -174,7 +179,8 @@ def argument_maps(draw: st.DrawFn) -> ArgumentMap:
 @PROPERTY
 @given(argument_maps())
 def test_generated_maps_are_valid(m: ArgumentMap) -> None:
-    assert validate(m) == []
+    # Valid, not sound: claims at random stand alone and support each other in circles.
+    assert validate(m, severity=Severity.ERROR) == []
 
 
 @pytest.mark.parametrize("fmt", FORMATS)

@@ -5,9 +5,22 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import attrs
 import pytest
 
 import argmap
+from argmap.advice import CODES
+from argmap.builder import MapBuilder
+from argmap.formats import check
+from argmap.formats._document import (
+    _RENAMED,
+    Document,
+    _ActorEntry,
+    _ClaimEntry,
+    _GroupEntry,
+    _RelationEntry,
+)
+from argmap.model import ClaimKind, Source
 
 README = (Path(__file__).parent.parent / "README.md").read_text("utf-8")
 
@@ -22,11 +35,44 @@ def test_readme_quick_start_is_exactly_make_demo_and_make_test() -> None:
     assert "```sh\nmake demo\nmake test\n```" in quick_start
 
 
+def _section(title: str) -> str:
+    return README.split(f"\n## {title}\n", 1)[1].split("\n## ", 1)[0]
+
+
 def test_readme_map_file_is_valid() -> None:
-    (yaml_text,) = _blocks("yaml")
+    yaml_text = _blocks("yaml")[0]
     m = argmap.loads(yaml_text)
     assert [c.id for c in m.theses] == ["mortal"]
     assert sum(r.linked for r in m.relations) == 1
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [(language, text) for language in ("yaml", "json") for text in _blocks(language)],
+)
+def test_every_readme_map_loads_without_a_problem(language: str, text: str) -> None:
+    m, problems = check(text, language, source="README.md")
+    assert m is not None
+    assert problems == []
+
+
+def test_the_map_file_section_names_every_key_of_every_section() -> None:
+    section = _section("A map file")
+    entries = (Document, _ClaimEntry, _RelationEntry, _ActorEntry, _GroupEntry, Source)
+    keys = {_RENAMED.get(a.name, a.name) for cls in entries for a in attrs.fields(cls)}
+    assert {key for key in keys if f"`{key}`" not in section} == set()
+    assert "`year:`" in section  # what is refused, by its example
+    for kind in ClaimKind:
+        assert kind.value in section
+    for code in CODES:
+        assert f"`{code}`" in section
+
+
+def test_the_python_section_lists_every_builder_method() -> None:
+    section = _section("In Python")
+    methods = [name for name in vars(MapBuilder) if not name.startswith("_")]
+    assert len(methods) == 15
+    assert [name for name in methods if f"`{name}" not in section] == []
 
 
 @pytest.mark.parametrize("code", _blocks("python"))

@@ -345,7 +345,9 @@ def _long_word_map(where: str) -> ArgumentMap:
     b = MapBuilder(f"Title {word}" if where == "title" else "Title")
     b.actor("us", f"United {word}" if where == "actor" else "United States")
     b.thesis("thesis", "A thesis.")
-    b.motive("big-one", f"Text {word}" if where == "claim" else "Text.", actor="us")
+    b.motive(
+        "big-one", f"Text {word}" if where == "claim" else "Text.", actor="us", supports="thesis"
+    )
     b.premise("other", "A reason.", supports="thesis")
     b.group("the-group", f"Label {word}" if where == "group" else "Label", ["other"])
     return b.build()

@@ -2,7 +2,10 @@
 
 ``load``/``loads`` read a map and check it: every problem of the file is reported at
 once, each at its line and column, in a :class:`~argmap.errors.ValidationError` (or a
-:class:`~argmap.errors.MapFormatError` when the text cannot be parsed at all).
+:class:`~argmap.errors.MapFormatError` when the text cannot be parsed at all). What is
+legal but probably wrong does not stop the map from loading: each such warning is issued
+as an :class:`~argmap.errors.ArgmapWarning`. ``check``/``check_file`` return the map with
+the errors and the warnings, for a caller that reports them itself.
 
 >>> m = loads('''
 ... claims:
@@ -16,6 +19,10 @@ Traceback (most recent call last):
 ...
 argmap.errors.ValidationError: 1 problem:
 <string>:1:33: error: unknown claim 'thesys'; did you mean 'thesis'?
+>>> m, problems = check("claims: {t: {text: T}, p: {text: P, supports: t}, q: {text: Q}}")
+>>> [str(problem) for problem in problems]  # doctest: +NORMALIZE_WHITESPACE
+["<string>:1:51: warning: claim 'q' is connected to nothing: no relation goes to or
+  from it; say what it supports or attacks, or remove it"]
 """
 
 from __future__ import annotations
@@ -29,7 +36,8 @@ import attrs
 
 from argmap import limits
 from argmap._io import STDIO, decode, read_text, write_file
-from argmap.errors import Location, MapFormatError, Problem, ValidationError
+from argmap.advice import issue
+from argmap.errors import Location, MapFormatError, Problem, Severity, ValidationError
 from argmap.formats import json as _json
 from argmap.formats import yaml as _yaml
 from argmap.formats._document import read, to_data
@@ -94,15 +102,22 @@ def check(
 ) -> tuple[ArgumentMap | None, list[Problem]]:
     """Read ``text`` and return the map with every problem found, located in the text.
 
-    ``text`` may be bytes, which must be UTF-8 (a byte-order mark is allowed). The map is
-    ``None`` when the text could not be read far enough to build one. Raises
+    The problems are the errors in reading order, then the warnings in reading order
+    (``problem.is_error`` tells them apart; each has a ``code``). The map is ``None``
+    when the text could not be read far enough to build one; it is usable when it is
+    not ``None`` and no problem is an error. At most ``ARGMAP_MAX_PROBLEMS`` problems
+    are returned, and a last one says more follow: an error if errors were left out
+    (the map is then ``None``), else a warning.
+
+    ``text`` may be bytes, which must be UTF-8 (a byte-order mark is allowed). Raises
     :class:`MapFormatError` when the text is not valid YAML/JSON at all.
     """
     fmt = format_for(format)
     parsed = fmt.parse(_as_text(text, source), source)
-    argmap, problems = read(parsed.data)
+    argmap, problems = read(parsed.data, complete=not parsed.problems)
     # Past the problems limit, the reading stopped early: report the first ones found,
-    # and say that more follow.
+    # and say that more follow. The errors come before the warnings, so when the first
+    # problem left out is a warning, every error is reported and the map is whole.
     most = limits.current().problems
     found = parsed.problems + problems
     located = [
@@ -113,25 +128,30 @@ def check(
     ]
     located.sort(key=_reading_order)
     if len(found) > most:
+        errors_left_out = found[most].is_error
         located.append(
             Problem(
-                f"more problems follow; argmap reports the first {most:,} of a file "
-                f"({limits.current().hint('problems')})",
+                f"more {'problems' if errors_left_out else 'warnings'} follow; argmap "
+                f"reports the first {most:,} of a file ({limits.current().hint('problems')})",
                 location=Location(source),
                 code="too-many-problems",
+                severity=Severity.ERROR if errors_left_out else Severity.WARNING,
             )
         )
-        argmap = None
+        if errors_left_out:
+            argmap = None
     return argmap, located
 
 
 # Problems about a key itself point at the key, not at what it holds.
-_AT_KEY = ("unknown-key", "duplicate-id")
+_AT_KEY = ("unknown-key", "duplicate-id", "disconnected", "empty-map")
 
 
-def _reading_order(problem: Problem) -> tuple[int, int]:
+def _reading_order(problem: Problem) -> tuple[bool, int, int]:
+    """Errors first, then warnings; each in the order of the text."""
     location = problem.location
-    return (location.line or 0, location.column or 0) if location else (0, 0)
+    line, column = (location.line or 0, location.column or 0) if location else (0, 0)
+    return (not problem.is_error, line, column)
 
 
 def _as_text(text: str | bytes, source: str) -> str:
@@ -144,18 +164,31 @@ def _as_text(text: str | bytes, source: str) -> str:
 
 
 def loads(text: str | bytes, format: str = "yaml", *, source: str = "<string>") -> ArgumentMap:
-    """The map in ``text`` (str, or UTF-8 bytes); raises :class:`ValidationError` listing
-    every problem, :class:`MapFormatError` when the text cannot be read at all."""
-    argmap, problems = check(text, format, source=source)
-    if problems or argmap is None:
+    """The map in ``text`` (str, or UTF-8 bytes), checked.
+
+    Raises :class:`ValidationError` listing every problem (warnings too) when one is an
+    error, :class:`MapFormatError` when the text cannot be read at all. A map with only
+    warnings loads, and each warning is issued as an :class:`~argmap.ArgmapWarning`.
+    """
+    return _usable(*check(text, format, source=source))
+
+
+def _usable(argmap: ArgumentMap | None, problems: list[Problem]) -> ArgumentMap:
+    """The map, its warnings issued; a :class:`ValidationError` if it has an error."""
+    if argmap is None or any(problem.is_error for problem in problems):
         raise ValidationError(problems)
+    issue(problems)
     return argmap
 
 
 def check_file(
     path: str | os.PathLike[str], format: str | None = None
 ) -> tuple[ArgumentMap | None, list[Problem]]:
-    """Like :func:`check`, for the file at ``path``; an unreadable file is a problem too."""
+    """Like :func:`check`, for the file at ``path``; an unreadable file is a problem too.
+
+    Returns ``(map, problems)``: the errors in reading order, then the warnings; the map
+    is ``None`` when the file could not be read (then there is an error among them).
+    """
     try:
         text, source = read_text(path)
         return check(text, format_for(format, path, text).name, source=source)
@@ -168,10 +201,11 @@ def load(path: str | os.PathLike[str], format: str | None = None) -> ArgumentMap
 
     The format comes from ``format``, else from the file's suffix (``.yaml``, ``.yml``,
     ``.json``), else from the text itself. Raises :class:`MapFormatError` when the file
-    cannot be read or parsed, :class:`ValidationError` listing every problem otherwise.
+    cannot be read or parsed, :class:`ValidationError` listing every problem when one is
+    an error; each warning of a map that loads is issued as an :class:`~argmap.ArgmapWarning`.
     """
     text, source = read_text(path)
-    return loads(text, format_for(format, path, text).name, source=source)
+    return _usable(*check(text, format_for(format, path, text).name, source=source))
 
 
 def dumps(argmap: ArgumentMap, format: str = "yaml") -> str:

@@ -645,12 +645,14 @@ def file_pointer(
     return tuple(counted)
 
 
-def read(data: Any) -> tuple[ArgumentMap | None, list[Problem]]:
+def read(data: Any, *, complete: bool = True) -> tuple[ArgumentMap | None, list[Problem]]:
     """The map that plain data describes, and every problem of it, pointing into the data.
 
     The map is None when the data is no mapping at all. Otherwise it holds what could be
     read (an unreadable required text is empty), and every check that does not depend on
-    an unreadable value has run.
+    an unreadable value has run. The problems are errors, then warnings; ``complete``
+    false says that the data lost something already (a duplicate key dropped), so that
+    what the map lacks is not judged (see :func:`argmap.validate`).
     """
     structured = structure(data)
     most = limits.current().problems
@@ -675,7 +677,12 @@ def read(data: Any) -> tuple[ArgumentMap | None, list[Problem]]:
             )
     problems = structured.problems + [
         attrs.evolve(problem, pointer=in_file(problem.pointer))
-        for problem in validate(argmap, unread=unread, most=most - len(structured.problems))
+        for problem in validate(
+            argmap,
+            unread=unread,
+            most=most - len(structured.problems),
+            complete=complete and not structured.problems,
+        )
     ]
     return argmap, problems
 

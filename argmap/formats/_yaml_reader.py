@@ -81,7 +81,10 @@ def _syntax_error(
             f"this value is nested over 1,000 deep; {hint}", source, line, column
         )
     if offset < len(text) and text[offset] == "\t":
-        message = "found a tab character; YAML indents with spaces, never tabs"
+        message = (
+            "found a tab character; YAML indents with spaces, never tabs: "
+            "replace the tab with spaces (two per level of nesting)"
+        )
     else:
         message = error.problem or "invalid YAML"
         if error.context:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import Literal, cast
 
-from argmap.errors import RenderError, ValidationError
+from argmap.errors import RenderError, Severity, ValidationError
 from argmap.model import ArgumentMap
 from argmap.rendering._arguments import choice, flag, positive_number
 from argmap.rendering.dot import DIRECTIONS, Direction, DotOptions, Drawing, draw
@@ -61,8 +61,9 @@ def render(
     installed with argmap) or system (Graphviz's ``dot`` on PATH, which PDF needs);
     ``legend`` and ``title`` switch those off; ``timeout`` bounds the layout in seconds;
     ``dpi`` sets the PNG's resolution. Raises :class:`~argmap.ValidationError` for an
-    inconsistent map, :class:`~argmap.RenderError` when no picture can be made (or an
-    option has no such value), and :class:`TypeError` for an argument of the wrong type.
+    inconsistent map (a map with only warnings is drawn), :class:`~argmap.RenderError`
+    when no picture can be made (a map with no claims, an option with no such value),
+    and :class:`TypeError` for an argument of the wrong type.
     """
     if not isinstance(argmap, ArgumentMap):
         raise TypeError(
@@ -83,9 +84,12 @@ def render(
     legend, title = flag("legend", legend), flag("title", title)
     timeout = positive_number("timeout", timeout)
     dpi = positive_number("dpi", dpi)
-    problems = validate(argmap)
+    # Warnings were the loader's or the builder's to issue; they do not stop a picture.
+    problems = validate(argmap, severity=Severity.ERROR)
     if problems:
         raise ValidationError(problems)
+    if not argmap.claims:
+        raise RenderError("the map has no claims: nothing to draw")
     options = DotOptions(
         theme=chosen_theme, direction=chosen_direction, legend=legend, title=title
     )
