@@ -42,7 +42,15 @@ from argmap.model import (
     target_key,
 )
 
-__all__ = ["Suggester", "inference_depth_problems", "nearest", "unknown", "validate"]
+__all__ = [
+    "Suggester",
+    "inference_depth_problems",
+    "nearest",
+    "require_map",
+    "shown_name",
+    "unknown",
+    "validate",
+]
 
 
 def nearest(
@@ -83,6 +91,8 @@ class Suggester:
 
     def __init__(self, names: Iterable[str], *, budget: int = 20_000) -> None:
         self.names = sorted(set(names))
+        # What a small pool compares: comparing long names costs their lengths squared.
+        self._short = [name for name in self.names if len(name) <= self.LONGEST]
         self.budget = budget
         self._cache: dict[tuple[str, int], list[str]] = {}
         self._index: dict[str, list[str]] | None = None
@@ -95,14 +105,9 @@ class Suggester:
         return found
 
     def _search(self, word: str, n: int) -> list[str]:
-        if self.budget <= 0:
+        if self.budget <= 0 or len(word) > self.LONGEST:
             return []
-        if len(self.names) <= self.SCAN:
-            pool = self.names
-        elif len(word) > self.LONGEST:
-            return []
-        else:
-            pool = self._candidates(word)
+        pool = self._short if len(self.names) <= self.SCAN else self._candidates(word)
         if not pool:
             return []
         if len(pool) > self.budget:
@@ -149,13 +154,46 @@ def unknown(what: str, name: str, known: Iterable[str] | Suggester) -> str:
     "unknown claim 'thesys'; did you mean 'thesis'?"
     """
     suggest = known if isinstance(known, Suggester) else Suggester(known)
+    shown = shown_name(name)
     if not suggest.names:
-        return f"unknown {what} {name!r}: the map has no {what}s"
+        return f"unknown {what} {shown}: the map has no {what}s"
     suggestions = suggest(name)
     if not suggestions:
-        return f"unknown {what} {name!r}"
+        return f"unknown {what} {shown}"
     hint = " or ".join(repr(s) for s in suggestions)
-    return f"unknown {what} {name!r}; did you mean {hint}?"
+    return f"unknown {what} {shown}; did you mean {hint}?"
+
+
+#: Names longer than this are shown cut short in messages.
+_LONGEST_SHOWN = 80
+
+
+def shown_name(name: str) -> str:
+    """``name`` quoted for a message; a very long one cut short, with its length.
+
+    >>> shown_name("thesis")
+    "'thesis'"
+    >>> shown_name("x" * 5000)
+    "'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…' (5,000 characters)"
+    """
+    if len(name) <= _LONGEST_SHOWN:
+        return repr(name)
+    return f"{name[:60] + '…'!r} ({len(name):,} characters)"
+
+
+def require_map(value: object, function: str) -> None:
+    """Raise a ``TypeError`` naming ``function`` unless ``value`` is an ArgumentMap.
+
+    >>> require_map("map.yaml", "validate")
+    Traceback (most recent call last):
+    ...
+    TypeError: validate() takes an ArgumentMap, not str; read a map file with argmap.load(path)
+    """
+    if not isinstance(value, ArgumentMap):
+        raise TypeError(
+            f"{function}() takes an ArgumentMap, not {type(value).__name__}; "
+            "read a map file with argmap.load(path)"
+        )
 
 
 def validate(
@@ -190,6 +228,7 @@ def validate(
     claim, ``("claims",)`` the whole section, and ``("relations",)`` a relation of the
     ``relations:`` list whose ends are unknown.
     """
+    require_map(argmap, "validate")
     skipped = set(unread)
     skipped.update(("claims", claim) for claim in assume_claims)
     skipped.update(("actors", actor) for actor in assume_actors)

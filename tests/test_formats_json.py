@@ -557,3 +557,14 @@ def test_a_comment_in_json_is_explained(text: str, expected: str) -> None:
     with pytest.raises(MapFormatError) as raised:
         check(text, "json", source="m.json")
     assert str(raised.value) == expected
+
+
+def test_json_deeper_than_python_can_parse_is_located_whatever_the_depth_limit() -> None:
+    # Before, with ARGMAP_MAX_DEPTH raised, 990 levels were a RecursionError (exit 70).
+    text = '{"claims": {"a": {"text": "A", "metadata": {"m": ' + "[" * 990 + "]" * 990 + "}}}}"
+    with limits.override(depth=1_000_000), pytest.raises(MapFormatError) as raised:
+        check(text, "json", source="m.json")
+    assert str(raised.value) == (
+        "m.json:1:546: this value is nested 501 deep; argmap reads JSON nested at most 500 "
+        "deep, whatever the limit"
+    )

@@ -318,6 +318,28 @@ def test_alias_bomb_is_refused_at_the_alias_that_goes_over_the_limit() -> None:
     )
 
 
+@pytest.mark.parametrize("named", ["&t TEXT", "&t {long: TEXT}", "&t [a, [TEXT]]"])
+def test_aliases_of_long_text_are_refused_once_the_text_passes_the_input_limit(
+    named: str,
+) -> None:
+    # Before, 103 KB (one 100 KB text named 100 times) validated in 0.6 s, then drew for
+    # 21 s into a 45 MB DOT: the values budget counted values, not their text.
+    text = f"metadata: {{t: {named.replace('TEXT', 'x' * 1000)}}}\nclaims:\n" + "".join(
+        f"  c{i}: {{text: T, metadata: {{m: *t}}}}\n" for i in range(12)
+    )
+    with limits.override(input_bytes=2 * len(text)), pytest.raises(MapFormatError) as raised:
+        check(text, source="m.yaml")
+    assert str(raised.value).startswith("m.yaml:")
+    assert str(raised.value).endswith(
+        ": the alias *t brings the document to more text than a map file may hold (an alias "
+        "counts as all the text it names); the limit is "
+        f"{2 * len(text):,} bytes; set ARGMAP_MAX_INPUT_BYTES to raise it"
+    )
+    with limits.override(input_bytes=20 * len(text)):
+        found = check(text, source="m.yaml")[1]
+    assert [p for p in found if p.is_error] == []
+
+
 def test_modest_aliases_are_expanded() -> None:
     text = "claims:\n  a: {text: &t Shared text}\n  b: {text: *t, supports: a}\n"
     assert argmap.loads(text).claim("b").text == "Shared text"
@@ -1073,3 +1095,17 @@ def test_yaml_reader_agrees_with_pyyaml(data: Any, flow: bool | None, width: int
         for at_key in (False, True):
             expected = _node_location(root, pointer, at_key)
             assert str(parsed.source_map.locate(pointer, at_key=at_key)) == expected
+
+
+def test_a_key_too_long_for_plain_yaml_gets_the_way_to_write_it() -> None:
+    # Before: LibYAML's bare "mapping values are not allowed in this context".
+    with pytest.raises(MapFormatError) as raised:
+        check("claims:\n  " + "k" * 1100 + ": {text: A}\n", source="m.yaml")
+    assert str(raised.value) == (
+        "m.yaml:2:1103: invalid YAML: mapping values are not allowed here; if a key ends "
+        "here, it is too long: YAML reads a key written without '? ' only within 1,024 "
+        "characters, so write a longer one as '? KEY' on its own line and its value as "
+        "': VALUE' on the next"
+    )
+    written = "claims:\n  ? " + "k" * 1100 + "\n  : {text: A}\n"
+    assert argmap.loads(written).claims[0].id == "k" * 1100

@@ -428,6 +428,8 @@ def test_an_engine_out_of_memory_is_a_render_error_naming_the_limit(engine: str)
     [
         ("pdf", "garbage", "Graphviz's PDF is not a whole PDF file"),
         ("pdf", "%PDF-1.7 cut short", "Graphviz's PDF is not a whole PDF file"),
+        # Header and trailer alone: no objects, no page (the verifier's fake dot).
+        ("pdf", "%PDF-1.5\ngarbage\n%%EOF", "Graphviz's PDF is not a whole PDF file"),
         (
             "svg",
             "<svg><g></svg>",
@@ -476,3 +478,35 @@ def test_engine_warnings_name_claims_as_the_map_does(
         "cell size too small for content (in label of claim 'reading')",
         "node c9 and group 'people' and the legend",
     ]
+
+
+def test_an_engine_that_writes_without_end_is_stopped_before_memory_fills(
+    tmp_path: Path,
+) -> None:
+    # Before, argmap read all of it: 3 GB written gave 5.9 GB of RSS before exit 1.
+    script = fake_engine(tmp_path, "cat > /dev/null\nexec yes 0123456789abcdef")
+    with pytest.raises(RenderError) as caught:
+        SystemEngine(str(script)).run(SIMPLE_DOT, "svg")
+    assert str(caught.value) == (
+        "Graphviz wrote more than 32 MiB for a graph of 0 KiB, and was stopped: that is "
+        "not a drawing"
+    )
+
+
+def test_an_engine_that_warns_without_end_still_draws(tmp_path: Path) -> None:
+    # Its messages beyond the first MiB are read and dropped, never left to block it.
+    script = fake_engine(
+        tmp_path,
+        "cat > /dev/null\nhead -c 3000000 /dev/zero | tr '\\0' w >&2\n"
+        "printf '<svg xmlns=\"http://www.w3.org/2000/svg\"/>'",
+    )
+    with pytest.warns(EngineWarning):
+        assert SystemEngine(str(script)).run(SIMPLE_DOT, "svg").startswith(b"<svg")
+
+
+@pytest.mark.parametrize("timeout", [86_401, 1e300, 2**63])
+def test_a_timeout_past_a_day_is_refused_before_anything_runs(timeout: float) -> None:
+    # Before, 1e300 or 2**63 raised a raw OverflowError from setting the CPU limit.
+    with pytest.raises(RenderError, match=r"^timeout must be at most 86,400 s \(a day\)"):
+        get_engine("embedded").run(SIMPLE_DOT, "svg", timeout)
+

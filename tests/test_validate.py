@@ -742,3 +742,27 @@ def test_many_unknown_names_are_all_reported_and_the_first_suggest() -> None:
     assert len(suggested) == Suggester(()).budget // 400
     assert found[0].message.startswith("unknown claim 'claim-0x'; did you mean 'claim-0'")
     assert found[-1].message == "unknown claim 'claim-1999x'"
+
+
+def test_a_long_unknown_id_is_shown_cut_short_and_suggests_nothing_at_little_cost(
+    problems: Problems,
+) -> None:
+    # Before, 100 ids of 5,000 characters, each referenced one character off, took 16 s
+    # of difflib, and each message repeated the whole id.
+    long = "ab" * 2500
+    text = f"claims:\n  ? {long}\n  : {{text: A}}\n  b: {{text: B, supports: {long}x}}\n"
+    assert problems(text) == [
+        f"m.yaml:4:26: error: unknown claim {'ab' * 30 + '…'!r} (5,001 characters)"
+    ]
+
+
+@pytest.mark.parametrize("value", ["map.yaml", None, {"claims": {}}])
+def test_validate_and_dumps_name_what_they_take_when_given_something_else(value: object) -> None:
+    # Before: "'str' object has no attribute 'claims'" from deep inside.
+    for function in (argmap.validate, argmap.dumps):
+        with pytest.raises(TypeError) as raised:
+            function(value)  # type: ignore[arg-type]
+        assert str(raised.value) == (
+            f"{function.__name__}() takes an ArgumentMap, not {type(value).__name__}; read "
+            "a map file with argmap.load(path)"
+        )

@@ -43,6 +43,7 @@ from argmap.formats import yaml as _yaml
 from argmap.formats._document import read, to_data
 from argmap.formats._tree import Parsed
 from argmap.model import ArgumentMap
+from argmap.validation import require_map
 
 __all__ = [
     "FORMATS",
@@ -210,10 +211,12 @@ def load(path: str | os.PathLike[str], format: str | None = None) -> ArgumentMap
 
 def dumps(argmap: ArgumentMap, format: str = "yaml") -> str:
     """The text of ``argmap`` in ``format``: tidy, stable, and loading back to an equal map."""
+    require_map(argmap, "dumps")
     return format_for(format).serialize(to_data(argmap))
 
 
 def dump(argmap: ArgumentMap, path: str | os.PathLike[str], format: str | None = None) -> None:
     """Write ``argmap`` to ``path`` atomically, in ``format`` or the one its suffix names."""
+    require_map(argmap, "dump")
     text = dumps(argmap, format_for(format, path).name)
     write_file(path, text.encode("utf-8"))

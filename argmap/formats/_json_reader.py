@@ -61,11 +61,21 @@ def parse_json(text: str, source: str) -> Parsed:
         if values > current.values:
             message = f"the file holds {values:,} values; {current.hint('values')}"
             raise _error(message, text, first, source)
-    deep = too_deep(text, current.depth)
+    deepest = min(current.depth, _DEEPEST)
+    deep = too_deep(text, deepest)
     if deep is not None:
-        message = f"this value is nested {current.depth + 1} deep; {current.hint('depth')}"
+        message = f"this value is nested {deepest + 1} deep; " + (
+            current.hint("depth")
+            if deepest == current.depth
+            else f"argmap reads JSON nested at most {_DEEPEST} deep, whatever the limit"
+        )
         raise _error(message, text, deep, source)
     return _Reader(text, source).read()
+
+
+# Python's JSON parser recurses once a level: past this, raising ARGMAP_MAX_DEPTH would
+# only trade a located message for a RecursionError.
+_DEEPEST = 500
 
 
 def _error(message: str, text: str, offset: int, source: str) -> MapFormatError:

@@ -30,6 +30,7 @@ class LineIndex:
     """Line and column (1-based, in characters) of offsets into one text."""
 
     def __init__(self, text: str, breaks: str) -> None:
+        self.text = text
         self._text = text
         self._breaks = breaks
         self._starts: list[int] | None = None

@@ -138,7 +138,7 @@ class _Anchor:
     """What an anchor names: the value and its type, how many values it counts as, how
     many levels it nests, and where its parts are (``None`` for a scalar)."""
 
-    __slots__ = ("height", "kind", "positions", "size", "value")
+    __slots__ = ("chars", "height", "kind", "positions", "size", "value")
 
     def __init__(
         self, value: Any, kind: str, size: int, height: int, positions: Positions | None
@@ -148,6 +148,23 @@ class _Anchor:
         self.size = size
         self.height = height
         self.positions = positions
+        self.chars: int | None = None  # of text it holds, counted when first aliased
+
+    def text_size(self) -> int:
+        """The characters of text (keys and values) the anchored value holds."""
+        if self.chars is None:
+            chars, pending = 0, [self.value]
+            while pending:
+                value = pending.pop()
+                if isinstance(value, str):
+                    chars += len(value)
+                elif isinstance(value, dict):
+                    chars += sum(len(key) for key in value)
+                    pending.extend(value.values())
+                elif isinstance(value, list):
+                    pending.extend(value)
+            self.chars = chars
+        return self.chars
 
 
 class Composer:
@@ -159,6 +176,9 @@ class Composer:
         self.limits = limits
         self.max_values = limits.values
         self.max_depth = limits.depth
+        # The text aliases add, on top of the file's own: the file is within input_bytes,
+        # and so must be what it expands to (a long text named a hundred times is not).
+        self.max_alias_text = limits.input_bytes - len(lines.text)
         self.problems: list[Problem] = []
         self.anchors: dict[str, Any] = {}
         self.anchored_at: dict[str, int] = {}
@@ -365,6 +385,14 @@ class Composer:
                 offset,
             )
         self.count_values(anchor.size, offset, alias=name)
+        self.max_alias_text -= anchor.text_size()
+        if self.max_alias_text < 0:
+            raise self.fail(
+                f"the alias *{name} brings the document to more text than a map file may "
+                "hold (an alias counts as all the text it names); "
+                f"{self.limits.hint('input_bytes')}",
+                offset,
+            )
         self.check_depth(len(self.stack) - 1 + anchor.height, offset, alias=name)
         top = self.stack[-1]
         if top.is_map and top.key is _NO_KEY:

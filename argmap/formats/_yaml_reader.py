@@ -85,8 +85,18 @@ def _syntax_error(
             "found a tab character; YAML indents with spaces, never tabs: "
             "replace the tab with spaces (two per level of nesting)"
         )
+    elif error.problem == "mapping values are not allowed in this context" and column > _KEY:
+        # YAML reads a key written plainly only within 1,024 characters of its line.
+        message = (
+            "mapping values are not allowed here; if a key ends here, it is too long: YAML "
+            "reads a key written without '? ' only within 1,024 characters, so write a "
+            "longer one as '? KEY' on its own line and its value as ': VALUE' on the next"
+        )
     else:
         message = error.problem or "invalid YAML"
         if error.context:
             message = f"{message} ({error.context})"
     return MapFormatError(f"invalid YAML: {message}", source, line, column)
+
+
+_KEY = 1024

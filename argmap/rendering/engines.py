@@ -45,11 +45,13 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
+import time
 import warnings
 import xml.parsers.expat
 from collections.abc import Callable
 from pathlib import Path
-from typing import Protocol
+from typing import IO, Protocol
 from xml.sax.saxutils import escape
 
 from argmap import limits
@@ -91,6 +93,7 @@ _CPU_MARGIN = 5
 
 #: What warns of a drawing that is not whole: cairo stops drawing after any error.
 _FATAL = re.compile(r"^cairo: ")
+_PAGE = re.compile(rb"/Type\s*/Page\b")
 _MEMORY = re.compile(r"(?i)out of memory|memory allocation|cannot allocate memory")
 
 
@@ -104,6 +107,12 @@ def _run(
 ) -> bytes:
     """Run Graphviz with ``dot`` on stdin; stdout is the result, stderr becomes warnings."""
     timeout = positive_number("timeout", timeout)
+    if timeout > MAX_TIMEOUT:
+        raise RenderError(f"timeout must be at most {MAX_TIMEOUT:,} s (a day), not {timeout:g}")
+    data = dot.encode("utf-8")
+    # Graphviz's drawing is a few times its DOT: much more is not Graphviz at work, and
+    # must not fill this process's memory before it is refused.
+    most = _OUTPUT_FLOOR + _OUTPUT_PER_BYTE * len(data)
     try:
         process = subprocess.Popen(
             command,
@@ -118,13 +127,18 @@ def _run(
     with process:  # closes the pipes and reaps the child however this block ends
         try:
             _bound(process.pid, timeout)
-            stdout, stderr = process.communicate(dot.encode("utf-8"), timeout=timeout)
+            stdout, stderr = _exchange(process, data, timeout, most)
         except subprocess.TimeoutExpired:
             _stop(process)
             raise RenderError(_too_slow(timeout)) from None
         except BaseException:  # Ctrl-C, or SystemExit from a SIGTERM handler
             _stop(process)
             raise
+    if stdout is None:
+        raise RenderError(
+            f"Graphviz wrote more than {most // 2**20:,} MiB for a graph of "
+            f"{len(data) // 1024:,} KiB, and was stopped: that is not a drawing"
+        )
     messages = [describe(m) for m in _messages(stderr)] if describe else _messages(stderr)
     # A failed run may still have written a complete-looking drawing: trust the status.
     if process.returncode != 0:
@@ -138,6 +152,63 @@ def _run(
         raise RenderError("Graphviz produced no output")
     _check_output(stdout, format)
     return stdout
+
+
+#: The longest layout :func:`EmbeddedEngine.run` and :func:`SystemEngine.run` allow.
+MAX_TIMEOUT = 86_400
+_OUTPUT_FLOOR = 32 * 2**20
+_OUTPUT_PER_BYTE = 16
+_MOST_MESSAGES = 2**20  # of the engine's stderr: its warnings, which are shown
+
+
+def _exchange(
+    process: subprocess.Popen[bytes], data: bytes, timeout: float, most: int
+) -> tuple[bytes | None, bytes]:
+    """Feed ``data`` to the engine and collect what it writes, within ``timeout``.
+
+    Like ``communicate``, but reading at most ``most`` bytes of the drawing: past that the
+    engine is stopped and the drawing is None. Raises ``TimeoutExpired``.
+    """
+    assert process.stdin is not None
+    assert process.stdout is not None
+    assert process.stderr is not None
+    drawing, messages = bytearray(), bytearray()
+    overflowed = threading.Event()
+    stdin = process.stdin
+
+    def feed() -> None:
+        with contextlib.suppress(OSError):  # an engine that stopped reading
+            stdin.write(data)
+        with contextlib.suppress(OSError):
+            stdin.close()
+
+    def collect(stream: IO[bytes], into: bytearray, limit: int, stops: bool) -> None:
+        while chunk := stream.read(65536):
+            room = limit - len(into)
+            if len(chunk) > room:
+                if stops:
+                    overflowed.set()
+                    _stop(process)
+                    return
+                chunk = chunk[: max(room, 0)]  # keep the first messages, drain the rest
+            into += chunk
+
+    workers = [
+        threading.Thread(target=feed, daemon=True),
+        threading.Thread(target=collect, args=(process.stdout, drawing, most, True), daemon=True),
+        threading.Thread(
+            target=collect, args=(process.stderr, messages, _MOST_MESSAGES, False), daemon=True
+        ),
+    ]
+    for worker in workers:
+        worker.start()
+    deadline = time.monotonic() + timeout
+    for worker in workers:
+        worker.join(max(0.0, deadline - time.monotonic()))
+        if worker.is_alive():
+            raise subprocess.TimeoutExpired(process.args, timeout)
+    process.wait(max(0.0, deadline - time.monotonic()))
+    return (None if overflowed.is_set() else bytes(drawing)), bytes(messages)
 
 
 def _bound(pid: int, timeout: float) -> None:
@@ -206,7 +277,10 @@ def _signal_name(number: int) -> str:
 def _check_output(output: bytes, format: str) -> None:
     """Raise :class:`RenderError` unless ``output`` looks like a whole ``format`` file."""
     if format == "pdf":
-        if not output.startswith(b"%PDF-") or b"%%EOF" not in output[-1024:]:
+        # A header, a trailer that says where the objects are, and at least a page.
+        tail = output[-1024:]
+        whole = b"%%EOF" in tail and b"startxref" in tail
+        if not output.startswith(b"%PDF-") or not whole or not _PAGE.search(output):
             raise RenderError("Graphviz's PDF is not a whole PDF file")
     elif format == "svg":
         _check_svg(output)
