@@ -509,4 +509,3 @@ def test_a_timeout_past_a_day_is_refused_before_anything_runs(timeout: float) ->
     # Before, 1e300 or 2**63 raised a raw OverflowError from setting the CPU limit.
     with pytest.raises(RenderError, match=r"^timeout must be at most 86,400 s \(a day\)"):
         get_engine("embedded").run(SIMPLE_DOT, "svg", timeout)
-
