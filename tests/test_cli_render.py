@@ -15,8 +15,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from render_support import DATA, Renders, load_map, requires
-from typer.testing import CliRunner
 
 import argmap
 from argmap.cli import app
@@ -38,6 +38,11 @@ def workdir(tmp_path: Path) -> Path:
     return tmp_path
 
 
+def wrote(path: object) -> str:
+    """The line on stderr for the plain map's picture written to ``path``."""
+    return f"wrote {path} (5 claims, 4 relations)\n"
+
+
 def listing(directory: Path) -> dict[str, bytes]:
     """Every file in ``directory`` (hidden ones too) with its bytes."""
     return {p.name: p.read_bytes() for p in sorted(directory.iterdir()) if p.is_file()}
@@ -54,7 +59,7 @@ def test_output_suffix_chooses_the_format(
 ) -> None:
     out = workdir / f"picture.{suffix}"
     result = runner.invoke(app, ["render", str(workdir / "map.yaml"), "-o", str(out)])
-    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", wrote(out))
     assert out.read_bytes() == rendered("plain", format)
 
 
@@ -63,7 +68,7 @@ def test_pdf_output_comes_from_the_system_engine(runner: CliRunner, workdir: Pat
     out = workdir / "picture.pdf"
     args = ["render", str(workdir / "map.yaml"), "-o", str(out), "--engine", "system"]
     result = runner.invoke(app, args)
-    assert (result.exit_code, result.stderr) == (0, "")
+    assert (result.exit_code, result.stderr) == (0, wrote(out))
     assert out.read_bytes().startswith(b"%PDF-")
 
 
@@ -75,7 +80,7 @@ def test_pdf_with_the_embedded_engine_fails_saying_how_and_writes_nothing(
         app, ["render", str(workdir / "map.yaml"), "-o", str(workdir / "x.pdf")]
     )
     assert result.exit_code == 1
-    assert result.stderr.startswith("argmap: error: ")
+    assert result.stderr.startswith(f"{workdir / 'map.yaml'}: error: ")
     assert "--engine system" in result.stderr
     assert listing(workdir) == before
 
@@ -95,23 +100,34 @@ def test_dash_output_writes_the_picture_to_stdout_alone(
     assert listing(workdir) == before
 
 
-@pytest.mark.parametrize("format", ["svg", "dot"])
-def test_format_without_output_writes_to_stdout(
+@pytest.mark.parametrize("format", ["svg", "png", "dot", "PNG"])
+def test_format_without_output_writes_beside_the_map_as_help_says(
     format: str, runner: CliRunner, workdir: Path, rendered: Renders
 ) -> None:
-    before = listing(workdir)
     result = runner.invoke(app, ["render", str(workdir / "map.yaml"), "-f", format])
-    assert listing(workdir) == before
-    assert result.exit_code == 0
-    assert result.stdout_bytes == rendered("plain", format)
+    out = workdir / f"map.{format.lower()}"
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", wrote(out))
+    assert sorted(listing(workdir)) == sorted(["map.yaml", out.name])
+    assert out.read_bytes() == rendered("plain", format.lower())
 
 
 def test_without_output_or_format_the_svg_goes_next_to_the_map(
     runner: CliRunner, workdir: Path, rendered: Renders
 ) -> None:
     result = runner.invoke(app, ["render", str(workdir / "map.yaml")])
-    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", wrote(workdir / "map.svg"))
     assert (workdir / "map.svg").read_bytes() == rendered("plain")
+
+
+def test_the_wrote_line_names_the_picture_as_the_map_was_named(
+    runner: CliRunner, workdir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(workdir)
+    result = runner.invoke(app, ["render", "./map.yaml", "-f", "dot"])
+    assert (result.exit_code, result.stderr) == (0, wrote("./map.dot"))
+    quiet = runner.invoke(app, ["render", "./map.yaml", "-q"])
+    assert (quiet.exit_code, quiet.stdout, quiet.stderr) == (0, "", "")
+    assert (workdir / "map.svg").exists()
 
 
 @pytest.mark.parametrize(("args", "format"), [([], "svg"), (["-f", "dot"], "dot")])
@@ -208,7 +224,7 @@ def test_a_failed_render_leaves_the_output_untouched_and_no_temporary_file(
     args = ["render", str(workdir / "map.yaml"), "-o", str(out), "--timeout", "0.3"]
     result = runner.invoke(app, args)
     assert result.exit_code == 1
-    assert result.stderr.startswith("argmap: error: ")
+    assert result.stderr.startswith(f"{workdir / 'map.yaml'}: error: ")
     assert "0.3 s" in result.stderr
     assert listing(workdir) == before
 
@@ -299,7 +315,7 @@ def test_dpi_option_sets_the_png_resolution(runner: CliRunner, workdir: Path) ->
     assert out.read_bytes() == argmap.render(load_map("plain"), "png", dpi=72)
 
 
-def test_engine_warnings_are_printed_as_argmap_warnings_on_stderr(
+def test_engine_warnings_are_printed_as_warnings_of_the_map_on_stderr(
     runner: CliRunner, workdir: Path, monkeypatch: pytest.MonkeyPatch, rendered: Renders
 ) -> None:
     real = engines_module._embedded_executable()
@@ -313,7 +329,7 @@ def test_engine_warnings_are_printed_as_argmap_warnings_on_stderr(
     result = runner.invoke(app, ["render", str(workdir / "map.yaml"), "-o", "-"])
     assert result.exit_code == 0
     # Graphviz names the DOT node; the warning names the claim as the map does.
-    assert result.stderr == "argmap: warning: claim 'trees' is in two clusters\n"
+    assert result.stderr == f"{workdir / 'map.yaml'}: warning: claim 'trees' is in two clusters\n"
     assert result.stdout_bytes == rendered("plain")
 
 
@@ -342,30 +358,32 @@ def test_the_installed_command_renders_with_a_bare_environment(
 def test_cli_choices_are_the_librarys() -> None:
     # The CLI spells its choices out (importing the renderer would slow its start-up);
     # they must name exactly what the library offers.
-    from argmap import cli
+    from argmap.cli import _choices as cli
     from argmap.formats import FORMATS as MAP_FORMATS
     from argmap.rendering import DIRECTIONS, FORMATS, THEMES
     from argmap.rendering.engines import ENGINES
 
-    assert [f.value for f in cli.OutputFormat] == list(FORMATS)
-    assert [t.value for t in cli.ThemeName] == list(THEMES)
-    assert [d.value for d in cli.DirectionName] == list(DIRECTIONS)
-    assert [e.value for e in cli.EngineName] == list(ENGINES)
-    assert [f.value for f in cli.MapFormat] == list(MAP_FORMATS)
+    assert list(cli.PICTURE_FORMATS) == list(FORMATS)
+    assert list(cli.THEMES) == list(THEMES)
+    assert list(cli.DIRECTIONS) == list(DIRECTIONS)
+    assert list(cli.ENGINES) == list(ENGINES)
+    assert list(cli.MAP_FORMATS) == list(MAP_FORMATS)
 
 
 # --- hostile names and numbers -----------------------------------------------------------
 
 
-def test_a_directory_as_the_map_exits_1_naming_it(runner: CliRunner, workdir: Path) -> None:
-    before = listing(workdir)
-    result = runner.invoke(app, ["render", "."])
+def test_a_directory_without_maps_exits_1_naming_it(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("not a map")
+    result = runner.invoke(app, ["render", str(tmp_path)])
     assert (result.exit_code, result.stdout, result.stderr) == (
         1,
         "",
-        ".: error: is a directory, not a map file\n",
+        f"{tmp_path}: error: no map files in this directory (.yaml, .yml, .json; searched "
+        "recursively, skipping hidden files and directories, node_modules, __pycache__ and "
+        "virtual environments)\n",
     )
-    assert listing(workdir) == before
+    assert sorted(listing(tmp_path)) == ["notes.txt"]
 
 
 @pytest.mark.parametrize("value", ["inf", "nan", "-inf", "-1", "0", "1e400"])
@@ -399,7 +417,7 @@ def test_dev_null_output_takes_the_picture_and_stays_a_device(
     result = runner.invoke(
         app, ["render", str(workdir / "map.yaml"), "-f", "svg", "-o", "/dev/null"]
     )
-    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", wrote("/dev/null"))
     assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
 
 
@@ -429,7 +447,7 @@ def test_a_named_pipe_output_is_written_not_replaced(
         result = runner.invoke(app, ["render", str(workdir / "map.yaml"), "-o", str(pipe)])
     finally:
         reader.join(timeout=20)
-    assert (result.exit_code, result.stderr) == (0, "")
+    assert (result.exit_code, result.stderr) == (0, wrote(pipe))
     assert got == [rendered("plain")]
     assert stat.S_ISFIFO(pipe.stat().st_mode)
 
@@ -444,7 +462,7 @@ def test_dev_stdout_output_goes_to_standard_output(tmp_path: Path, rendered: Ren
         check=False,
         cwd=tmp_path,
     )
-    assert (result.returncode, result.stderr) == (0, b"")
+    assert (result.returncode, result.stderr.decode()) == (0, wrote("/dev/stdout"))
     assert result.stdout == rendered("plain")
     assert os.path.islink("/dev/stdout")
     assert list(tmp_path.iterdir()) == []
@@ -459,7 +477,7 @@ def test_a_symlinked_output_stays_a_link_to_the_new_picture(
     link = workdir / "map.svg"
     link.symlink_to("pictures/current.svg")
     result = runner.invoke(app, ["render", str(workdir / "map.yaml")])
-    assert (result.exit_code, result.stderr) == (0, "")
+    assert (result.exit_code, result.stderr) == (0, wrote(link))
     assert link.is_symlink()
     assert target.read_bytes() == rendered("plain")
 
@@ -485,7 +503,7 @@ def test_an_output_name_of_255_bytes_works(
     out = workdir / ("p" * 251 + ".svg")
     out.write_bytes(b"old")
     result = runner.invoke(app, ["render", str(workdir / "map.yaml"), "-o", str(out)])
-    assert (result.exit_code, result.stderr) == (0, "")
+    assert (result.exit_code, result.stderr) == (0, wrote(out))
     assert out.read_bytes() == rendered("plain")
     assert sorted(listing(workdir)) == ["map.yaml", out.name]
 
