@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from cli_support import WARNING, warn_on_every_map
 from click.testing import CliRunner
 from render_support import DATA, Renders, load_map, requires
 
@@ -619,3 +620,275 @@ def test_an_ignored_sighup_stays_ignored_as_under_nohup(stuck_render: StuckRende
     process.send_signal(signal.SIGTERM)
     process.communicate(timeout=20)
     assert process.returncode == 143
+
+
+# --- choices in any case; formats and suffixes that disagree -------------------------------
+
+
+def test_choices_in_any_case_reach_the_picture(runner: CliRunner, workdir: Path) -> None:
+    args = ["--theme", "PRINT", "--direction", "lr", "--engine", "Embedded", "-f", "DOT"]
+    result = runner.invoke(app, ["render", str(workdir / "map.yaml"), "-o", "-", *args])
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout_bytes == argmap.render(
+        load_map("plain"), "dot", theme="print", direction="LR"
+    )
+
+
+@pytest.mark.parametrize(
+    ("format", "name", "says"), [("png", "y.svg", "svg"), ("svg", "picture.PDF", "pdf")]
+)
+def test_a_format_that_disagrees_with_the_suffix_is_a_usage_error_naming_both(
+    runner: CliRunner, workdir: Path, format: str, name: str, says: str
+) -> None:
+    before = listing(workdir)
+    out = str(workdir / name)
+    result = runner.invoke(app, ["render", str(workdir / "map.yaml"), "-f", format, "-o", out])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.endswith(
+        f"\nError: -f {format} and -o {out} disagree: the suffix of {out!r} says {says}; "
+        "make them agree, or give only one of them\n"
+    )
+    assert listing(workdir) == before
+
+
+def test_a_format_with_a_name_that_names_no_format_is_fine(
+    runner: CliRunner, workdir: Path, rendered: Renders
+) -> None:
+    out = workdir / "picture.gv"
+    result = runner.invoke(app, ["render", str(workdir / "map.yaml"), "-f", "dot", "-o", str(out)])
+    assert (result.exit_code, result.stderr) == (0, wrote(out))
+    assert out.read_bytes() == rendered("plain", "dot")
+
+
+# --- binary pictures never reach a terminal ------------------------------------------------
+
+
+def _on_a_terminal(args: list[str], stdin: bytes | None = None) -> tuple[int, bytes]:
+    """Run the installed argmap with its stdout (and stderr) on a pseudo-terminal; stdin is
+    ``stdin`` through a pipe when given. Its exit status and all it wrote."""
+    import pty
+
+    requires(ARGMAP.exists(), f"no {ARGMAP}: argmap is not installed here")
+    leader, follower = pty.openpty()
+    try:
+        process = subprocess.Popen(
+            [str(ARGMAP), *args],
+            stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
+            stdout=follower,
+            stderr=follower,
+            cwd=Path(__file__).parent.parent,
+        )
+        os.close(follower)
+        if stdin is not None:
+            assert process.stdin is not None
+            process.stdin.write(stdin)
+            process.stdin.close()
+        said = bytearray()
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # the terminal closed: the process has ended
+                break
+            if not chunk:
+                break
+            said += chunk
+        return process.wait(timeout=60), bytes(said)
+    finally:
+        os.close(leader)
+
+
+REFUSED = (
+    b"Error: a {format} picture is binary and would garble the terminal; write it to a file "
+    b"with -o FILE, or pipe it (-o - | ...)\r\n"
+)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX terminals")
+@pytest.mark.parametrize(
+    ("args", "stdin"),
+    [
+        (["render", str(PLAIN), "-f", "png", "-o", "-"], None),
+        (["render", str(PLAIN), "-o", "-", "-f", "pdf", "--engine", "system"], None),
+        (["render", "-", "-f", "PNG"], PLAIN.read_bytes()),
+    ],
+    ids=["png", "pdf", "stdin-png"],
+)
+def test_a_binary_picture_for_a_terminal_is_refused_with_a_hint(
+    args: list[str], stdin: bytes | None
+) -> None:
+    status, said = _on_a_terminal(args, stdin)
+    format = b"PDF" if "pdf" in args else b"PNG"
+    assert status == 2
+    assert said.endswith(REFUSED.replace(b"{format}", format))
+    assert b"\x89PNG" not in said
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX terminals")
+def test_an_svg_for_a_terminal_is_shown(rendered: Renders) -> None:
+    status, said = _on_a_terminal(["render", str(PLAIN), "-o", "-"])
+    assert status == 0
+    assert said.replace(b"\r\n", b"\n") == rendered("plain")
+
+
+# --- several maps, directories --------------------------------------------------------------
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> Path:
+    """maps/a.yaml, maps/sub/b.yaml, maps/sub/.hidden/c.yaml, maps/notes.txt: the plain map
+    thrice, and a file that is no map."""
+    for place in ("a.yaml", "sub/b.yaml", "sub/.hidden/c.yaml"):
+        (tmp_path / "maps" / place).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(PLAIN, tmp_path / "maps" / place)
+    (tmp_path / "maps" / "notes.txt").write_text("not a map")
+    return tmp_path
+
+
+def _files(directory: Path) -> list[str]:
+    return sorted(str(p.relative_to(directory)) for p in directory.rglob("*") if p.is_file())
+
+
+def test_a_directory_draws_each_map_beside_itself(
+    runner: CliRunner, tree: Path, monkeypatch: pytest.MonkeyPatch, rendered: Renders
+) -> None:
+    monkeypatch.chdir(tree)
+    result = runner.invoke(app, ["render", "maps", "-f", "png"])
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        0,
+        "",
+        f"{wrote('maps/a.png')}{wrote('maps/sub/b.png')}rendered 2 of 2 maps\n",
+    )
+    assert _files(tree) == [
+        "maps/a.png",
+        "maps/a.yaml",
+        "maps/notes.txt",
+        "maps/sub/.hidden/c.yaml",
+        "maps/sub/b.png",
+        "maps/sub/b.yaml",
+    ]
+    assert (tree / "maps" / "sub" / "b.png").read_bytes() == rendered("plain", "png")
+
+
+def test_output_directory_takes_the_pictures_keeping_folders(
+    runner: CliRunner, tree: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tree)
+    shutil.copy(PLAIN, tree / "loose.yaml")
+    result = runner.invoke(app, ["render", "maps/", "loose.yaml", "-o", "out", "-q"])
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
+    assert [f for f in _files(tree) if f.startswith("out")] == [
+        "out/a.svg",
+        "out/loose.svg",
+        "out/sub/b.svg",
+    ]
+
+
+def test_one_map_to_a_name_ending_in_a_slash_makes_that_directory(
+    runner: CliRunner, workdir: Path, rendered: Renders
+) -> None:
+    out = f"{workdir / 'pictures'}/"
+    result = runner.invoke(app, ["render", str(workdir / "map.yaml"), "-o", out])
+    assert (result.exit_code, result.stderr) == (0, wrote(f"{out}map.svg"))
+    assert (workdir / "pictures" / "map.svg").read_bytes() == rendered("plain")
+
+
+def test_a_bad_map_among_several_fails_the_run_but_not_the_others(
+    runner: CliRunner, tree: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tree)
+    (tree / "maps" / "bad.yaml").write_text("claims:\n  a: {text: A, supports: b}\n")
+    result = runner.invoke(app, ["render", "maps"])
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        1,
+        "",
+        f"{wrote('maps/a.svg')}"
+        "maps/bad.yaml:2:26: error: unknown claim 'b'; did you mean 'a'?\n"
+        f"{wrote('maps/sub/b.svg')}"
+        "rendered 2 of 3 maps; 1 error\n",
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        pytest.param(
+            ["maps/a.yaml", "maps/sub/b.yaml", "-o", "-"],
+            "-o - takes one picture, and 2 maps were named; give -o a directory for their "
+            "pictures, or leave -o out to draw each beside its map",
+            id="several-to-stdout",
+        ),
+        pytest.param(
+            ["maps", "-o", "maps/notes.txt"],
+            "Invalid value for '-o' / '--output': 'maps/notes.txt' is a file; with several "
+            "maps, -o names the directory for their pictures",
+            id="several-to-a-file",
+        ),
+        pytest.param(
+            ["maps/a.yaml", "-", "-o", "out"],
+            "'-' (a map from standard input) can only be drawn alone; draw it separately",
+            id="stdin-among-several",
+        ),
+        pytest.param(
+            ["-", "-o", "out/"],
+            "a map from standard input has no name to give its picture in 'out/'; name the "
+            "picture itself with -o FILE",
+            id="stdin-to-a-directory",
+        ),
+        pytest.param(
+            ["maps/a.yaml", "maps/a.json"],
+            "maps/a.yaml and maps/a.json would both be drawn to maps/a.svg; draw them one at "
+            "a time, each with its own -o",
+            id="two-maps-one-picture",
+        ),
+    ],
+)
+def test_several_maps_that_cannot_go_where_asked_are_a_usage_error(
+    runner: CliRunner,
+    tree: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    args: list[str],
+    message: str,
+) -> None:
+    monkeypatch.chdir(tree)
+    shutil.copy(PLAIN, tree / "maps" / "a.json")
+    before = _files(tree)
+    result = runner.invoke(app, ["render", *args], input=PLAIN.read_bytes())
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.endswith(f"\nError: {message}\n")
+    assert _files(tree) == before
+
+
+# --- warnings: drawn anyway, unless --strict -------------------------------------------------
+
+
+@pytest.fixture
+def warned(monkeypatch: pytest.MonkeyPatch) -> None:
+    warn_on_every_map(monkeypatch)
+
+
+@pytest.mark.usefixtures("warned")
+def test_a_map_with_warnings_is_drawn_and_the_warnings_said(
+    runner: CliRunner, workdir: Path, rendered: Renders
+) -> None:
+    source = workdir / "map.yaml"
+    result = runner.invoke(app, ["render", str(source)])
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        0,
+        "",
+        f"{source}:2:3: warning: {WARNING}\n"
+        f"wrote {workdir / 'map.svg'} (5 claims, 4 relations; 1 warning)\n",
+    )
+    assert (workdir / "map.svg").read_bytes() == rendered("plain")
+
+
+@pytest.mark.usefixtures("warned")
+def test_strict_draws_nothing_for_a_map_with_warnings(runner: CliRunner, workdir: Path) -> None:
+    source = workdir / "map.yaml"
+    before = listing(workdir)
+    result = runner.invoke(app, ["render", "--strict", str(source)])
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        1,
+        "",
+        f"{source}:2:3: warning: {WARNING}\n{source}: not drawn: 1 warning (--strict)\n",
+    )
+    assert listing(workdir) == before
