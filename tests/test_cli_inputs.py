@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -231,3 +232,21 @@ def test_json_report_keeps_file_names_that_are_not_utf8(runner: CliRunner, tmp_p
     assert result.exit_code == 1
     (problem,) = json.loads(result.stdout_bytes.decode("utf-8"))["problems"]
     assert problem["path"] == name
+
+
+def test_the_readme_shows_the_json_report_as_it_is(runner: CliRunner, tmp_path: Path) -> None:
+    readme = (Path(__file__).parent.parent / "README.md").read_text("utf-8")
+    (shown,) = re.findall(r"```json\n(.*?)```", readme, flags=re.S)
+    path = tmp_path / "map.yaml"
+    path.write_text("claims:\n  t: {kind: thesis, text: T}\n  p: {text: P, supports: thesiss}\n")
+    result = runner.invoke(app, ["validate", "--output-format", "json", str(path)])
+    real = json.loads(result.stdout)
+
+    def shape(value: object) -> object:
+        if isinstance(value, dict):
+            return {key: shape(each) for key, each in value.items()}
+        if isinstance(value, list):
+            return [shape(each) for each in value]
+        return type(value).__name__
+
+    assert shape(json.loads(shown)) == shape(real)
