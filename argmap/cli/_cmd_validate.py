@@ -92,12 +92,11 @@ def validate(
 
     refuse_empty_names(files, "FILE...")
     inputs = expand(list(files))
-    as_json = report_format == "json"
-    reporter = Reporter(quiet=quiet or as_json)
     checked = [_check(each, map_format, strict) for each in inputs.maps]
-    if as_json:
+    if report_format == "json":
         _write_json(checked, inputs.problems)
     else:
+        reporter = Reporter(quiet=quiet)
         reporter.problems(inputs.problems)
         for each in checked:
             _report(each, reporter, strict)
