@@ -95,4 +95,4 @@ class Reporter:
 
 
 def _label(severity: Severity) -> str:
-    return click.style(severity.value, fg=_COLOURS[severity], bold=True)
+    return click.style(severity.value, fg=_COLOURS.get(severity, "cyan"), bold=True)
