@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from cli_support import warn_on_every_map
-from click.testing import CliRunner
+from typer.testing import CliRunner
 
 import argmap
 from argmap.cli import _process as cli
@@ -142,6 +142,16 @@ def test_format_option_reads_a_file_whatever_its_suffix(runner: CliRunner, tmp_p
             id="unknown-option",
         ),
         pytest.param(["frobnicate"], "Error: No such command 'frobnicate'.", id="unknown-command"),
+        pytest.param(
+            ["validate", "--strct", "map.yaml"],
+            "Error: No such option '--strct'. Did you mean '--strict'?",
+            id="option-typo",
+        ),
+        pytest.param(
+            ["--verson"],
+            "Error: No such option '--verson'. Did you mean '--version'?",
+            id="group-option-typo",
+        ),
         pytest.param(
             ["validate", "--format"],
             "Error: Option '--format' requires an argument.",
@@ -368,10 +378,10 @@ def main_with(monkeypatch: pytest.MonkeyPatch) -> Callable[[BaseException], int]
         def raising(**options: object) -> None:
             raise error
 
-        class App:
+        class Command:
             main = staticmethod(raising)
 
-        monkeypatch.setattr(cli, "app", App)
+        monkeypatch.setattr(cli, "_command", lambda: Command)
         monkeypatch.setattr(cli, "_raise_on_signals", lambda: None)
         with pytest.raises(SystemExit) as exited:
             cli.main()
@@ -560,14 +570,15 @@ def test_a_wrong_choice_is_a_usage_error_naming_close_ones_and_the_list(
 @pytest.mark.parametrize(
     ("shell", "says"),
     [
-        ("bash", "complete -o nosort -F _argmap_completion argmap"),
+        ("bash", "complete -o default -F _argmap_completion argmap"),
         ("zsh", "#compdef argmap"),
-        ("fish", "complete --no-files --command argmap"),
+        ("fish", "complete --command argmap --no-files"),
+        ("powershell", "Register-ArgumentCompleter -Native -CommandName argmap"),
     ],
 )
 def test_completion_prints_the_shells_script(runner: CliRunner, shell: str, says: str) -> None:
     result = runner.invoke(app, ["completion", shell.upper()])
-    assert result.exit_code == 0
+    assert (result.exit_code, result.stderr) == (0, "")
     assert says in result.stdout
     assert "_ARGMAP_COMPLETE" in result.stdout
 
@@ -575,11 +586,12 @@ def test_completion_prints_the_shells_script(runner: CliRunner, shell: str, says
 @pytest.mark.parametrize(
     ("words", "expected"),
     [
-        pytest.param("argmap ren", ["plain,render"], id="command"),
-        pytest.param("argmap render m.yaml --dir", ["plain,--direction"], id="option"),
-        pytest.param("argmap render m.yaml --direction l", ["plain,LR"], id="choice-any-case"),
-        pytest.param("argmap example wat", ["plain,watchmaker"], id="example"),
-        pytest.param("argmap validate ma", ["file,ma"], id="file"),
+        pytest.param("argmap ren", ["render"], id="command"),
+        pytest.param("argmap render m.yaml --dir", ["--direction"], id="option"),
+        pytest.param("argmap render m.yaml --direction l", ["LR"], id="choice-any-case"),
+        pytest.param("argmap example wat", ["watchmaker"], id="example"),
+        # Nothing: the script's 'complete -o default' has bash complete a file name.
+        pytest.param("argmap validate ma", [], id="file"),
     ],
 )
 def test_the_installed_command_answers_the_completion_script(
@@ -589,7 +601,7 @@ def test_the_installed_command_answers_the_completion_script(
     as a shell would run it."""
     env = {
         **os.environ,
-        "_ARGMAP_COMPLETE": "bash_complete",
+        "_ARGMAP_COMPLETE": "complete_bash",
         "COMP_WORDS": words,
         "COMP_CWORD": str(len(words.split()) - 1),
     }
@@ -597,7 +609,44 @@ def test_the_installed_command_answers_the_completion_script(
         [str(VENV_ARGMAP)], env=env, capture_output=True, timeout=60, check=False
     )
     assert (result.returncode, result.stderr) == (0, b"")
-    assert result.stdout.decode().splitlines() == expected
+    assert result.stdout.decode().split() == expected
+
+
+def _in_bash(command: str, home: Path) -> subprocess.CompletedProcess[bytes]:
+    """Run ``command`` in bash, with argmap on the PATH and ``home`` as HOME: the shell
+    that typer's --show-completion and --install-completion find argmap started from."""
+    import shutil
+
+    bash = shutil.which("bash")
+    if bash is None:
+        pytest.skip("no bash here")
+    env = {**os.environ, "HOME": str(home), "PATH": f"{VENV_ARGMAP.parent}:{os.environ['PATH']}"}
+    # '; true' keeps bash from replacing itself by argmap, so argmap's parent is bash.
+    return subprocess.run(
+        [bash, "--norc", "-c", f"{command}; true"],
+        env=env,
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_show_completion_prints_the_script_for_the_shell_argmap_runs_in(tmp_path: Path) -> None:
+    shown = _in_bash("argmap --show-completion", tmp_path)
+    named = _in_bash("argmap completion bash", tmp_path)
+    assert (shown.returncode, shown.stderr) == (0, b"")
+    assert b"complete -o default -F _argmap_completion argmap" in shown.stdout
+    assert shown.stdout == named.stdout
+
+
+def test_install_completion_adds_the_script_to_the_shells_start_up(tmp_path: Path) -> None:
+    result = _in_bash("argmap --install-completion", tmp_path)
+    script = tmp_path / ".bash_completions" / "argmap.sh"
+    assert (result.returncode, result.stderr) == (0, b"")
+    assert f"bash completion installed in {script}".encode() in result.stdout
+    assert f"source '{script}'" in (tmp_path / ".bashrc").read_text()
+    named = _in_bash("argmap completion bash", tmp_path)
+    assert script.read_bytes() + b"\n" == named.stdout
 
 
 def test_bash_completion_script_completes_in_bash(tmp_path: Path) -> None:
@@ -619,6 +668,44 @@ def test_bash_completion_script_completes_in_bash(tmp_path: Path) -> None:
         [bash, "--norc", "-c", script], capture_output=True, timeout=60, check=False
     )
     assert (result.returncode, result.stdout.decode().split()) == (0, ["default", "dark"])
+
+
+# --- start-up: only what the command needs is imported -------------------------------------
+
+
+def _modules_loaded_by(args: list[str]) -> list[str]:
+    """Which of some costly modules running ``argmap ARGS`` (stdin and stdout pipes)
+    imports."""
+    code = (
+        "import sys\n"
+        "from argmap.cli import main\n"
+        f"sys.argv = ['argmap', *{args!r}]\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "costly = ('pydantic', 'rich', 'yaml', 'cattrs', 'argmap.formats', 'argmap.rendering')\n"
+        "print(*[name for name in costly if name in sys.modules], file=sys.stderr)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        timeout=60,
+        check=False,
+        cwd=Path(__file__).parent.parent,
+        env={k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "NO_COLOR")},
+    )
+    return result.stderr.decode().split("\n")[-2].split()
+
+
+def test_version_imports_neither_pydantic_rich_nor_the_library() -> None:
+    assert _modules_loaded_by(["--version"]) == []
+
+
+def test_validate_in_a_pipe_imports_neither_rich_nor_the_renderer() -> None:
+    # pydantic: typer 0.29 coerces every option value through it.
+    loaded = _modules_loaded_by(["validate", "tests/data/ten-problems.yaml"])
+    assert loaded == ["pydantic", "yaml", "cattrs", "argmap.formats"]
 
 
 # --- example: a map to start from ---------------------------------------------------------
@@ -703,6 +790,25 @@ def test_quiet_keeps_problems_and_drops_the_rest(runner: CliRunner, data: Path) 
     )
 
 
+def test_each_severity_and_argmaps_own_errors_have_their_colour(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from argmap.cli._report import Reporter
+    from argmap.errors import Location, Problem, Severity
+
+    reporter = Reporter(colour=True)
+    reporter.problems([Problem("odd", location=Location("m.yaml", 3), severity=Severity.WARNING)])
+    reporter.error("cannot write")
+    reporter.done("m.yaml: ok")
+    assert capsys.readouterr() == (
+        "",
+        "\x1b[1mm.yaml:3\x1b[0m: \x1b[1;33mwarning\x1b[0m: odd\n"
+        "argmap: \x1b[1;31merror\x1b[0m: cannot write\n"
+        "m.yaml: ok\n",
+    )
+    assert (reporter.errors, reporter.warnings) == (1, 1)
+
+
 def test_problems_are_coloured_on_request_only(runner: CliRunner) -> None:
     text = "claims:\n  a: {text: A, supports: b}\n"
     plain = runner.invoke(app, ["validate", "-"], input=text, env={"FORCE_COLOR": ""})
@@ -713,6 +819,6 @@ def test_problems_are_coloured_on_request_only(runner: CliRunner) -> None:
     line = "<stdin>:2:26: error: unknown claim 'b'; did you mean 'a'?\n"
     assert plain.stderr == refused.stderr == line
     assert forced.stderr == (
-        "\x1b[1m<stdin>:2:26\x1b[0m: \x1b[31m\x1b[1merror\x1b[0m: "
+        "\x1b[1m<stdin>:2:26\x1b[0m: \x1b[1;31merror\x1b[0m: "
         "unknown claim 'b'; did you mean 'a'?\n"
     )

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from cli_support import WARNING, warn_on_every_map
-from click.testing import CliRunner
+from typer.testing import CliRunner
 
 from argmap.cli import app
 from argmap.cli._inputs import Input, expand

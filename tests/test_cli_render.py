@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 from cli_support import WARNING, warn_on_every_map
-from click.testing import CliRunner
 from render_support import DATA, Renders, load_map, requires
+from typer.testing import CliRunner
 
 import argmap
 from argmap.cli import app
@@ -399,6 +399,17 @@ def test_a_number_out_of_bounds_is_a_usage_error(
     assert (result.exit_code, result.stdout) == (2, "")
     assert f"Invalid value for '{option}': {shown} is not a number from {bounds}" in result.stderr
     assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+@pytest.mark.parametrize("option", ["--timeout", "--dpi"])
+def test_a_number_that_is_no_number_is_a_usage_error(
+    runner: CliRunner, workdir: Path, option: str
+) -> None:
+    result = runner.invoke(app, ["render", str(workdir / "map.yaml"), option, "abc"])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.endswith(
+        f"\nError: Invalid value for '{option}': 'abc' is not a valid float.\n"
+    )
 
 
 def test_an_empty_output_name_is_a_usage_error(runner: CliRunner, workdir: Path) -> None:

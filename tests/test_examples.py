@@ -6,7 +6,7 @@ import runpy
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from typer.testing import CliRunner
 
 import argmap
 from argmap.cli import app

@@ -1,44 +1,58 @@
-"""The ``argmap`` command group: its commands, ``-h``, ``--version``, and the limits check."""
+"""The ``argmap`` typer app: its commands, ``-h``, ``--version``, completion, and the
+limits check."""
 
 from __future__ import annotations
 
-import click
+from typing import Annotated
+
+import typer
 
 from argmap._version import __version__
-from argmap.cli._cmd_completion import completion
-from argmap.cli._cmd_example import example
-from argmap.cli._cmd_render import render
-from argmap.cli._cmd_validate import validate
+from argmap.cli import _cmd_completion, _cmd_example, _cmd_render, _cmd_validate
+from argmap.cli._help import Command, Group
 
-
-def _version(ctx: click.Context, param: click.Parameter, value: bool) -> None:
-    if value and not ctx.resilient_parsing:
-        from argmap.cli._options import write_lines
-
-        write_lines([f"argmap {__version__}"])
-        ctx.exit()
-
-
-@click.group(
-    "argmap",
-    context_settings={"help_option_names": ["-h", "--help"]},
-    no_args_is_help=True,
+app = typer.Typer(
+    name="argmap",
+    cls=Group,
+    help="Write, check and draw argument maps.",
     epilog=(
         "Exit status: 0 done, 1 bad input or a failed picture or write, 2 a usage error, "
         "70 a bug in argmap, 128+N stopped by signal N. "
         "Run 'argmap COMMAND -h' for a command's options."
     ),
+    # '--help' first: usage errors end "Try 'argmap render --help' for help."
+    context_settings={"help_option_names": ["--help", "-h"]},
+    no_args_is_help=True,
+    # Help and usage errors as plain text, as click writes them (the tests pin them);
+    # rich colours argmap's own diagnostics (_report).
+    rich_markup_mode=None,
+    # argmap's process says what went wrong in one line (_process), never a traceback.
+    pretty_exceptions_enable=False,
 )
-@click.option(
-    "-V",
-    "--version",
-    is_flag=True,
-    expose_value=False,
-    is_eager=True,
-    callback=_version,
-    help="Show the version and exit.",
-)
-def app() -> None:
+
+
+def _version(ctx: typer.Context, value: bool) -> None:
+    if value and not ctx.resilient_parsing:
+        from argmap.cli._options import write_lines
+
+        write_lines([f"argmap {__version__}"])
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "-V",
+            "--version",
+            callback=_version,
+            is_eager=True,
+            expose_value=False,
+            help="Show the version and exit.",
+        ),
+    ] = False,
+) -> None:
     """Write, check and draw argument maps."""
     from argmap.cli._options import fail
     from argmap.errors import ArgmapError
@@ -50,7 +64,16 @@ def app() -> None:
         fail(str(error))
 
 
-app.add_command(validate)
-app.add_command(render)
-app.add_command(example)
-app.add_command(completion)
+app.command("validate", cls=Command, help=_cmd_validate.HELP, epilog=_cmd_validate.EPILOG)(
+    _cmd_validate.validate
+)
+app.command("render", cls=Command, help=_cmd_render.HELP, epilog=_cmd_render.EPILOG)(
+    _cmd_render.render
+)
+app.command("example", cls=Command, short_help=_cmd_example.SHORT_HELP)(_cmd_example.example)
+app.command(
+    "completion",
+    cls=Command,
+    help=_cmd_completion.HELP,
+    short_help=_cmd_completion.SHORT_HELP,
+)(_cmd_completion.completion)

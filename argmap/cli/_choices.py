@@ -1,6 +1,11 @@
 """Option values from a closed list: any case accepted, a wrong one answered with the
 closest names and the whole list.
 
+Each list is a ``Literal`` type, so that typer completes its values (in any case, as
+listed) and mypy checks what a command passes on, and a parser (:func:`choice`) gives
+the value as listed or the message of :func:`unknown_choice`. (typer's own choices say
+"Value error, 'drak' is not one of ..." and suggest nothing.)
+
 The lists are spelled out here rather than imported from the library, which would load
 the renderer at every start; a test checks that they name exactly what the library offers.
 """
@@ -8,27 +13,35 @@ the renderer at every start; a test checks that they name exactly what the libra
 from __future__ import annotations
 
 import difflib
-from typing import Any
+from collections.abc import Callable
+from typing import Literal, get_args
 
-import click
-from click.shell_completion import CompletionItem
+import typer
+
+PictureFormat = Literal["svg", "png", "pdf", "dot"]
+MapFormat = Literal["yaml", "json"]
+ThemeName = Literal["default", "dark", "print", "colorblind"]
+Direction = Literal["TB", "LR", "BT", "RL"]
+EngineName = Literal["embedded", "system"]
+ReportFormat = Literal["text", "json"]
+Shell = Literal["bash", "zsh", "fish", "powershell", "pwsh"]
 
 #: Picture formats ``argmap render`` writes.
-PICTURE_FORMATS = ("svg", "png", "pdf", "dot")
+PICTURE_FORMATS: tuple[str, ...] = get_args(PictureFormat)
 #: Picture formats that are binary: never written to a terminal.
 BINARY_FORMATS = ("png", "pdf")
 #: Map file formats ``argmap validate`` reads.
-MAP_FORMATS = ("yaml", "json")
+MAP_FORMATS: tuple[str, ...] = get_args(MapFormat)
 #: The built-in themes.
-THEMES = ("default", "dark", "print", "colorblind")
+THEMES: tuple[str, ...] = get_args(ThemeName)
 #: Where the thesis sits: TB on top, BT at the bottom, LR left, RL right.
-DIRECTIONS = ("TB", "LR", "BT", "RL")
+DIRECTIONS: tuple[str, ...] = get_args(Direction)
 #: Layout engines: embedded (installed with argmap) or system (Graphviz's dot).
-ENGINES = ("embedded", "system")
+ENGINES: tuple[str, ...] = get_args(EngineName)
 #: What ``argmap validate`` prints: lines for people, or one JSON document for programs.
-REPORT_FORMATS = ("text", "json")
-#: Shells ``argmap completion`` writes a script for.
-SHELLS = ("bash", "zsh", "fish")
+REPORT_FORMATS: tuple[str, ...] = get_args(ReportFormat)
+#: Shells ``argmap completion`` writes a script for: those typer completes.
+SHELLS: tuple[str, ...] = get_args(Shell)
 
 
 def unknown_choice(what: str, value: str, choices: tuple[str, ...]) -> str:
@@ -51,19 +64,20 @@ def unknown_choice(what: str, value: str, choices: tuple[str, ...]) -> str:
     return f"unknown {what} {value!r}{hint} (one of: {', '.join(choices)})"
 
 
-class Choice(click.Choice[str]):
-    """One of ``choices``, in any case (``lr`` is ``LR``); the value is the choice as listed."""
+def choice(what: str, choices: tuple[str, ...]) -> Callable[[str], str]:
+    """A typer ``parser`` taking one of ``choices`` in any case and giving it as listed;
+    anything else is a usage error naming the close ones.
 
-    def __init__(self, choices: tuple[str, ...], what: str) -> None:
-        super().__init__(choices, case_sensitive=False)
-        self.what = what
+    >>> choice("direction", DIRECTIONS)("lr")
+    'LR'
+    """
+    folded = {each.casefold(): each for each in choices}
 
-    def get_invalid_choice_message(self, value: Any, ctx: click.Context | None) -> str:
-        return unknown_choice(self.what, str(value), tuple(self.choices))
+    def parse(value: str) -> str:
+        try:
+            return folded[value.casefold()]
+        except KeyError:
+            # Not a ValueError: typer would prefix that with pydantic's "Value error, ".
+            raise typer.BadParameter(unknown_choice(what, value, choices)) from None
 
-    def shell_complete(
-        self, ctx: click.Context, param: click.Parameter, incomplete: str
-    ) -> list[CompletionItem]:
-        # As listed (TB, not the folded tb), for any case typed so far.
-        start = incomplete.casefold()
-        return [CompletionItem(c) for c in self.choices if c.casefold().startswith(start)]
+    return parse

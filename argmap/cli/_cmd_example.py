@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-import click
-from click.shell_completion import CompletionItem
+from typing import Annotated
 
-from argmap.cli._options import quiet_option
+import typer
+
+from argmap.cli._options import Quiet
+
+SHORT_HELP = "Write an example map to start from."
 
 
 def _names() -> list[str]:
@@ -14,22 +17,26 @@ def _names() -> list[str]:
     return examples.names()
 
 
-def _complete(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
-    return [CompletionItem(name) for name in _names() if name.startswith(incomplete)]
+def _complete(incomplete: str) -> list[str]:
+    return [name for name in _names() if name.startswith(incomplete)]
 
 
-@click.command("example", short_help="Write an example map to start from.")
-@click.argument("name", required=False, metavar="[NAME]", shell_complete=_complete)
-@click.option(
-    "-o",
-    "--output",
-    metavar="OUT",
-    type=click.Path(allow_dash=True),
-    help="Where to write the map. Default: stdout.",
-)
-@click.option("--list", "list_", is_flag=True, help="List the examples, with their titles.")
-@quiet_option
-def example(name: str | None, output: str | None, list_: bool, quiet: bool) -> None:
+def example(
+    name: Annotated[
+        str | None,
+        typer.Argument(metavar="[NAME]", autocompletion=_complete, show_default=False),
+    ] = None,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "-o", "--output", metavar="OUT", help="Where to write the map. Default: stdout."
+        ),
+    ] = None,
+    list_: Annotated[
+        bool, typer.Option("--list", help="List the examples, with their titles.")
+    ] = False,
+    quiet: Quiet = False,
+) -> None:
     """Write one of the example maps that ship with argmap, to start from."""
     from argmap import examples
     from argmap._io import write_output
@@ -42,9 +49,9 @@ def example(name: str | None, output: str | None, list_: bool, quiet: bool) -> N
         write_lines([f"{each}\t{examples.load(each).title or ''}" for each in _names()])
         return
     if name is None:
-        raise click.BadParameter("name an example, or use --list", param_hint="NAME")
+        raise typer.BadParameter("name an example, or use --list", param_hint="NAME")
     if name not in _names():
-        raise click.BadParameter(
+        raise typer.BadParameter(
             unknown_choice("example", name, tuple(_names())), param_hint="NAME"
         )
     try:

@@ -6,9 +6,9 @@ import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
 
-import click
+import typer
 
 from argmap.cli._choices import (
     BINARY_FORMATS,
@@ -16,10 +16,14 @@ from argmap.cli._choices import (
     ENGINES,
     PICTURE_FORMATS,
     THEMES,
-    Choice,
+    Direction,
+    EngineName,
+    PictureFormat,
+    ThemeName,
+    choice,
 )
 from argmap.cli._inputs import MAP_SUFFIXES, SKIPPED
-from argmap.cli._options import quiet_option, refuse_empty_names, strict_option
+from argmap.cli._options import Quiet, Strict, refuse_empty_names
 
 if TYPE_CHECKING:
     from argmap.cli._destinations import Job
@@ -41,15 +45,19 @@ the maps of a directory keeping their folders there. PNG and PDF never go to a t
 """
 
 
-def _between(low: float, high: float) -> Callable[[click.Context, click.Parameter, float], float]:
-    """A check that a number option lies in [low, high]; nan and inf do not."""
+def number_between(low: float, high: float) -> Callable[[str | float], float]:
+    """A typer ``parser`` for a number in [low, high]; nan and inf are not."""
 
-    def check(ctx: click.Context, param: click.Parameter, value: float) -> float:
-        if not low <= value <= high:  # false for nan too
-            raise click.BadParameter(f"{value:g} is not a number from {low:g} to {high:g}")
-        return value
+    def parse(value: str | float) -> float:
+        try:
+            number = float(value)
+        except ValueError:
+            raise typer.BadParameter(f"{value!r} is not a valid float.") from None
+        if not low <= number <= high:  # false for nan too
+            raise typer.BadParameter(f"{number:g} is not a number from {low:g} to {high:g}")
+        return number
 
-    return check
+    return parse
 
 
 @dataclass(frozen=True)
@@ -65,102 +73,104 @@ class Drawing:
     timeout: float
 
 
-@click.command(
-    "render",
-    help=HELP,
-    epilog=(
-        "Exit status: 0 when every picture was written, 1 when any map had an error (or a "
-        "warning, with --strict) or a picture could not be made or written, 2 for a usage "
-        "error (nothing is drawn then)."
-    ),
+EPILOG = (
+    "Exit status: 0 when every picture was written, 1 when any map had an error (or a "
+    "warning, with --strict) or a picture could not be made or written, 2 for a usage "
+    "error (nothing is drawn then)."
 )
-@click.argument(
-    "maps", nargs=-1, required=True, metavar="MAP...", type=click.Path(allow_dash=True)
-)
-@click.option(
-    "-o",
-    "--output",
-    metavar="OUT",
-    type=click.Path(allow_dash=True),
-    help="The picture's file, '-' for stdout, or a directory. Default: beside each map.",
-)
-@click.option(
-    "-f",
-    "--format",
-    "picture_format",
-    metavar="FORMAT",
-    type=Choice(PICTURE_FORMATS, "picture format"),
-    help="svg, png, pdf or dot. Default: from OUT's suffix, else svg.",
-)
-@click.option(
-    "--theme",
-    metavar="THEME",
-    type=Choice(THEMES, "theme"),
-    default="default",
-    show_default=True,
-    help=f"Colours and lines: {', '.join(THEMES)}.",
-)
-@click.option(
-    "--direction",
-    metavar="DIRECTION",
-    type=Choice(DIRECTIONS, "direction"),
-    default="TB",
-    show_default=True,
-    help="Where the thesis sits: TB on top, BT at the bottom, LR left, RL right.",
-)
-@click.option(
-    "--engine",
-    metavar="ENGINE",
-    type=Choice(ENGINES, "engine"),
-    default="embedded",
-    show_default=True,
-    help="embedded (installed with argmap) or system (Graphviz's dot, for PDF).",
-)
-@click.option("--legend/--no-legend", default=True, help="Draw the legend of kinds.")
-@click.option("--title/--no-title", default=True, help="Draw the map's title.")
-@click.option(
-    "--dpi",
-    metavar="DPI",
-    type=float,
-    default=144.0,
-    show_default=True,
-    callback=_between(*DPI_RANGE),
-    help="PNG resolution, 1 to 10000.",
-)
-@click.option(
-    "--timeout",
-    metavar="SECONDS",
-    type=float,
-    default=60.0,
-    show_default=True,
-    callback=_between(*TIMEOUT_RANGE),
-    help="Seconds each layout may take, 0.1 to 86400.",
-)
-@strict_option
-@quiet_option
+
+
 def render(
-    maps: tuple[str, ...],
-    output: str | None,
-    picture_format: str | None,
-    theme: str,
-    direction: str,
-    engine: str,
-    legend: bool,
-    title: bool,
-    dpi: float,
-    timeout: float,
-    strict: bool,
-    quiet: bool,
+    ctx: typer.Context,
+    maps: Annotated[list[str], typer.Argument(metavar="MAP...", show_default=False)],
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "-o",
+            "--output",
+            metavar="OUT",
+            help="The picture's file, '-' for stdout, or a directory. Default: beside each map.",
+        ),
+    ] = None,
+    picture_format: Annotated[
+        PictureFormat | None,
+        typer.Option(
+            "-f",
+            "--format",
+            metavar="FORMAT",
+            parser=choice("picture format", PICTURE_FORMATS),
+            case_sensitive=False,
+            help="svg, png, pdf or dot. Default: from OUT's suffix, else svg.",
+        ),
+    ] = None,
+    theme: Annotated[
+        ThemeName,
+        typer.Option(
+            metavar="THEME",
+            parser=choice("theme", THEMES),
+            case_sensitive=False,
+            help=f"Colours and lines: {', '.join(THEMES)}.",
+        ),
+    ] = "default",
+    direction: Annotated[
+        Direction,
+        typer.Option(
+            metavar="DIRECTION",
+            parser=choice("direction", DIRECTIONS),
+            case_sensitive=False,
+            help="Where the thesis sits: TB on top, BT at the bottom, LR left, RL right.",
+        ),
+    ] = "TB",
+    engine: Annotated[
+        EngineName,
+        typer.Option(
+            metavar="ENGINE",
+            parser=choice("engine", ENGINES),
+            case_sensitive=False,
+            help="embedded (installed with argmap) or system (Graphviz's dot, for PDF).",
+        ),
+    ] = "embedded",
+    legend: Annotated[
+        bool,
+        typer.Option("--legend/--no-legend", show_default=False, help="Draw the legend of kinds."),
+    ] = True,
+    title: Annotated[
+        bool,
+        typer.Option("--title/--no-title", show_default=False, help="Draw the map's title."),
+    ] = True,
+    dpi: Annotated[
+        float,
+        typer.Option(
+            metavar="DPI",
+            parser=number_between(*DPI_RANGE),
+            help="PNG resolution, 1 to 10000.",
+        ),
+    ] = 144.0,
+    timeout: Annotated[
+        float,
+        typer.Option(
+            metavar="SECONDS",
+            parser=number_between(*TIMEOUT_RANGE),
+            help="Seconds each layout may take, 0.1 to 86400.",
+        ),
+    ] = 60.0,
+    strict: Strict = False,
+    quiet: Quiet = False,
 ) -> None:
     """Draw each map; exit 1 if any failed."""
-    from argmap.cli._destinations import plan
+    from argmap.cli._destinations import Refused, plan
     from argmap.cli._inputs import expand
     from argmap.cli._report import Reporter, plural
 
     refuse_empty_names(maps, "MAP...")
-    inputs = expand(list(maps))
-    jobs = plan(inputs.maps, output, picture_format) if inputs.maps else []
-    _refuse_binary_on_a_terminal(jobs)
+    inputs = expand(maps)
+    try:
+        jobs = plan(inputs.maps, output, picture_format) if inputs.maps else []
+    except Refused as refused:
+        if refused.option is not None:
+            raise typer.BadParameter(refused.message, param_hint=refused.option) from None
+        ctx.fail(refused.message)
+    _refuse_binary_on_a_terminal(ctx, jobs)
     reporter = Reporter(quiet=quiet)
     reporter.problems(inputs.problems)
     options = Drawing(theme, direction, engine, legend, title, dpi, timeout)
@@ -171,13 +181,13 @@ def render(
         more = f"; {', '.join(counts)}" if counts else ""
         reporter.done(f"rendered {drawn} of {plural(len(jobs), 'map')}{more}")
     if inputs.problems or drawn < len(jobs):
-        raise click.exceptions.Exit(1)
+        raise typer.Exit(1)
 
 
-def _refuse_binary_on_a_terminal(jobs: list[Job]) -> None:
+def _refuse_binary_on_a_terminal(ctx: typer.Context, jobs: list[Job]) -> None:
     for job in jobs:
         if job.output == "-" and job.format in BINARY_FORMATS and _stdout_is_a_terminal():
-            raise click.UsageError(
+            ctx.fail(
                 f"a {job.format.upper()} picture is binary and would garble the terminal; "
                 "write it to a file with -o FILE, or pipe it (-o - | ...)"
             )

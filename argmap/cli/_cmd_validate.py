@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-import click
+import typer
 
-from argmap.cli._choices import MAP_FORMATS, REPORT_FORMATS, Choice
+from argmap.cli._choices import MAP_FORMATS, REPORT_FORMATS, MapFormat, ReportFormat, choice
 from argmap.cli._inputs import MAP_SUFFIXES, SKIPPED
-from argmap.cli._options import quiet_option, refuse_empty_names, strict_option
+from argmap.cli._options import Quiet, Strict, refuse_empty_names
 
 if TYPE_CHECKING:
     from argmap.cli._inputs import Input
@@ -49,49 +49,44 @@ Problems, warnings and 'ok' lines go to stderr; stdout carries only the JSON rep
 """
 
 
-@click.command(
-    "validate",
-    help=HELP,
-    epilog=(
-        "Exit status: 0 when every map is sound, 1 when any has an error (or a warning, "
-        "with --strict), 2 for a usage error."
-    ),
+EPILOG = (
+    "Exit status: 0 when every map is sound, 1 when any has an error (or a warning, "
+    "with --strict), 2 for a usage error."
 )
-@click.argument(
-    "files", nargs=-1, required=True, metavar="FILE...", type=click.Path(allow_dash=True)
-)
-@click.option(
-    "-f",
-    "--format",
-    "map_format",
-    type=Choice(MAP_FORMATS, "map format"),
-    metavar="FORMAT",
-    help="Read every file as FORMAT (yaml or json), whatever its suffix.",
-)
-@click.option(
-    "--output-format",
-    "report_format",
-    type=Choice(REPORT_FORMATS, "output format"),
-    metavar="FORMAT",
-    default="text",
-    show_default=True,
-    help="text: lines on stderr. json: one JSON document on stdout, for editors and CI.",
-)
-@strict_option
-@quiet_option
+
+
 def validate(
-    files: tuple[str, ...],
-    map_format: str | None,
-    report_format: str,
-    strict: bool,
-    quiet: bool,
+    files: Annotated[list[str], typer.Argument(metavar="FILE...", show_default=False)],
+    map_format: Annotated[
+        MapFormat | None,
+        typer.Option(
+            "-f",
+            "--format",
+            metavar="FORMAT",
+            parser=choice("map format", MAP_FORMATS),
+            case_sensitive=False,
+            help="Read every file as FORMAT (yaml or json), whatever its suffix.",
+        ),
+    ] = None,
+    report_format: Annotated[
+        ReportFormat,
+        typer.Option(
+            "--output-format",
+            metavar="FORMAT",
+            parser=choice("output format", REPORT_FORMATS),
+            case_sensitive=False,
+            help="text: lines on stderr. json: one JSON document on stdout, for editors and CI.",
+        ),
+    ] = "text",
+    strict: Strict = False,
+    quiet: Quiet = False,
 ) -> None:
     """Check each map; exit 1 if any failed."""
     from argmap.cli._inputs import expand
     from argmap.cli._report import Reporter
 
     refuse_empty_names(files, "FILE...")
-    inputs = expand(list(files))
+    inputs = expand(files)
     checked = [_check(each, map_format, strict) for each in inputs.maps]
     if report_format == "json":
         _write_json(checked, inputs.problems)
@@ -103,7 +98,7 @@ def validate(
         if len(checked) > 1:
             reporter.done(_summary(checked, reporter))
     if inputs.problems or not all(each.ok for each in checked):
-        raise click.exceptions.Exit(1)
+        raise typer.Exit(1)
 
 
 def _check(item: Input, map_format: str | None, strict: bool) -> Checked:

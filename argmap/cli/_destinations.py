@@ -11,7 +11,8 @@
 
 The format is ``-f``, else the suffix of ``-o FILE``, else SVG. A ``-f`` that disagrees
 with the suffix of ``-o FILE`` (``-f png -o map.svg``), a suffix that names no format, two
-maps drawn to one file, or several maps to standard output are usage errors.
+maps drawn to one file, or several maps to standard output are usage errors
+(:class:`Refused`).
 """
 
 from __future__ import annotations
@@ -19,13 +20,21 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-import click
-
 from argmap.cli._choices import PICTURE_FORMATS
 from argmap.cli._inputs import Input
 
 STDOUT = "-"
 _OUTPUT_HINT = "'-o' / '--output'"
+
+
+class Refused(Exception):
+    """The pictures cannot go where the options say: a usage error, with the options at
+    fault (``option``) when the message is about one of them alone."""
+
+    def __init__(self, message: str, option: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.option = option
 
 
 @dataclass(frozen=True)
@@ -40,22 +49,25 @@ class Job:
 
 
 def plan(maps: list[Input], output: str | None, format: str | None) -> list[Job]:
-    """The picture of each map, or a :class:`click.UsageError` saying why not.
+    """The picture of each map, or :class:`Refused` saying why not.
 
     >>> plan([Input("maps/a.yaml")], None, "png")
     [Job(source=Input(path='maps/a.yaml', within=None), output='maps/a.png', format='png', \
 make_folder=False)]
     """
     if output == "":
-        raise click.BadParameter("the file name is empty", param_hint=_OUTPUT_HINT)
+        raise Refused(
+            "the file name is empty",
+            _OUTPUT_HINT,
+        )
     several = len(maps) > 1
     if several and any(m.path == STDOUT for m in maps):
-        raise click.UsageError(
+        raise Refused(
             "'-' (a map from standard input) can only be drawn alone; draw it separately"
         )
     if output == STDOUT:
         if several:
-            raise click.UsageError(
+            raise Refused(
                 f"-o - takes one picture, and {len(maps)} maps were named; give -o a "
                 "directory for their pictures, or leave -o out to draw each beside its map"
             )
@@ -79,14 +91,14 @@ def _names_folder(output: str) -> bool:
 
 def _into_folder(maps: list[Input], folder: str, format: str) -> list[Job]:
     if os.path.exists(folder) and not os.path.isdir(folder):
-        raise click.BadParameter(
+        raise Refused(
             f"{folder!r} is a file; with several maps, -o names the directory for their pictures",
-            param_hint=_OUTPUT_HINT,
+            _OUTPUT_HINT,
         )
     jobs = []
     for each in maps:
         if each.path == STDOUT:
-            raise click.UsageError(
+            raise Refused(
                 "a map from standard input has no name to give its picture in "
                 f"{folder!r}; name the picture itself with -o FILE"
             )
@@ -105,14 +117,14 @@ def _format_for(output: str, format: str | None) -> str:
     named = suffix if suffix in PICTURE_FORMATS else None
     if format is None:
         if named is None:
-            raise click.BadParameter(
+            raise Refused(
                 f"cannot tell the format from {output!r}; name it with -f "
                 f"{'|'.join(PICTURE_FORMATS)}",
-                param_hint=_OUTPUT_HINT,
+                _OUTPUT_HINT,
             )
         return named
     if named is not None and named != format:
-        raise click.UsageError(
+        raise Refused(
             f"-f {format} and -o {output} disagree: the suffix of {output!r} says {named}; "
             "make them agree, or give only one of them"
         )
@@ -127,7 +139,7 @@ def _refuse_collisions(jobs: list[Job]) -> None:
         key = os.path.normcase(os.path.abspath(job.output))
         first = drawn.setdefault(key, job)
         if first is not job:
-            raise click.UsageError(
+            raise Refused(
                 f"{first.source.path} and {job.source.path} would both be drawn to "
                 f"{job.output}; draw them one at a time, each with its own -o"
             )

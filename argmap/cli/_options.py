@@ -2,38 +2,28 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import NoReturn, TypeVar
+from typing import Annotated, NoReturn
 
-import click
+import typer
 
-F = TypeVar("F", bound=Callable[..., object])
+#: ``-q/--quiet``: say nothing but problems.
+Quiet = Annotated[
+    bool,
+    typer.Option("-q", "--quiet", help="Print problems only: no 'ok', 'wrote' or summary lines."),
+]
 
-
-def quiet_option(function: F) -> F:
-    """``-q/--quiet``: say nothing but problems."""
-    option = click.option(
-        "-q",
-        "--quiet",
-        is_flag=True,
-        help="Print problems only: no 'ok', 'wrote' or summary lines.",
-    )
-    return option(function)
+#: ``--strict``: a map with warnings fails.
+Strict = Annotated[
+    bool,
+    typer.Option("--strict", help="Fail a map that has warnings, as if they were errors."),
+]
 
 
-def strict_option(function: F) -> F:
-    """``--strict``: a map with warnings fails."""
-    option = click.option(
-        "--strict", is_flag=True, help="Fail a map that has warnings, as if they were errors."
-    )
-    return option(function)
-
-
-def refuse_empty_names(paths: tuple[str, ...], hint: str) -> None:
+def refuse_empty_names(paths: list[str], hint: str) -> None:
     """An empty file name is a usage error: no file has it, and it is easy to pass by
     mistake (``argmap validate "$UNSET"``)."""
     if any(not path for path in paths):
-        raise click.BadParameter(
+        raise typer.BadParameter(
             "the file name is empty; name a map file, or '-' for standard input",
             param_hint=hint,
         )
@@ -61,4 +51,4 @@ def fail(message: str) -> NoReturn:
     from argmap.cli._report import Reporter
 
     Reporter().error(message)
-    raise click.exceptions.Exit(1)
+    raise typer.Exit(1)

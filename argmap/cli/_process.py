@@ -14,6 +14,7 @@ import signal
 import sys
 import traceback
 from types import FrameType
+from typing import Any
 
 from argmap.cli._app import app
 
@@ -21,8 +22,7 @@ from argmap.cli._app import app
 class _Interrupted(BaseException):
     """A signal that ends the run, raised so that every cleanup on the way out runs.
 
-    Not a KeyboardInterrupt: click turns that into "Aborted!" and exit 1, whatever the
-    signal.
+    Not a KeyboardInterrupt: typer turns that into exit 130, whatever the signal.
     """
 
     def __init__(self, signum: int) -> None:
@@ -125,14 +125,21 @@ def main() -> None:
     sys.exit(code)
 
 
+def _command() -> Any:
+    """The click command typer makes of the app (typer's own copy of click)."""
+    import typer.main
+
+    return typer.main.get_command(app)
+
+
 def _run() -> int:
     """Run the app; the exit status, whatever happened but a signal."""
     from argmap.errors import ArgmapError
 
     try:
         # One name for the usage lines and the completion variable, however it was started
-        # (python -m argmap too).
-        app.main(prog_name="argmap")
+        # (python -m argmap too). Not app(): that would install typer's exception hook.
+        _command().main(prog_name="argmap")
     except SystemExit as done:
         return done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
     except KeyboardInterrupt:  # before the handlers were in place
@@ -145,7 +152,7 @@ def _run() -> int:
         _say("argmap: error: the input needs more memory than there is")
         return 1
     except OSError as error:
-        # argmap's own writes say what failed; this is click's, of help text to stdout.
+        # argmap's own writes say what failed; this is typer's, of help text to stdout.
         if error.filename is None and error.errno in _STREAM_ERRORS:
             _say(f"argmap: error: cannot write to standard output: {error.strerror}")
             _silence_stdout()

@@ -5,6 +5,8 @@ JSON report). Problems read ``path:line:col: error: message`` (or ``warning:``),
 on a terminal only: never in a pipe or a file, never with ``NO_COLOR`` set, and also in a
 pipe with ``FORCE_COLOR`` set. Lines about the work done (``map.yaml: ok (...)``,
 ``wrote map.svg (...)``, summaries) are left out with ``--quiet``; problems never are.
+
+Colour is rich's, imported only when colour is wanted: a pipe, a file or CI pays nothing.
 """
 
 from __future__ import annotations
@@ -13,12 +15,20 @@ import contextlib
 import os
 import sys
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-import click
+import typer
 
 from argmap.errors import Location, Problem, Severity
 
-_COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow"}
+if TYPE_CHECKING:
+    from rich.console import Console
+
+#: rich's style of each severity's label; any other severity is bold cyan.
+_STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "bold yellow"}
+
+#: A line in pieces, each with its rich style ("" for none).
+Pieces = list[tuple[str, str]]
 
 
 def plural(count: int, noun: str) -> str:
@@ -52,6 +62,7 @@ class Reporter:
         self.colour = colour_wanted() if colour is None else colour
         self.errors = 0
         self.warnings = 0
+        self._console: Console | None = None
 
     def problems(self, problems: Iterable[Problem]) -> None:
         """Write each problem on its line, and count it by severity."""
@@ -60,7 +71,14 @@ class Reporter:
                 self.warnings += 1
             else:
                 self.errors += 1
-            self._write(self._styled(problem))
+            where: Pieces = [(str(problem.location), "bold"), (": ", "")]
+            self._write(
+                [
+                    *(where if problem.location else []),
+                    (problem.severity.value, _style(problem.severity)),
+                    (f": {problem.message}", ""),
+                ]
+            )
 
     def warning(self, where: str, message: str) -> None:
         """A warning about a whole map (from the layout engine, say): ``where: warning: ...``."""
@@ -69,30 +87,42 @@ class Reporter:
     def done(self, line: str) -> None:
         """A line about work done; left out with ``--quiet``."""
         if not self.quiet:
-            self._write(line)
+            self._write([(line, "")])
 
     def failed(self, line: str) -> None:
         """A line saying why a map failed when its problems alone do not; always written."""
-        self._write(line)
+        self._write([(line, "")])
 
     def error(self, message: str) -> None:
         """An error that is no map's problem: ``argmap: error: message``; counted."""
         self.errors += 1
-        label = _label(Severity.ERROR) if self.colour else "error"
-        self._write(f"argmap: {label}: {message}")
+        self._write([("argmap: ", ""), ("error", _style(Severity.ERROR)), (f": {message}", "")])
 
-    def _styled(self, problem: Problem) -> str:
-        if not self.colour:
-            return str(problem)
-        where = f"{click.style(str(problem.location), bold=True)}: " if problem.location else ""
-        label = _label(problem.severity)
-        return f"{where}{label}: {problem.message}"
-
-    def _write(self, line: str) -> None:
+    def _write(self, pieces: Pieces) -> None:
         # A stderr that cannot take the line loses it; the exit status still tells.
         with contextlib.suppress(OSError, ValueError):
-            click.echo(line, err=True, color=self.colour)
+            if self.colour:
+                from rich.text import Text
+
+                self._rich().print(Text.assemble(*pieces))
+            else:
+                typer.echo("".join(text for text, _ in pieces), err=True, color=False)
+
+    def _rich(self) -> Console:
+        if self._console is None:
+            from rich.console import Console
+
+            # Text as it is: no markup, emoji codes, highlighting or wrapping of its own.
+            self._console = Console(
+                stderr=True,
+                force_terminal=True,
+                highlight=False,
+                markup=False,
+                emoji=False,
+                soft_wrap=True,
+            )
+        return self._console
 
 
-def _label(severity: Severity) -> str:
-    return click.style(severity.value, fg=_COLOURS.get(severity, "cyan"), bold=True)
+def _style(severity: Severity) -> str:
+    return _STYLES.get(severity, "bold cyan")
