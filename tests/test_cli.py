@@ -442,7 +442,7 @@ def test_argmap_debug_shows_the_traceback_of_an_unexpected_exception(
             OSError(errno.ENOSPC, "No space left on device"),
             1,
             "argmap: error: cannot write to standard output: No space left on device",
-            id="click-write",
+            id="help-write",
         ),
         pytest.param(
             FileNotFoundError(errno.ENOENT, "No such file or directory", "x"),

@@ -23,7 +23,8 @@ app = typer.Typer(
     # '--help' first: usage errors end "Try 'argmap render --help' for help."
     context_settings={"help_option_names": ["--help", "-h"]},
     no_args_is_help=True,
-    # Help and usage errors as plain text, as click writes them (the tests pin them);
+    # Help and usage errors as plain text, laid out as click tools do: rich's panels
+    # would load rich for every -h and usage error, and box messages that people copy.
     # rich colours argmap's own diagnostics (_report).
     rich_markup_mode=None,
     # argmap's process says what went wrong in one line (_process), never a traceback.
@@ -40,7 +41,7 @@ def _version(ctx: typer.Context, value: bool) -> None:
 
 
 @app.callback()
-def main(
+def root(
     version: Annotated[
         bool,
         typer.Option(
