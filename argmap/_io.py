@@ -28,6 +28,7 @@ import sys
 from collections.abc import Callable
 
 from argmap import limits
+from argmap._standard_streams import STAND_INS
 from argmap.errors import ArgmapError, MapFormatError
 
 __all__ = [
@@ -290,6 +291,8 @@ def _may_write(path: str, mode: int) -> bool:
 
 
 def _write_own_descriptor(descriptor: int, data: bytes) -> None:
+    if descriptor in STAND_INS:
+        raise OSError(errno.EBADF, os.strerror(errno.EBADF))
     for stream in (sys.stdout, sys.stderr):
         if stream is not None and _descriptor_of(stream) == descriptor:
             stream.flush()

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from cli_support import WARNING, warn_on_every_map
 from render_support import DATA, Renders, load_map, requires
 from typer.testing import CliRunner
 
@@ -38,6 +39,11 @@ def workdir(tmp_path: Path) -> Path:
     return tmp_path
 
 
+def wrote(path: object) -> str:
+    """The line on stderr for the plain map's picture written to ``path``."""
+    return f"wrote {path} (5 claims, 4 relations)\n"
+
+
 def listing(directory: Path) -> dict[str, bytes]:
     """Every file in ``directory`` (hidden ones too) with its bytes."""
     return {p.name: p.read_bytes() for p in sorted(directory.iterdir()) if p.is_file()}
@@ -54,7 +60,7 @@ def test_output_suffix_chooses_the_format(
 ) -> None:
     out = workdir / f"picture.{suffix}"
     result = runner.invoke(app, ["render", str(workdir / "map.yaml"), "-o", str(out)])
-    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", wrote(out))
     assert out.read_bytes() == rendered("plain", format)
 
 
@@ -63,7 +69,7 @@ def test_pdf_output_comes_from_the_system_engine(runner: CliRunner, workdir: Pat
     out = workdir / "picture.pdf"
     args = ["render", str(workdir / "map.yaml"), "-o", str(out), "--engine", "system"]
     result = runner.invoke(app, args)
-    assert (result.exit_code, result.stderr) == (0, "")
+    assert (result.exit_code, result.stderr) == (0, wrote(out))
     assert out.read_bytes().startswith(b"%PDF-")
 
 
@@ -75,7 +81,7 @@ def test_pdf_with_the_embedded_engine_fails_saying_how_and_writes_nothing(
         app, ["render", str(workdir / "map.yaml"), "-o", str(workdir / "x.pdf")]
     )
     assert result.exit_code == 1
-    assert result.stderr.startswith("argmap: error: ")
+    assert result.stderr.startswith(f"{workdir / 'map.yaml'}: error: ")
     assert "--engine system" in result.stderr
     assert listing(workdir) == before
 
@@ -95,23 +101,34 @@ def test_dash_output_writes_the_picture_to_stdout_alone(
     assert listing(workdir) == before
 
 
-@pytest.mark.parametrize("format", ["svg", "dot"])
-def test_format_without_output_writes_to_stdout(
+@pytest.mark.parametrize("format", ["svg", "png", "dot", "PNG"])
+def test_format_without_output_writes_beside_the_map_as_help_says(
     format: str, runner: CliRunner, workdir: Path, rendered: Renders
 ) -> None:
-    before = listing(workdir)
     result = runner.invoke(app, ["render", str(workdir / "map.yaml"), "-f", format])
-    assert listing(workdir) == before
-    assert result.exit_code == 0
-    assert result.stdout_bytes == rendered("plain", format)
+    out = workdir / f"map.{format.lower()}"
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", wrote(out))
+    assert sorted(listing(workdir)) == sorted(["map.yaml", out.name])
+    assert out.read_bytes() == rendered("plain", format.lower())
 
 
 def test_without_output_or_format_the_svg_goes_next_to_the_map(
     runner: CliRunner, workdir: Path, rendered: Renders
 ) -> None:
     result = runner.invoke(app, ["render", str(workdir / "map.yaml")])
-    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", wrote(workdir / "map.svg"))
     assert (workdir / "map.svg").read_bytes() == rendered("plain")
+
+
+def test_the_wrote_line_names_the_picture_as_the_map_was_named(
+    runner: CliRunner, workdir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(workdir)
+    result = runner.invoke(app, ["render", "./map.yaml", "-f", "dot"])
+    assert (result.exit_code, result.stderr) == (0, wrote("./map.dot"))
+    quiet = runner.invoke(app, ["render", "./map.yaml", "-q"])
+    assert (quiet.exit_code, quiet.stdout, quiet.stderr) == (0, "", "")
+    assert (workdir / "map.svg").exists()
 
 
 @pytest.mark.parametrize(("args", "format"), [([], "svg"), (["-f", "dot"], "dot")])
@@ -208,7 +225,7 @@ def test_a_failed_render_leaves_the_output_untouched_and_no_temporary_file(
     args = ["render", str(workdir / "map.yaml"), "-o", str(out), "--timeout", "0.3"]
     result = runner.invoke(app, args)
     assert result.exit_code == 1
-    assert result.stderr.startswith("argmap: error: ")
+    assert result.stderr.startswith(f"{workdir / 'map.yaml'}: error: ")
     assert "0.3 s" in result.stderr
     assert listing(workdir) == before
 
@@ -299,7 +316,7 @@ def test_dpi_option_sets_the_png_resolution(runner: CliRunner, workdir: Path) ->
     assert out.read_bytes() == argmap.render(load_map("plain"), "png", dpi=72)
 
 
-def test_engine_warnings_are_printed_as_argmap_warnings_on_stderr(
+def test_engine_warnings_are_printed_as_warnings_of_the_map_on_stderr(
     runner: CliRunner, workdir: Path, monkeypatch: pytest.MonkeyPatch, rendered: Renders
 ) -> None:
     real = engines_module._embedded_executable()
@@ -313,7 +330,7 @@ def test_engine_warnings_are_printed_as_argmap_warnings_on_stderr(
     result = runner.invoke(app, ["render", str(workdir / "map.yaml"), "-o", "-"])
     assert result.exit_code == 0
     # Graphviz names the DOT node; the warning names the claim as the map does.
-    assert result.stderr == "argmap: warning: claim 'trees' is in two clusters\n"
+    assert result.stderr == f"{workdir / 'map.yaml'}: warning: claim 'trees' is in two clusters\n"
     assert result.stdout_bytes == rendered("plain")
 
 
@@ -342,30 +359,32 @@ def test_the_installed_command_renders_with_a_bare_environment(
 def test_cli_choices_are_the_librarys() -> None:
     # The CLI spells its choices out (importing the renderer would slow its start-up);
     # they must name exactly what the library offers.
-    from argmap import cli
+    from argmap.cli import _choices as cli
     from argmap.formats import FORMATS as MAP_FORMATS
     from argmap.rendering import DIRECTIONS, FORMATS, THEMES
     from argmap.rendering.engines import ENGINES
 
-    assert [f.value for f in cli.OutputFormat] == list(FORMATS)
-    assert [t.value for t in cli.ThemeName] == list(THEMES)
-    assert [d.value for d in cli.DirectionName] == list(DIRECTIONS)
-    assert [e.value for e in cli.EngineName] == list(ENGINES)
-    assert [f.value for f in cli.MapFormat] == list(MAP_FORMATS)
+    assert list(cli.PICTURE_FORMATS) == list(FORMATS)
+    assert list(cli.THEMES) == list(THEMES)
+    assert list(cli.DIRECTIONS) == list(DIRECTIONS)
+    assert list(cli.ENGINES) == list(ENGINES)
+    assert list(cli.MAP_FORMATS) == list(MAP_FORMATS)
 
 
 # --- hostile names and numbers -----------------------------------------------------------
 
 
-def test_a_directory_as_the_map_exits_1_naming_it(runner: CliRunner, workdir: Path) -> None:
-    before = listing(workdir)
-    result = runner.invoke(app, ["render", "."])
+def test_a_directory_without_maps_exits_1_naming_it(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("not a map")
+    result = runner.invoke(app, ["render", str(tmp_path)])
     assert (result.exit_code, result.stdout, result.stderr) == (
         1,
         "",
-        ".: error: is a directory, not a map file\n",
+        f"{tmp_path}: error: no map files in this directory (.yaml, .yml, .json; searched "
+        "recursively, skipping hidden files and directories, node_modules, __pycache__ and "
+        "virtual environments)\n",
     )
-    assert listing(workdir) == before
+    assert sorted(listing(tmp_path)) == ["notes.txt"]
 
 
 @pytest.mark.parametrize("value", ["inf", "nan", "-inf", "-1", "0", "1e400"])
@@ -380,6 +399,17 @@ def test_a_number_out_of_bounds_is_a_usage_error(
     assert (result.exit_code, result.stdout) == (2, "")
     assert f"Invalid value for '{option}': {shown} is not a number from {bounds}" in result.stderr
     assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+@pytest.mark.parametrize("option", ["--timeout", "--dpi"])
+def test_a_number_that_is_no_number_is_a_usage_error(
+    runner: CliRunner, workdir: Path, option: str
+) -> None:
+    result = runner.invoke(app, ["render", str(workdir / "map.yaml"), option, "abc"])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.endswith(
+        f"\nError: Invalid value for '{option}': 'abc' is not a valid float.\n"
+    )
 
 
 def test_an_empty_output_name_is_a_usage_error(runner: CliRunner, workdir: Path) -> None:
@@ -399,7 +429,7 @@ def test_dev_null_output_takes_the_picture_and_stays_a_device(
     result = runner.invoke(
         app, ["render", str(workdir / "map.yaml"), "-f", "svg", "-o", "/dev/null"]
     )
-    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", wrote("/dev/null"))
     assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
 
 
@@ -429,7 +459,7 @@ def test_a_named_pipe_output_is_written_not_replaced(
         result = runner.invoke(app, ["render", str(workdir / "map.yaml"), "-o", str(pipe)])
     finally:
         reader.join(timeout=20)
-    assert (result.exit_code, result.stderr) == (0, "")
+    assert (result.exit_code, result.stderr) == (0, wrote(pipe))
     assert got == [rendered("plain")]
     assert stat.S_ISFIFO(pipe.stat().st_mode)
 
@@ -444,7 +474,7 @@ def test_dev_stdout_output_goes_to_standard_output(tmp_path: Path, rendered: Ren
         check=False,
         cwd=tmp_path,
     )
-    assert (result.returncode, result.stderr) == (0, b"")
+    assert (result.returncode, result.stderr.decode()) == (0, wrote("/dev/stdout"))
     assert result.stdout == rendered("plain")
     assert os.path.islink("/dev/stdout")
     assert list(tmp_path.iterdir()) == []
@@ -459,7 +489,7 @@ def test_a_symlinked_output_stays_a_link_to_the_new_picture(
     link = workdir / "map.svg"
     link.symlink_to("pictures/current.svg")
     result = runner.invoke(app, ["render", str(workdir / "map.yaml")])
-    assert (result.exit_code, result.stderr) == (0, "")
+    assert (result.exit_code, result.stderr) == (0, wrote(link))
     assert link.is_symlink()
     assert target.read_bytes() == rendered("plain")
 
@@ -485,7 +515,7 @@ def test_an_output_name_of_255_bytes_works(
     out = workdir / ("p" * 251 + ".svg")
     out.write_bytes(b"old")
     result = runner.invoke(app, ["render", str(workdir / "map.yaml"), "-o", str(out)])
-    assert (result.exit_code, result.stderr) == (0, "")
+    assert (result.exit_code, result.stderr) == (0, wrote(out))
     assert out.read_bytes() == rendered("plain")
     assert sorted(listing(workdir)) == ["map.yaml", out.name]
 
@@ -601,3 +631,275 @@ def test_an_ignored_sighup_stays_ignored_as_under_nohup(stuck_render: StuckRende
     process.send_signal(signal.SIGTERM)
     process.communicate(timeout=20)
     assert process.returncode == 143
+
+
+# --- choices in any case; formats and suffixes that disagree -------------------------------
+
+
+def test_choices_in_any_case_reach_the_picture(runner: CliRunner, workdir: Path) -> None:
+    args = ["--theme", "PRINT", "--direction", "lr", "--engine", "Embedded", "-f", "DOT"]
+    result = runner.invoke(app, ["render", str(workdir / "map.yaml"), "-o", "-", *args])
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout_bytes == argmap.render(
+        load_map("plain"), "dot", theme="print", direction="LR"
+    )
+
+
+@pytest.mark.parametrize(
+    ("format", "name", "says"), [("png", "y.svg", "svg"), ("svg", "picture.PDF", "pdf")]
+)
+def test_a_format_that_disagrees_with_the_suffix_is_a_usage_error_naming_both(
+    runner: CliRunner, workdir: Path, format: str, name: str, says: str
+) -> None:
+    before = listing(workdir)
+    out = str(workdir / name)
+    result = runner.invoke(app, ["render", str(workdir / "map.yaml"), "-f", format, "-o", out])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.endswith(
+        f"\nError: -f {format} and -o {out} disagree: the suffix of {out!r} says {says}; "
+        "make them agree, or give only one of them\n"
+    )
+    assert listing(workdir) == before
+
+
+def test_a_format_with_a_name_that_names_no_format_is_fine(
+    runner: CliRunner, workdir: Path, rendered: Renders
+) -> None:
+    out = workdir / "picture.gv"
+    result = runner.invoke(app, ["render", str(workdir / "map.yaml"), "-f", "dot", "-o", str(out)])
+    assert (result.exit_code, result.stderr) == (0, wrote(out))
+    assert out.read_bytes() == rendered("plain", "dot")
+
+
+# --- binary pictures never reach a terminal ------------------------------------------------
+
+
+def _on_a_terminal(args: list[str], stdin: bytes | None = None) -> tuple[int, bytes]:
+    """Run the installed argmap with its stdout (and stderr) on a pseudo-terminal; stdin is
+    ``stdin`` through a pipe when given. Its exit status and all it wrote."""
+    import pty
+
+    requires(ARGMAP.exists(), f"no {ARGMAP}: argmap is not installed here")
+    leader, follower = pty.openpty()
+    try:
+        process = subprocess.Popen(
+            [str(ARGMAP), *args],
+            stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
+            stdout=follower,
+            stderr=follower,
+            cwd=Path(__file__).parent.parent,
+        )
+        os.close(follower)
+        if stdin is not None:
+            assert process.stdin is not None
+            process.stdin.write(stdin)
+            process.stdin.close()
+        said = bytearray()
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # the terminal closed: the process has ended
+                break
+            if not chunk:
+                break
+            said += chunk
+        return process.wait(timeout=60), bytes(said)
+    finally:
+        os.close(leader)
+
+
+REFUSED = (
+    b"Error: a {format} picture is binary and would garble the terminal; write it to a file "
+    b"with -o FILE, or pipe it (-o - | ...)\r\n"
+)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX terminals")
+@pytest.mark.parametrize(
+    ("args", "stdin"),
+    [
+        (["render", str(PLAIN), "-f", "png", "-o", "-"], None),
+        (["render", str(PLAIN), "-o", "-", "-f", "pdf", "--engine", "system"], None),
+        (["render", "-", "-f", "PNG"], PLAIN.read_bytes()),
+    ],
+    ids=["png", "pdf", "stdin-png"],
+)
+def test_a_binary_picture_for_a_terminal_is_refused_with_a_hint(
+    args: list[str], stdin: bytes | None
+) -> None:
+    status, said = _on_a_terminal(args, stdin)
+    format = b"PDF" if "pdf" in args else b"PNG"
+    assert status == 2
+    assert said.endswith(REFUSED.replace(b"{format}", format))
+    assert b"\x89PNG" not in said
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX terminals")
+def test_an_svg_for_a_terminal_is_shown(rendered: Renders) -> None:
+    status, said = _on_a_terminal(["render", str(PLAIN), "-o", "-"])
+    assert status == 0
+    assert said.replace(b"\r\n", b"\n") == rendered("plain")
+
+
+# --- several maps, directories --------------------------------------------------------------
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> Path:
+    """maps/a.yaml, maps/sub/b.yaml, maps/sub/.hidden/c.yaml, maps/notes.txt: the plain map
+    thrice, and a file that is no map."""
+    for place in ("a.yaml", "sub/b.yaml", "sub/.hidden/c.yaml"):
+        (tmp_path / "maps" / place).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(PLAIN, tmp_path / "maps" / place)
+    (tmp_path / "maps" / "notes.txt").write_text("not a map")
+    return tmp_path
+
+
+def _files(directory: Path) -> list[str]:
+    return sorted(str(p.relative_to(directory)) for p in directory.rglob("*") if p.is_file())
+
+
+def test_a_directory_draws_each_map_beside_itself(
+    runner: CliRunner, tree: Path, monkeypatch: pytest.MonkeyPatch, rendered: Renders
+) -> None:
+    monkeypatch.chdir(tree)
+    result = runner.invoke(app, ["render", "maps", "-f", "png"])
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        0,
+        "",
+        f"{wrote('maps/a.png')}{wrote('maps/sub/b.png')}rendered 2 of 2 maps\n",
+    )
+    assert _files(tree) == [
+        "maps/a.png",
+        "maps/a.yaml",
+        "maps/notes.txt",
+        "maps/sub/.hidden/c.yaml",
+        "maps/sub/b.png",
+        "maps/sub/b.yaml",
+    ]
+    assert (tree / "maps" / "sub" / "b.png").read_bytes() == rendered("plain", "png")
+
+
+def test_output_directory_takes_the_pictures_keeping_folders(
+    runner: CliRunner, tree: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tree)
+    shutil.copy(PLAIN, tree / "loose.yaml")
+    result = runner.invoke(app, ["render", "maps/", "loose.yaml", "-o", "out", "-q"])
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
+    assert [f for f in _files(tree) if f.startswith("out")] == [
+        "out/a.svg",
+        "out/loose.svg",
+        "out/sub/b.svg",
+    ]
+
+
+def test_one_map_to_a_name_ending_in_a_slash_makes_that_directory(
+    runner: CliRunner, workdir: Path, rendered: Renders
+) -> None:
+    out = f"{workdir / 'pictures'}/"
+    result = runner.invoke(app, ["render", str(workdir / "map.yaml"), "-o", out])
+    assert (result.exit_code, result.stderr) == (0, wrote(f"{out}map.svg"))
+    assert (workdir / "pictures" / "map.svg").read_bytes() == rendered("plain")
+
+
+def test_a_bad_map_among_several_fails_the_run_but_not_the_others(
+    runner: CliRunner, tree: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tree)
+    (tree / "maps" / "bad.yaml").write_text("claims:\n  a: {text: A, supports: b}\n")
+    result = runner.invoke(app, ["render", "maps"])
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        1,
+        "",
+        f"{wrote('maps/a.svg')}"
+        "maps/bad.yaml:2:26: error: unknown claim 'b'; did you mean 'a'?\n"
+        f"{wrote('maps/sub/b.svg')}"
+        "rendered 2 of 3 maps; 1 error\n",
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        pytest.param(
+            ["maps/a.yaml", "maps/sub/b.yaml", "-o", "-"],
+            "-o - takes one picture, and 2 maps were named; give -o a directory for their "
+            "pictures, or leave -o out to draw each beside its map",
+            id="several-to-stdout",
+        ),
+        pytest.param(
+            ["maps", "-o", "maps/notes.txt"],
+            "Invalid value for '-o' / '--output': 'maps/notes.txt' is a file; with several "
+            "maps, -o names the directory for their pictures",
+            id="several-to-a-file",
+        ),
+        pytest.param(
+            ["maps/a.yaml", "-", "-o", "out"],
+            "'-' (a map from standard input) can only be drawn alone; draw it separately",
+            id="stdin-among-several",
+        ),
+        pytest.param(
+            ["-", "-o", "out/"],
+            "a map from standard input has no name to give its picture in 'out/'; name the "
+            "picture itself with -o FILE",
+            id="stdin-to-a-directory",
+        ),
+        pytest.param(
+            ["maps/a.yaml", "maps/a.json"],
+            "maps/a.yaml and maps/a.json would both be drawn to maps/a.svg; draw them one at "
+            "a time, each with its own -o",
+            id="two-maps-one-picture",
+        ),
+    ],
+)
+def test_several_maps_that_cannot_go_where_asked_are_a_usage_error(
+    runner: CliRunner,
+    tree: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    args: list[str],
+    message: str,
+) -> None:
+    monkeypatch.chdir(tree)
+    shutil.copy(PLAIN, tree / "maps" / "a.json")
+    before = _files(tree)
+    result = runner.invoke(app, ["render", *args], input=PLAIN.read_bytes())
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.endswith(f"\nError: {message}\n")
+    assert _files(tree) == before
+
+
+# --- warnings: drawn anyway, unless --strict -------------------------------------------------
+
+
+@pytest.fixture
+def warned(monkeypatch: pytest.MonkeyPatch) -> None:
+    warn_on_every_map(monkeypatch)
+
+
+@pytest.mark.usefixtures("warned")
+def test_a_map_with_warnings_is_drawn_and_the_warnings_said(
+    runner: CliRunner, workdir: Path, rendered: Renders
+) -> None:
+    source = workdir / "map.yaml"
+    result = runner.invoke(app, ["render", str(source)])
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        0,
+        "",
+        f"{source}:2:3: warning: {WARNING}\n"
+        f"wrote {workdir / 'map.svg'} (5 claims, 4 relations; 1 warning)\n",
+    )
+    assert (workdir / "map.svg").read_bytes() == rendered("plain")
+
+
+@pytest.mark.usefixtures("warned")
+def test_strict_draws_nothing_for_a_map_with_warnings(runner: CliRunner, workdir: Path) -> None:
+    source = workdir / "map.yaml"
+    before = listing(workdir)
+    result = runner.invoke(app, ["render", "--strict", str(source)])
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        1,
+        "",
+        f"{source}:2:3: warning: {WARNING}\n{source}: not drawn: 1 warning (--strict)\n",
+    )
+    assert listing(workdir) == before

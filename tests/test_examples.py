@@ -114,7 +114,7 @@ def test_example_list_names_each_example_with_its_title() -> None:
 
 def test_unknown_example_is_an_error_with_suggestions() -> None:
     result = CliRunner().invoke(app, ["example", "second"])
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # a wrong argument: a usage error
     assert "unknown example 'second'; did you mean 'second-occupation'" in result.output
 
 

@@ -1109,3 +1109,16 @@ def test_a_key_too_long_for_plain_yaml_gets_the_way_to_write_it() -> None:
     )
     written = "claims:\n  ? " + "k" * 1100 + "\n  : {text: A}\n"
     assert argmap.loads(written).claims[0].id == "k" * 1100
+
+
+def test_a_problem_reached_through_several_merges_is_reported_once(
+    problems: Problems,
+) -> None:
+    # Before: the same line three times, once for each claim that merged the value in.
+    text = (
+        "metadata: {base: &b {text: Shared, supports: nowhere}}\nclaims:\n"
+        "  a: {<<: *b}\n  c: {<<: *b}\n  d: {<<: *b}\n"
+    )
+    assert problems(text) == [
+        "m.yaml:1:46: error: unknown claim 'nowhere'; did you mean 'd' or 'c' or 'a'?"
+    ]

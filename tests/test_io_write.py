@@ -9,6 +9,7 @@ import io
 import os
 import socket
 import stat
+import subprocess
 import sys
 import threading
 from collections.abc import Callable, Iterator
@@ -536,3 +537,22 @@ def test_a_closed_standard_output_is_an_argmap_error(monkeypatch: pytest.MonkeyP
     with pytest.raises(ArgmapError) as raised:
         write_stdout(b"<svg/>")
     assert str(raised.value) == "cannot write to standard output: Bad file descriptor"
+
+
+def test_dev_stdout_on_a_closed_stdout_is_an_error_not_a_vanished_picture(
+    tmp_path: Path,
+) -> None:
+    # Before: exit 0, and the picture went into the /dev/null that stands in for the
+    # closed descriptor 1 (without -o, the same run already said "Bad file descriptor").
+    path = tmp_path / "m.yaml"
+    path.write_text("claims:\n  a: {text: A}\n")
+    done = subprocess.run(
+        [sys.executable, "-m", "argmap", "render", str(path), "-f", "svg", "-o", "/dev/stdout"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        timeout=60,
+        preexec_fn=lambda: os.close(1),
+    )
+    assert done.returncode == 1
+    assert done.stderr == "argmap: error: /dev/stdout: cannot write: Bad file descriptor\n"

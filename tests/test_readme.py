@@ -48,7 +48,12 @@ def test_readme_map_file_is_valid() -> None:
 
 @pytest.mark.parametrize(
     ("language", "text"),
-    [(language, text) for language in ("yaml", "json") for text in _blocks(language)],
+    [
+        (language, text)
+        for language in ("yaml", "json")
+        for text in _blocks(language)
+        if '"schema"' not in text  # the report of `validate --output-format json`
+    ],
 )
 def test_every_readme_map_loads_without_a_problem(language: str, text: str) -> None:
     m, problems = check(text, language, source="README.md")

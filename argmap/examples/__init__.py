@@ -34,10 +34,23 @@ def names() -> list[str]:
 
 
 def _file(name: str) -> Traversable:
-    if name not in names():
-        from argmap.validation import unknown
+    """The example's file; an unknown name is an error naming close ones and the list.
 
-        raise ArgmapError(unknown("example", name, names()))
+    >>> _file("watchmakr")
+    Traceback (most recent call last):
+    ...
+    argmap.errors.ArgmapError: unknown example 'watchmakr'; did you mean 'watchmaker'? \
+(one of: second-occupation, watchmaker)
+    """
+    known = names()
+    if name not in known:
+        from argmap.validation import nearest
+
+        # Only names that start so or are close enough to be a typo: "nope" suggests none.
+        started = [each for each in known if name and each.startswith(name)]
+        close = list(dict.fromkeys([*started, *nearest(name, known, close_only=True)]))[:3]
+        hint = f"; did you mean {' or '.join(map(repr, close))}?" if close else ""
+        raise ArgmapError(f"unknown example {name!r}{hint} (one of: {', '.join(known)})")
     return _MAPS / f"{name}.yaml"
 
 

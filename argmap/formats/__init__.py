@@ -127,7 +127,12 @@ def check(
         else p
         for p in found[:most]
     ]
-    located.sort(key=_reading_order)
+    # A value reached by several paths (an alias, a merge key) is one place: its problem
+    # is reported once.
+    once: dict[tuple[Location | None, str, Severity], Problem] = {}
+    for problem in located:
+        once.setdefault((problem.location, problem.message, problem.severity), problem)
+    located = sorted(once.values(), key=_reading_order)
     if len(found) > most:
         errors_left_out = found[most].is_error
         located.append(

@@ -1,0 +1,83 @@
+"""Option values from a closed list: any case accepted, a wrong one answered with the
+closest names and the whole list.
+
+Each list is a ``Literal`` type, so that typer completes its values (in any case, as
+listed) and mypy checks what a command passes on, and a parser (:func:`choice`) gives
+the value as listed or the message of :func:`unknown_choice`. (typer's own choices say
+"Value error, 'drak' is not one of ..." and suggest nothing.)
+
+The lists are spelled out here rather than imported from the library, which would load
+the renderer at every start; a test checks that they name exactly what the library offers.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable
+from typing import Literal, get_args
+
+import typer
+
+PictureFormat = Literal["svg", "png", "pdf", "dot"]
+MapFormat = Literal["yaml", "json"]
+ThemeName = Literal["default", "dark", "print", "colorblind"]
+Direction = Literal["TB", "LR", "BT", "RL"]
+EngineName = Literal["embedded", "system"]
+ReportFormat = Literal["text", "json"]
+Shell = Literal["bash", "zsh", "fish", "powershell", "pwsh"]
+
+#: Picture formats ``argmap render`` writes.
+PICTURE_FORMATS: tuple[str, ...] = get_args(PictureFormat)
+#: Picture formats that are binary: never written to a terminal.
+BINARY_FORMATS = ("png", "pdf")
+#: Map file formats ``argmap validate`` reads.
+MAP_FORMATS: tuple[str, ...] = get_args(MapFormat)
+#: The built-in themes.
+THEMES: tuple[str, ...] = get_args(ThemeName)
+#: Where the thesis sits: TB on top, BT at the bottom, LR left, RL right.
+DIRECTIONS: tuple[str, ...] = get_args(Direction)
+#: Layout engines: embedded (installed with argmap) or system (Graphviz's dot).
+ENGINES: tuple[str, ...] = get_args(EngineName)
+#: What ``argmap validate`` prints: lines for people, or one JSON document for programs.
+REPORT_FORMATS: tuple[str, ...] = get_args(ReportFormat)
+#: Shells ``argmap completion`` writes a script for: those typer completes.
+SHELLS: tuple[str, ...] = get_args(Shell)
+
+
+def unknown_choice(what: str, value: str, choices: tuple[str, ...]) -> str:
+    """The message for a value that is none of ``choices``, naming only close ones.
+
+    >>> unknown_choice("theme", "drak", THEMES)
+    "unknown theme 'drak'; did you mean 'dark'? (one of: default, dark, print, colorblind)"
+    >>> unknown_choice("engine", "sys", ENGINES)
+    "unknown engine 'sys'; did you mean 'system'? (one of: embedded, system)"
+    >>> unknown_choice("theme", "neon", THEMES)
+    "unknown theme 'neon' (one of: default, dark, print, colorblind)"
+    """
+    folded = {choice.casefold(): choice for choice in choices}
+    word = value.casefold()
+    # Names that start so (a prefix) or are close enough to be a typo: never all of them.
+    started = [each for each in folded if word and each.startswith(word)]
+    typos = difflib.get_close_matches(word, list(folded), n=3, cutoff=0.6)
+    close = list(dict.fromkeys([*started, *typos]))[:3]
+    hint = f"; did you mean {' or '.join(repr(folded[c]) for c in close)}?" if close else ""
+    return f"unknown {what} {value!r}{hint} (one of: {', '.join(choices)})"
+
+
+def choice(what: str, choices: tuple[str, ...]) -> Callable[[str], str]:
+    """A typer ``parser`` taking one of ``choices`` in any case and giving it as listed;
+    anything else is a usage error naming the close ones.
+
+    >>> choice("direction", DIRECTIONS)("lr")
+    'LR'
+    """
+    folded = {each.casefold(): each for each in choices}
+
+    def parse(value: str) -> str:
+        try:
+            return folded[value.casefold()]
+        except KeyError:
+            # Not a ValueError: typer would prefix that with pydantic's "Value error, ".
+            raise typer.BadParameter(unknown_choice(what, value, choices)) from None
+
+    return parse

@@ -1,0 +1,286 @@
+"""``argmap render MAP...``: draw maps as SVG, PNG, PDF or DOT."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from argmap.cli._choices import (
+    BINARY_FORMATS,
+    DIRECTIONS,
+    ENGINES,
+    PICTURE_FORMATS,
+    THEMES,
+    Direction,
+    EngineName,
+    PictureFormat,
+    ThemeName,
+    choice,
+)
+from argmap.cli._inputs import MAP_SUFFIXES, SKIPPED
+from argmap.cli._options import Quiet, Strict, refuse_empty_names
+
+if TYPE_CHECKING:
+    from argmap.cli._destinations import Job
+    from argmap.cli._report import Reporter
+
+#: The bounds of --dpi and --timeout: far past any real use, short of overflowing anything.
+DPI_RANGE = (1.0, 10_000.0)
+TIMEOUT_RANGE = (0.1, 86_400.0)
+
+HELP = f"""Draw maps as SVG, PNG, PDF or DOT.
+
+MAP is a map file, '-' for standard input, or a directory, searched recursively for
+{", ".join(MAP_SUFFIXES)} files (skipping {SKIPPED}).
+
+Without -o, each picture goes beside its map: map.yaml gives map.svg, or map.png with
+-f png; a map from standard input goes to standard output. With -o DIR (an existing
+directory, a name ending in '/', or any -o with several maps) the pictures go into DIR,
+the maps of a directory keeping their folders there. PNG and PDF never go to a terminal.
+"""
+
+
+def number_between(low: float, high: float) -> Callable[[str | float], float]:
+    """A typer ``parser`` for a number in [low, high]; nan and inf are not."""
+
+    def parse(value: str | float) -> float:
+        try:
+            number = float(value)
+        except ValueError:
+            raise typer.BadParameter(f"{value!r} is not a valid float.") from None
+        if not low <= number <= high:  # false for nan too
+            raise typer.BadParameter(f"{number:g} is not a number from {low:g} to {high:g}")
+        return number
+
+    return parse
+
+
+@dataclass(frozen=True)
+class Drawing:
+    """How every picture of one run is drawn: the options that reach the renderer."""
+
+    theme: str
+    direction: str
+    engine: str
+    legend: bool
+    title: bool
+    dpi: float
+    timeout: float
+
+
+EPILOG = (
+    "Exit status: 0 when every picture was written, 1 when any map had an error (or a "
+    "warning, with --strict) or a picture could not be made or written, 2 for a usage "
+    "error (nothing is drawn then)."
+)
+
+
+def render(
+    ctx: typer.Context,
+    maps: Annotated[list[str], typer.Argument(metavar="MAP...", show_default=False)],
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "-o",
+            "--output",
+            metavar="OUT",
+            help="The picture's file, '-' for stdout, or a directory. Default: beside each map.",
+        ),
+    ] = None,
+    picture_format: Annotated[
+        PictureFormat | None,
+        typer.Option(
+            "-f",
+            "--format",
+            metavar="FORMAT",
+            parser=choice("picture format", PICTURE_FORMATS),
+            case_sensitive=False,
+            help="svg, png, pdf or dot. Default: from OUT's suffix, else svg.",
+        ),
+    ] = None,
+    theme: Annotated[
+        ThemeName,
+        typer.Option(
+            metavar="THEME",
+            parser=choice("theme", THEMES),
+            case_sensitive=False,
+            help=f"Colours and lines: {', '.join(THEMES)}.",
+        ),
+    ] = "default",
+    direction: Annotated[
+        Direction,
+        typer.Option(
+            metavar="DIRECTION",
+            parser=choice("direction", DIRECTIONS),
+            case_sensitive=False,
+            help="Where the thesis sits: TB on top, BT at the bottom, LR left, RL right.",
+        ),
+    ] = "TB",
+    engine: Annotated[
+        EngineName,
+        typer.Option(
+            metavar="ENGINE",
+            parser=choice("engine", ENGINES),
+            case_sensitive=False,
+            help="embedded (installed with argmap) or system (Graphviz's dot, for PDF).",
+        ),
+    ] = "embedded",
+    legend: Annotated[
+        bool,
+        typer.Option("--legend/--no-legend", show_default=False, help="Draw the legend of kinds."),
+    ] = True,
+    title: Annotated[
+        bool,
+        typer.Option("--title/--no-title", show_default=False, help="Draw the map's title."),
+    ] = True,
+    dpi: Annotated[
+        float,
+        typer.Option(
+            metavar="DPI",
+            parser=number_between(*DPI_RANGE),
+            help="PNG resolution, 1 to 10000.",
+        ),
+    ] = 144.0,
+    timeout: Annotated[
+        float,
+        typer.Option(
+            metavar="SECONDS",
+            parser=number_between(*TIMEOUT_RANGE),
+            help="Seconds each layout may take, 0.1 to 86400.",
+        ),
+    ] = 60.0,
+    strict: Strict = False,
+    quiet: Quiet = False,
+) -> None:
+    """Draw each map; exit 1 if any failed."""
+    from argmap.cli._destinations import Refused, plan
+    from argmap.cli._inputs import expand
+    from argmap.cli._report import Reporter, plural
+
+    refuse_empty_names(maps, "MAP...")
+    inputs = expand(maps)
+    try:
+        jobs = plan(inputs.maps, output, picture_format) if inputs.maps else []
+    except Refused as refused:
+        if refused.option is not None:
+            raise typer.BadParameter(refused.message, param_hint=refused.option) from None
+        ctx.fail(refused.message)
+    _refuse_binary_on_a_terminal(ctx, jobs)
+    reporter = Reporter(quiet=quiet)
+    reporter.problems(inputs.problems)
+    options = Drawing(theme, direction, engine, legend, title, dpi, timeout)
+    drawn = sum(_draw(job, options, reporter, strict) for job in jobs)
+    if len(jobs) > 1:
+        counts = [plural(reporter.errors, "error")] if reporter.errors else []
+        counts += [plural(reporter.warnings, "warning")] if reporter.warnings else []
+        more = f"; {', '.join(counts)}" if counts else ""
+        reporter.done(f"rendered {drawn} of {plural(len(jobs), 'map')}{more}")
+    if inputs.problems or drawn < len(jobs):
+        raise typer.Exit(1)
+
+
+def _refuse_binary_on_a_terminal(ctx: typer.Context, jobs: list[Job]) -> None:
+    for job in jobs:
+        if job.output == "-" and job.format in BINARY_FORMATS and _stdout_is_a_terminal():
+            ctx.fail(
+                f"a {job.format.upper()} picture is binary and would garble the terminal; "
+                "write it to a file with -o FILE, or pipe it (-o - | ...)"
+            )
+
+
+def _stdout_is_a_terminal() -> bool:
+    try:
+        return sys.stdout is not None and sys.stdout.isatty()
+    except (OSError, ValueError):
+        return False
+
+
+def _draw(job: Job, options: Drawing, reporter: Reporter, strict: bool) -> bool:
+    """Check, draw and write one map's picture, reporting every problem; whether it was."""
+    import warnings
+
+    from argmap._io import write_output
+    from argmap.cli._report import plural
+    from argmap.errors import ArgmapError, Location, Problem, Severity
+    from argmap.formats import check_file
+    from argmap.rendering import render as render_map
+
+    shown = job.source.shown
+    argmap, problems = check_file(job.source.path)
+    reporter.problems(problems)
+    if argmap is None or any(p.severity is Severity.ERROR for p in problems):
+        return False
+    warned = len(problems)
+    if job.output != "-" and _is_same_file(job.output, job.source.path):
+        reporter.error(
+            f"{job.output}: the output would overwrite the map itself; choose another -o"
+        )
+        return False
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            picture = render_map(
+                argmap,
+                job.format,
+                theme=options.theme,
+                direction=options.direction,
+                engine=options.engine,
+                legend=options.legend,
+                title=options.title,
+                dpi=options.dpi,
+                timeout=options.timeout,
+            )
+    except ArgmapError as error:
+        located = getattr(error, "problems", None) or [
+            Problem(str(error), location=Location(shown))
+        ]
+        reporter.problems(located)
+        return False
+    for warning in caught:
+        reporter.warning(shown, str(warning.message))
+    warned += len(caught)
+    if strict and warned:
+        reporter.failed(f"{shown}: not drawn: {plural(warned, 'warning')} (--strict)")
+        return False
+    try:
+        if job.make_folder:
+            _make_folder(os.path.dirname(job.output))
+        write_output(job.output, picture)
+    except ArgmapError as error:
+        reporter.error(str(error))
+        return False
+    if job.output != "-":
+        counts = f"{plural(len(argmap.claims), 'claim')}, "
+        counts += plural(len(argmap.relations), "relation")
+        if warned:
+            counts += f"; {plural(warned, 'warning')}"
+        reporter.done(f"wrote {job.output} ({counts})")
+    return True
+
+
+def _make_folder(folder: str) -> None:
+    from argmap.errors import ArgmapError
+
+    if not folder:
+        return
+    try:
+        os.makedirs(folder, exist_ok=True)
+    except OSError as error:
+        raise ArgmapError(f"{folder}: cannot make the directory: {error.strerror}") from None
+
+
+def _is_same_file(output: str, map_file: str) -> bool:
+    """Whether writing ``output`` would replace the map file, by any spelling or link."""
+    if map_file == "-":
+        return False
+    try:
+        written, read = os.stat(output), os.stat(map_file)
+    except (OSError, ValueError):
+        return False
+    # Only a regular file can be overwritten; a device or pipe in and out is fine.
+    return os.path.samestat(written, read) and os.path.isfile(map_file)

@@ -1,0 +1,54 @@
+"""Options and checks that several commands share."""
+
+from __future__ import annotations
+
+from typing import Annotated, NoReturn
+
+import typer
+
+#: ``-q/--quiet``: say nothing but problems.
+Quiet = Annotated[
+    bool,
+    typer.Option("-q", "--quiet", help="Print problems only: no 'ok', 'wrote' or summary lines."),
+]
+
+#: ``--strict``: a map with warnings fails.
+Strict = Annotated[
+    bool,
+    typer.Option("--strict", help="Fail a map that has warnings, as if they were errors."),
+]
+
+
+def refuse_empty_names(paths: list[str], hint: str) -> None:
+    """An empty file name is a usage error: no file has it, and it is easy to pass by
+    mistake (``argmap validate "$UNSET"``)."""
+    if any(not path for path in paths):
+        raise typer.BadParameter(
+            "the file name is empty; name a map file, or '-' for standard input",
+            param_hint=hint,
+        )
+
+
+def write_data(data: bytes) -> None:
+    """Write ``data`` to standard output, every byte checked; a failed write exits 1."""
+    from argmap._io import write_stdout
+    from argmap.errors import ArgmapError
+
+    try:
+        write_stdout(data)
+    except ArgmapError as error:
+        fail(str(error))
+
+
+def write_lines(lines: list[str]) -> None:
+    """Write ``lines`` on standard output (see :func:`write_data`)."""
+    # surrogateescape gives back the bytes of a file name that is not UTF-8.
+    write_data("".join(f"{line}\n" for line in lines).encode("utf-8", "surrogateescape"))
+
+
+def fail(message: str) -> NoReturn:
+    """Print ``argmap: error: message`` on stderr and exit 1."""
+    from argmap.cli._report import Reporter
+
+    Reporter().error(message)
+    raise typer.Exit(1)
