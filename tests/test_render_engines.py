@@ -510,3 +510,21 @@ def test_a_timeout_past_a_day_is_refused_before_anything_runs(timeout: float) ->
     # Before, 1e300 or 2**63 raised a raw OverflowError from setting the CPU limit.
     with pytest.raises(RenderError, match=r"^timeout must be at most 86,400 s \(a day\)"):
         get_engine("embedded").run(SIMPLE_DOT, "svg", timeout)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a POSIX shell")
+@pytest.mark.parametrize("closed", ["stdin", "stdout", "stderr"])
+def test_pipes_closed_under_the_exchange_print_no_thread_traceback(
+    closed: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # What a run given up (a timeout, Ctrl-C, SIGTERM) does to the threads that feed the
+    # engine and collect its output: the pipes are closed under them.
+    failures: list[BaseException | None] = []
+    monkeypatch.setattr("threading.excepthook", lambda args: failures.append(args.exc_value))
+    process = subprocess.Popen(
+        ["sh", "-c", "cat"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    with process:
+        getattr(process, closed).close()
+        engines_module._exchange(process, b"digraph {}\n" * 10_000, 20, 2**20)
+    assert failures == []

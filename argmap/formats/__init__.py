@@ -30,7 +30,6 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import attrs
 
@@ -40,7 +39,7 @@ from argmap.advice import issue
 from argmap.errors import Location, MapFormatError, Problem, Severity, ValidationError
 from argmap.formats import json as _json
 from argmap.formats import yaml as _yaml
-from argmap.formats._document import read, to_data
+from argmap.formats._document import read
 from argmap.formats._tree import Parsed
 from argmap.model import ArgumentMap
 from argmap.validation import require_map
@@ -60,18 +59,24 @@ __all__ = [
 
 @attrs.frozen
 class Format:
-    """A map file format: its name, file suffixes, parser and serializer."""
+    """A map file format: its name, file suffixes, reader and writer.
+
+    ``parse(text, source)`` gives the map as the data of an argmap map file (the schema
+    YAML and JSON share), with where each value was written and the problems met on the
+    way; ``dumps(map)`` gives the text. A format only written (a picture's source for
+    another tool) has no ``parse``; one only read has no ``dumps``.
+    """
 
     name: str
     suffixes: tuple[str, ...]
-    parse: Callable[[str, str], Parsed]
-    serialize: Callable[[Any], str]
+    parse: Callable[[str, str], Parsed] | None
+    dumps: Callable[[ArgumentMap], str] | None
 
 
 #: The map file formats by name.
 FORMATS: dict[str, Format] = {
-    "yaml": Format("yaml", (".yaml", ".yml"), _yaml.parse, _yaml.serialize),
-    "json": Format("json", (".json",), _json.parse, _json.serialize),
+    "yaml": Format("yaml", (".yaml", ".yml"), _yaml.parse, _yaml.dumps),
+    "json": Format("json", (".json",), _json.parse, _json.dumps),
 }
 
 
@@ -114,6 +119,8 @@ def check(
     :class:`MapFormatError` when the text is not valid YAML/JSON at all.
     """
     fmt = format_for(format)
+    if fmt.parse is None:
+        raise MapFormatError(f"argmap writes {fmt.name} but does not read it")
     parsed = fmt.parse(_as_text(text, source), source)
     argmap, problems = read(parsed.data, complete=not parsed.problems)
     # Past the problems limit, the reading stopped early: report the first ones found,
@@ -217,7 +224,10 @@ def load(path: str | os.PathLike[str], format: str | None = None) -> ArgumentMap
 def dumps(argmap: ArgumentMap, format: str = "yaml") -> str:
     """The text of ``argmap`` in ``format``: tidy, stable, and loading back to an equal map."""
     require_map(argmap, "dumps")
-    return format_for(format).serialize(to_data(argmap))
+    fmt = format_for(format)
+    if fmt.dumps is None:
+        raise MapFormatError(f"argmap reads {fmt.name} but does not write it")
+    return fmt.dumps(argmap)
 
 
 def dump(argmap: ArgumentMap, path: str | os.PathLike[str], format: str | None = None) -> None:

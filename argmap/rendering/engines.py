@@ -176,13 +176,20 @@ def _exchange(
     overflowed = threading.Event()
     stdin = process.stdin
 
+    # An engine that stopped reading fails a write with OSError. A run given up (a
+    # timeout, Ctrl-C, SIGTERM) closes the pipes under these threads: their reads and
+    # writes then fail with ValueError, which is no news and must print no traceback.
     def feed() -> None:
-        with contextlib.suppress(OSError):  # an engine that stopped reading
+        with contextlib.suppress(OSError, ValueError):
             stdin.write(data)
-        with contextlib.suppress(OSError):
+        with contextlib.suppress(OSError, ValueError):
             stdin.close()
 
     def collect(stream: IO[bytes], into: bytearray, limit: int, stops: bool) -> None:
+        with contextlib.suppress(OSError, ValueError):
+            _collect(stream, into, limit, stops)
+
+    def _collect(stream: IO[bytes], into: bytearray, limit: int, stops: bool) -> None:
         while chunk := stream.read(65536):
             room = limit - len(into)
             if len(chunk) > room:
