@@ -122,7 +122,10 @@ def check(
     if fmt.parse is None:
         raise MapFormatError(f"argmap writes {fmt.name} but does not read it")
     parsed = fmt.parse(_as_text(text, source), source)
-    argmap, problems = read(parsed.data, complete=not parsed.problems)
+    # A reader's warning (what an Argdown file says that the model cannot hold) loses
+    # nothing the checks need; an error may have.
+    complete = not any(problem.is_error for problem in parsed.problems)
+    argmap, problems = read(parsed.data, complete=complete)
     # Past the problems limit, the reading stopped early: report the first ones found,
     # and say that more follow. The errors come before the warnings, so when the first
     # problem left out is a warning, every error is reported and the map is whole.
