@@ -67,7 +67,9 @@ def decode(data: bytes, source: str) -> str:
     """
     for mark, encoding in _OTHER_ENCODINGS:
         if data.startswith(mark):
-            raise MapFormatError(f"the file is {encoding} text; save it as UTF-8", source, 1, 1)
+            raise MapFormatError(
+                f"the file is {encoding} text; save it as UTF-8", source, 1, 1, code=_UNREADABLE
+            )
     if len(data) >= 4 and data[:4].count(0) >= 2:
         # ASCII saved as UTF-16 or UTF-32 without a mark: every other letter a zero byte.
         raise MapFormatError(
@@ -76,6 +78,7 @@ def decode(data: bytes, source: str) -> str:
             source,
             1,
             1,
+            code=_UNREADABLE,
         )
     try:
         return data.decode("utf-8-sig")
@@ -89,6 +92,7 @@ def decode(data: bytes, source: str) -> str:
             source,
             line,
             column,
+            code=_UNREADABLE,
         ) from None
 
 
@@ -111,12 +115,16 @@ def _read_stdin() -> bytes:
             raise OSError(errno.EBADF, os.strerror(errno.EBADF))
         return _read_bounded(stream.buffer.read, "<stdin>")
     except OSError as error:
-        raise MapFormatError(f"cannot read: {_reason(error)}", "<stdin>") from None
+        raise MapFormatError(
+            f"cannot read: {_reason(error)}", "<stdin>", code=_UNREADABLE
+        ) from None
 
 
 def _read_file(name: str) -> bytes:
     if not name:
-        raise MapFormatError("the file name is empty; name a map file, or '-' for stdin", "''")
+        raise MapFormatError(
+            "the file name is empty; name a map file, or '-' for stdin", "''", code=_UNREADABLE
+        )
     try:
         with open(name, "rb", buffering=0) as stream:
             info = os.fstat(stream.fileno())
@@ -125,13 +133,28 @@ def _read_file(name: str) -> bytes:
                 raise _too_large(name)
             return _read_bounded(stream.read, name)
     except FileNotFoundError:
-        raise MapFormatError("no such file", name) from None
+        raise MapFormatError(_missing(name), name, code=_UNREADABLE) from None
     except IsADirectoryError:
-        raise MapFormatError("is a directory, not a map file", name) from None
+        raise MapFormatError("is a directory, not a map file", name, code=_UNREADABLE) from None
     except OSError as error:
-        raise MapFormatError(f"cannot read: {_reason(error)}", name) from None
+        raise MapFormatError(f"cannot read: {_reason(error)}", name, code=_UNREADABLE) from None
     except ValueError:  # a NUL in the name: no file can have it
-        raise MapFormatError("no such file (the name contains a NUL character)", name) from None
+        raise MapFormatError(
+            "no such file (the name contains a NUL character)", name, code=_UNREADABLE
+        ) from None
+
+
+#: The problem code of a file that cannot be read at all (as opposed to parsed).
+_UNREADABLE = "unreadable"
+
+
+def _missing(name: str) -> str:
+    """Why a file that cannot be found is not there: gone, or a link to nowhere."""
+    try:
+        target = os.readlink(name)
+    except (OSError, ValueError):
+        return "no such file"
+    return f"a broken link: it points to {target!r}, which does not exist"
 
 
 def _read_bounded(read: Callable[[int], bytes | None], name: str) -> bytes:
@@ -148,7 +171,7 @@ def _read_bounded(read: Callable[[int], bytes | None], name: str) -> bytes:
 
 def _too_large(name: str) -> MapFormatError:
     hint = limits.current().hint("input_bytes")
-    return MapFormatError(f"too large to be a map file; {hint}", name)
+    return MapFormatError(f"too large to be a map file; {hint}", name, code="too-large")
 
 
 # --- writing -----------------------------------------------------------------------------

@@ -64,6 +64,17 @@ def _check(name: str, value: Any, expected: type | tuple[type, ...], text: str) 
         raise wrong_type(f"MapBuilder: {name}", text, value)
 
 
+def _source(fields: Mapping[str, Any]) -> Source:
+    """The :class:`Source` a mapping describes (``{"title": ..., "url": ...}``)."""
+    known = [field.name for field in attrs.fields(Source)]
+    unknown = [key for key in fields if key not in known]
+    if unknown:
+        raise TypeError(
+            f"MapBuilder: source has no field {unknown[0]!r} (its fields: {', '.join(known)})"
+        )
+    return Source(**fields)
+
+
 def _ids(value: Ids, name: str) -> tuple[str, ...]:
     """The ids ``value`` names; a TypeError naming the parameter if it names none."""
     if value is None:
@@ -128,15 +139,17 @@ class MapBuilder:
         self,
         title: str | None = None,
         *,
-        source: Source | None = None,
+        source: Source | Mapping[str, Any] | None = None,
         metadata: Mapping[str, Any] | None = None,
     ) -> None:
         if title is not None:
             _check("title", title, str, "a str or None")
+        if isinstance(source, Mapping):
+            source = _source(source)
         if source is not None:
-            _check("source", source, Source, "a Source or None")
+            _check("source", source, Source, "a Source, a mapping of its fields, or None")
         self.title = title
-        self.source = source
+        self.source: Source | None = source
         self.metadata = dict(_metadata(metadata))
         self._actors: list[Actor] = []
         self._claims: list[Claim] = []

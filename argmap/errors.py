@@ -17,6 +17,7 @@ but never stops a map from loading or drawing.
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Iterable
 
 import attrs
@@ -47,12 +48,28 @@ class Location:
     column: int | None = None
 
     def __str__(self) -> str:
-        parts = [self.path]
+        parts = [shown_path(self.path)]
         if self.line is not None:
             parts.append(str(self.line))
             if self.column is not None:
                 parts.append(str(self.column))
         return ":".join(parts)
+
+
+# Controls (a newline, an escape) in a file name would break a message in two, or drive
+# the terminal: they are shown escaped, as Python writes them.
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def shown_path(path: str) -> str:
+    r"""``path`` as a message shows it: any control character escaped.
+
+    >>> shown_path("maps/a\nb.yaml")
+    'maps/a\\nb.yaml'
+    """
+    if not _CONTROLS.search(path):
+        return path
+    return _CONTROLS.sub(lambda found: repr(found.group())[1:-1], path)
 
 
 class Severity(enum.Enum):
@@ -94,16 +111,25 @@ class MapFormatError(ArgmapError):
     """A map file that cannot be read: bad syntax, wrong encoding, unknown format."""
 
     def __init__(
-        self, message: str, path: str = "<map>", line: int | None = None, column: int | None = None
+        self,
+        message: str,
+        path: str = "<map>",
+        line: int | None = None,
+        column: int | None = None,
+        *,
+        code: str = "syntax",
     ) -> None:
         self.message = message
         self.location = Location(path, line, column)
+        #: ``syntax`` for text that cannot be parsed, ``unreadable`` for a file that
+        #: cannot be read at all (missing, a directory, no permission, not UTF-8).
+        self.code = code
         super().__init__(f"{self.location}: {message}")
 
     @property
     def problems(self) -> tuple[Problem, ...]:
         """The error as a single problem, so callers can treat all input errors alike."""
-        return (Problem(self.message, location=self.location, code="syntax"),)
+        return (Problem(self.message, location=self.location, code=self.code),)
 
 
 class ValidationError(ArgmapError):

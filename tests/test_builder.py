@@ -173,6 +173,16 @@ def test_builder_keeps_title_source_and_metadata() -> None:
     assert (m.title, m.source, m.metadata) == ("T", source, {"k": [1]})
 
 
+def test_builder_takes_a_source_as_a_mapping_of_its_fields() -> None:
+    b = MapBuilder(source={"title": "S", "url": "https://example.org"})
+    assert b.source == Source(title="S", url="https://example.org")
+    with pytest.raises(TypeError) as raised:
+        MapBuilder(source={"titel": "S"})
+    assert str(raised.value) == (
+        "MapBuilder: source has no field 'titel' (its fields: title, author, url, date, metadata)"
+    )
+
+
 def test_misspelt_kind_in_builder_is_an_argmap_error_naming_the_nearest_kind() -> None:
     b = MapBuilder()
     with pytest.raises(argmap.ArgmapError, match="did you mean 'motive'"):
@@ -228,7 +238,7 @@ def test_misspelt_kind_in_builder_is_an_argmap_error_naming_the_nearest_kind() -
         (lambda b: MapBuilder(5), "MapBuilder: title must be a str or None; got 5 (int)"),
         (
             lambda b: MapBuilder(source="S"),
-            "MapBuilder: source must be a Source or None; got 'S' (str)",
+            "MapBuilder: source must be a Source, a mapping of its fields, or None; got 'S' (str)",
         ),
     ],
 )

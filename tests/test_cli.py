@@ -741,7 +741,7 @@ def test_example_says_what_it_wrote_unless_quiet(runner: CliRunner, tmp_path: Pa
         "",
         f"wrote {out} (the example watchmaker)\n",
     )
-    quiet = runner.invoke(app, ["example", "watchmaker", "-o", str(out), "-q"])
+    quiet = runner.invoke(app, ["example", "watchmaker", "-o", str(out), "-q", "--force"])
     assert (quiet.exit_code, quiet.stdout, quiet.stderr) == (0, "", "")
     assert out.read_text("utf-8") == argmap.examples.text("watchmaker")
 
@@ -822,3 +822,34 @@ def test_problems_are_coloured_on_request_only(runner: CliRunner) -> None:
         "\x1b[1m<stdin>:2:26\x1b[0m: \x1b[1;31merror\x1b[0m: "
         "unknown claim 'b'; did you mean 'a'?\n"
     )
+
+
+def test_example_does_not_replace_a_file_without_force(runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "map.yaml"
+    out.write_text("claims: {mine: {text: My own map}}\n", "utf-8")
+    refused = runner.invoke(app, ["example", "watchmaker", "-o", str(out)])
+    assert (refused.exit_code, refused.stdout, refused.stderr) == (
+        1,
+        "",
+        f"argmap: error: {out} exists; argmap example does not replace it (give --force to)\n",
+    )
+    assert out.read_text("utf-8") == "claims: {mine: {text: My own map}}\n"
+    forced = runner.invoke(app, ["example", "watchmaker", "-o", str(out), "--force", "-q"])
+    assert (forced.exit_code, forced.stderr) == (0, "")
+    assert out.read_text("utf-8") == argmap.examples.text("watchmaker")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a newline in a file name")
+def test_a_newline_in_a_file_name_is_shown_escaped_so_each_message_is_one_line(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a\nb.yaml").write_text("claims: {t: {text: T, kind: thesis}}\n", "utf-8")
+    (tmp_path / "c\x1b[31m.yaml").write_text("claims: [", "utf-8")
+    result = runner.invoke(app, ["validate", "a\nb.yaml", "c\x1b[31m.yaml"])
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr.splitlines()[:2] == [
+        "a\\nb.yaml: ok (1 claim, 0 relations)",
+        "c\\x1b[31m.yaml:1:10: error: invalid YAML: did not find expected node content "
+        "(while parsing a flow node)",
+    ]

@@ -183,7 +183,7 @@ def test_json_report_lists_every_file_and_problem(runner: CliRunner, tmp_path: P
                 "line": None,
                 "column": None,
                 "severity": "error",
-                "code": "syntax",
+                "code": "unreadable",
                 "message": "no such file",
             },
         ],

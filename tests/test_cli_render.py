@@ -835,6 +835,12 @@ def test_a_bad_map_among_several_fails_the_run_but_not_the_others(
             id="several-to-a-file",
         ),
         pytest.param(
+            ["maps", "-o", "figure.PNG"],
+            "Invalid value for '-o' / '--output': -o figure.PNG names one picture, and 3 maps "
+            "were named; give -o a directory for their pictures (e.g. figure/)",
+            id="several-to-a-picture-name",
+        ),
+        pytest.param(
             ["maps/a.yaml", "-", "-o", "out"],
             "'-' (a map from standard input) can only be drawn alone; draw it separately",
             id="stdin-among-several",

@@ -121,6 +121,35 @@ def test_unreadable_path_is_a_format_error_naming_the_path(
         argmap.load(path)
     assert str(raised.value) == f"{path}: {message}"
     assert check_file(path) == (None, [raised.value.problems[0]])
+    assert raised.value.problems[0].code == "unreadable"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="symbolic links")
+def test_a_broken_link_is_named_as_one_with_where_it_points(tmp_path: Path) -> None:
+    link = tmp_path / "map.yaml"
+    link.symlink_to("gone/map.yaml")
+    with pytest.raises(MapFormatError) as raised:
+        argmap.load(link)
+    assert str(raised.value) == (
+        f"{link}: a broken link: it points to 'gone/map.yaml', which does not exist"
+    )
+    assert raised.value.problems[0].code == "unreadable"
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        pytest.param(b"claims: [", "syntax", id="syntax"),
+        pytest.param(b"\xff", "unreadable", id="not-utf8"),
+    ],
+)
+def test_a_file_that_cannot_be_parsed_and_one_that_cannot_be_read_differ_by_code(
+    tmp_path: Path, text: bytes, code: str
+) -> None:
+    path = tmp_path / "m.yaml"
+    path.write_bytes(text)
+    _, problems = check_file(path)
+    assert [problem.code for problem in problems] == [code]
 
 
 @pytest.mark.skipif(sys.platform == "win32" or os.geteuid() == 0, reason="root reads any file")
@@ -277,7 +306,7 @@ def test_a_closed_standard_input_is_a_format_error(monkeypatch: pytest.MonkeyPat
         ),
         pytest.param(
             "m\0.yaml",
-            "m\0.yaml: no such file (the name contains a NUL character)",
+            "m\\x00.yaml: no such file (the name contains a NUL character)",
             id="nul",
         ),
     ],

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from typing import Annotated
 
 import typer
@@ -35,15 +37,21 @@ def example(
     list_: Annotated[
         bool, typer.Option("--list", help="List the examples, with their titles.")
     ] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace the file -o names if it exists.")
+    ] = False,
     quiet: Quiet = False,
 ) -> None:
-    """Write one of the example maps that ship with argmap, to start from."""
+    """Write one of the example maps that ship with argmap, to start from.
+
+    An existing file is not replaced without --force: it may be a map being written.
+    """
     from argmap import examples
     from argmap._io import write_output
     from argmap.cli._choices import unknown_choice
     from argmap.cli._options import fail, write_lines
     from argmap.cli._report import Reporter
-    from argmap.errors import ArgmapError
+    from argmap.errors import ArgmapError, shown_path
 
     if list_:
         write_lines([f"{each}\t{examples.load(each).title or ''}" for each in _names()])
@@ -54,9 +62,19 @@ def example(
         raise typer.BadParameter(
             unknown_choice("example", name, tuple(_names())), param_hint="NAME"
         )
+    if output not in (None, "-") and not force and _is_a_file(output):
+        fail(f"{shown_path(output)} exists; argmap example does not replace it (give --force to)")
     try:
         write_output(output or "-", examples.text(name).encode("utf-8"))
     except ArgmapError as error:
         fail(str(error))
     if output not in (None, "-"):
-        Reporter(quiet=quiet).done(f"wrote {output} (the example {name})")
+        Reporter(quiet=quiet).done(f"wrote {shown_path(output)} (the example {name})")
+
+
+def _is_a_file(path: str) -> bool:
+    """Whether ``path`` is an existing regular file (a device or a pipe is written to)."""
+    try:
+        return bool(stat.S_ISREG(os.stat(path).st_mode))
+    except (OSError, ValueError):
+        return False

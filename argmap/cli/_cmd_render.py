@@ -206,7 +206,7 @@ def _draw(job: Job, options: Drawing, reporter: Reporter, strict: bool) -> bool:
 
     from argmap._io import write_output
     from argmap.cli._report import plural
-    from argmap.errors import ArgmapError, Location, Problem, Severity
+    from argmap.errors import ArgmapError, Location, Problem, Severity, shown_path
     from argmap.formats import check_file
     from argmap.rendering import render as render_map
 
@@ -218,7 +218,8 @@ def _draw(job: Job, options: Drawing, reporter: Reporter, strict: bool) -> bool:
     warned = len(problems)
     if job.output != "-" and _is_same_file(job.output, job.source.path):
         reporter.error(
-            f"{job.output}: the output would overwrite the map itself; choose another -o"
+            f"{shown_path(job.output)}: the output would overwrite the map itself; "
+            "choose another -o"
         )
         return False
     try:
@@ -259,7 +260,7 @@ def _draw(job: Job, options: Drawing, reporter: Reporter, strict: bool) -> bool:
         counts += plural(len(argmap.relations), "relation")
         if warned:
             counts += f"; {plural(warned, 'warning')}"
-        reporter.done(f"wrote {job.output} ({counts})")
+        reporter.done(f"wrote {shown_path(job.output)} ({counts})")
     return True
 
 

@@ -119,6 +119,7 @@ def _check(item: Input, map_format: str | None, strict: bool) -> Checked:
 
 def _report(checked: Checked, reporter: Reporter, strict: bool) -> None:
     from argmap.cli._report import plural
+    from argmap.errors import shown_path
 
     reporter.problems(checked.problems)
     if checked.ok:
@@ -126,10 +127,10 @@ def _report(checked: Checked, reporter: Reporter, strict: bool) -> None:
         counts += plural(checked.relations or 0, "relation")
         if checked.warnings:
             counts += f"; {plural(checked.warnings, 'warning')}"
-        reporter.done(f"{checked.path}: ok ({counts})")
+        reporter.done(f"{shown_path(checked.path)}: ok ({counts})")
     elif strict and checked.claims is not None and not checked.errors:
         reporter.failed(
-            f"{checked.path}: failed: {plural(checked.warnings, 'warning')} (--strict)"
+            f"{shown_path(checked.path)}: failed: {plural(checked.warnings, 'warning')} (--strict)"
         )
 
 

@@ -95,6 +95,14 @@ def _into_folder(maps: list[Input], folder: str, format: str) -> list[Job]:
             f"{folder!r} is a file; with several maps, -o names the directory for their pictures",
             _OUTPUT_HINT,
         )
+    suffix = os.path.splitext(folder.rstrip("/" + os.sep))[1].lower().lstrip(".")
+    if not _names_folder(folder) and suffix in PICTURE_FORMATS:
+        # A name like a picture's, for several pictures, is a slip, not a folder wanted.
+        raise Refused(
+            f"-o {folder} names one picture, and {len(maps)} maps were named; give -o a "
+            f"directory for their pictures (e.g. {os.path.splitext(folder)[0]}/)",
+            _OUTPUT_HINT,
+        )
     jobs = []
     for each in maps:
         if each.path == STDOUT:

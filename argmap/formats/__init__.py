@@ -92,7 +92,9 @@ def format_for(
             return FORMATS[name.lower()]
         except KeyError:
             known = ", ".join(FORMATS)
-            raise MapFormatError(f"unknown map format {name!r} (known: {known})") from None
+            raise MapFormatError(
+                f"unknown map format {name!r} (known: {known})", code="unknown-format"
+            ) from None
     if path is not None and str(path) != STDIO:
         suffix = Path(path).suffix.lower()
         for candidate in FORMATS.values():
@@ -120,7 +122,9 @@ def check(
     """
     fmt = format_for(format)
     if fmt.parse is None:
-        raise MapFormatError(f"argmap writes {fmt.name} but does not read it")
+        raise MapFormatError(
+            f"argmap writes {fmt.name} but does not read it", source, code="unknown-format"
+        )
     parsed = fmt.parse(_as_text(text, source), source)
     # A reader's warning (what an Argdown file says that the model cannot hold) loses
     # nothing the checks need; an error may have.
@@ -229,7 +233,9 @@ def dumps(argmap: ArgumentMap, format: str = "yaml") -> str:
     require_map(argmap, "dumps")
     fmt = format_for(format)
     if fmt.dumps is None:
-        raise MapFormatError(f"argmap reads {fmt.name} but does not write it")
+        raise MapFormatError(
+            f"argmap reads {fmt.name} but does not write it", code="unknown-format"
+        )
     return fmt.dumps(argmap)
 
 
