@@ -6,12 +6,14 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import signal as signal_module
 import subprocess
 import sys
 import time
 import warnings
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from render_support import DATA, Renders, load_map, parse_svg, requires
@@ -528,3 +530,37 @@ def test_pipes_closed_under_the_exchange_print_no_thread_traceback(
         getattr(process, closed).close()
         engines_module._exchange(process, b"digraph {}\n" * 10_000, 20, 2**20)
     assert failures == []
+
+
+class _Stopped(Exception):
+    """What the test's SIGINT handler raises."""
+
+
+@pytest.mark.skipif(not hasattr(signal_module, "pthread_sigmask"), reason="POSIX signal masks")
+def test_an_interrupt_just_after_the_engine_starts_still_kills_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The signal comes while the engine has started but its run is not yet guarded: it
+    # must wait for the guard, not leave an orphan (a fresh-clone CI run caught one).
+    monkeypatch.setattr(engines_module, "_embedded_executable", lambda: family_engine(tmp_path))
+    started: list[subprocess.Popen[bytes]] = []
+    real_popen = subprocess.Popen
+
+    def popen_then_interrupted(*args: Any, **kwargs: Any) -> subprocess.Popen[bytes]:
+        process = real_popen(*args, **kwargs)
+        started.append(process)
+        os.kill(os.getpid(), signal_module.SIGINT)
+        return process
+
+    def stop(signum: int, frame: object) -> None:
+        raise _Stopped
+
+    monkeypatch.setattr(engines_module.subprocess, "Popen", popen_then_interrupted)
+    previous = signal_module.signal(signal_module.SIGINT, stop)
+    try:
+        with pytest.raises(_Stopped):
+            render(load_map("plain"), timeout=30)
+    finally:
+        signal_module.signal(signal_module.SIGINT, previous)
+    assert started[0].returncode is not None
+    assert_gone(wait_for(tmp_path / "pid"), wait_for(tmp_path / "child"))

@@ -113,6 +113,9 @@ def _run(
     # Graphviz's drawing is a few times its DOT: much more is not Graphviz at work, and
     # must not fill this process's memory before it is refused.
     most = _OUTPUT_FLOOR + _OUTPUT_PER_BYTE * len(data)
+    # A Ctrl-C or SIGTERM that came after the fork but before the block that kills the
+    # engine on any exception would leave it running: the signals wait until then.
+    blocked = _hold_interrupts()
     try:
         process = subprocess.Popen(
             command,
@@ -123,9 +126,14 @@ def _run(
             start_new_session=True,  # its own process group, to be killed whole
         )
     except OSError as error:
+        _release_interrupts(blocked)
         raise RenderError(f"cannot run {command[0]}: {error.strerror}") from None
+    except BaseException:
+        _release_interrupts(blocked)
+        raise
     with process:  # closes the pipes and reaps the child however this block ends
         try:
+            _release_interrupts(blocked)  # one that came meanwhile is raised here
             _bound(process.pid, timeout)
             stdout, stderr = _exchange(process, data, timeout, most)
         except subprocess.TimeoutExpired:
@@ -216,6 +224,28 @@ def _exchange(
             raise subprocess.TimeoutExpired(process.args, timeout)
     process.wait(max(0.0, deadline - time.monotonic()))
     return (None if overflowed.is_set() else bytes(drawing)), bytes(messages)
+
+
+# The signals that interrupt a render: Ctrl-C, and the CLI's SIGTERM and SIGHUP.
+_INTERRUPTS = {
+    signal.SIGINT,
+    *(getattr(signal, n) for n in ("SIGTERM", "SIGHUP") if hasattr(signal, n)),
+}
+
+
+def _hold_interrupts() -> set[int | signal.Signals] | None:
+    """Hold back the interrupting signals in this thread; the mask to restore (None where
+    signals cannot be held). The engine inherits the mask, which is harmless: it is
+    stopped with SIGKILL, and bounded by SIGXCPU and SIGKILL."""
+    if not hasattr(signal, "pthread_sigmask"):
+        return None
+    return signal.pthread_sigmask(signal.SIG_BLOCK, _INTERRUPTS)
+
+
+def _release_interrupts(previous: set[int | signal.Signals] | None) -> None:
+    """Restore the mask :func:`_hold_interrupts` changed; a signal held back is raised."""
+    if previous is not None:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def _bound(pid: int, timeout: float) -> None:
