@@ -303,6 +303,7 @@ STDOUT_WRITERS = {
         ["render", "-", "-f", "png", "-o", "-"],
         Path("tests/data/plain.yaml").read_bytes(),
     ),
+    "convert": (["convert", "-"], Path("tests/data/plain.yaml").read_bytes()),
     "example": (["example", "watchmaker"], b""),
     "example-list": (["example", "--list"], b""),
     "version": (["--version"], b""),
@@ -473,7 +474,7 @@ def test_main_passes_on_the_apps_exit_status(
 
 # --- help, choices, completion: the manners of a modern command line ----------------------
 
-COMMANDS = [[], ["validate"], ["render"], ["example"], ["completion"]]
+COMMANDS = [[], ["validate"], ["render"], ["convert"], ["example"], ["completion"]]
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda c: c[0] if c else "argmap")

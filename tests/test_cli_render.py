@@ -368,7 +368,11 @@ def test_cli_choices_are_the_librarys() -> None:
     assert list(cli.THEMES) == list(THEMES)
     assert list(cli.DIRECTIONS) == list(DIRECTIONS)
     assert list(cli.ENGINES) == list(ENGINES)
-    assert list(cli.MAP_FORMATS) == list(MAP_FORMATS)
+    readable = [name for name, each in MAP_FORMATS.items() if each.parse is not None]
+    written = [name for name, each in MAP_FORMATS.items() if each.dumps is not None]
+    assert list(cli.MAP_FORMATS) == readable
+    assert list(cli.WRITTEN_FORMATS) == written
+    assert {name: MAP_FORMATS[name].suffixes for name in written} == cli.FORMAT_SUFFIXES
 
 
 # --- hostile names and numbers -----------------------------------------------------------

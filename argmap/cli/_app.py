@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from argmap._version import __version__
-from argmap.cli import _cmd_completion, _cmd_example, _cmd_render, _cmd_validate
+from argmap.cli import _cmd_completion, _cmd_convert, _cmd_example, _cmd_render, _cmd_validate
 from argmap.cli._help import Command, Group
 
 app = typer.Typer(
@@ -70,6 +70,9 @@ app.command("validate", cls=Command, help=_cmd_validate.HELP, epilog=_cmd_valida
 )
 app.command("render", cls=Command, help=_cmd_render.HELP, epilog=_cmd_render.EPILOG)(
     _cmd_render.render
+)
+app.command("convert", cls=Command, help=_cmd_convert.HELP, epilog=_cmd_convert.EPILOG)(
+    _cmd_convert.convert
 )
 app.command("example", cls=Command, short_help=_cmd_example.SHORT_HELP)(_cmd_example.example)
 app.command(

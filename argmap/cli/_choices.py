@@ -20,6 +20,7 @@ import typer
 
 PictureFormat = Literal["svg", "png", "pdf", "dot"]
 MapFormat = Literal["yaml", "json"]
+WrittenFormat = Literal["yaml", "json"]
 ThemeName = Literal["default", "dark", "print", "colorblind"]
 Direction = Literal["TB", "LR", "BT", "RL"]
 EngineName = Literal["embedded", "system"]
@@ -30,8 +31,15 @@ Shell = Literal["bash", "zsh", "fish", "powershell", "pwsh"]
 PICTURE_FORMATS: tuple[str, ...] = get_args(PictureFormat)
 #: Picture formats that are binary: never written to a terminal.
 BINARY_FORMATS = ("png", "pdf")
-#: Map file formats ``argmap validate`` reads.
+#: Map file formats ``argmap validate``, ``render`` and ``convert`` read.
 MAP_FORMATS: tuple[str, ...] = get_args(MapFormat)
+#: Formats ``argmap convert`` writes: the map files, and formats other tools draw.
+WRITTEN_FORMATS: tuple[str, ...] = get_args(WrittenFormat)
+#: The suffixes that name each written format (as argmap.formats.FORMATS has them).
+FORMAT_SUFFIXES: dict[str, tuple[str, ...]] = {
+    "yaml": (".yaml", ".yml"),
+    "json": (".json",),
+}
 #: The built-in themes.
 THEMES: tuple[str, ...] = get_args(ThemeName)
 #: Where the thesis sits: TB on top, BT at the bottom, LR left, RL right.
@@ -42,6 +50,19 @@ ENGINES: tuple[str, ...] = get_args(EngineName)
 REPORT_FORMATS: tuple[str, ...] = get_args(ReportFormat)
 #: Shells ``argmap completion`` writes a script for: those typer completes.
 SHELLS: tuple[str, ...] = get_args(Shell)
+
+
+def suffix_format(path: str) -> str | None:
+    """The written format ``path``'s suffix names (in any case), if any.
+
+    >>> suffix_format("debate.YML"), suffix_format("notes.txt")
+    ('yaml', None)
+    """
+    name = path.lower()
+    for format, suffixes in FORMAT_SUFFIXES.items():
+        if name.endswith(suffixes):
+            return format
+    return None
 
 
 def unknown_choice(what: str, value: str, choices: tuple[str, ...]) -> str:
