@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from typing import Annotated
 
 import typer
@@ -15,7 +14,7 @@ from argmap.cli._choices import (
     choice,
     suffix_format,
 )
-from argmap.cli._options import Quiet, Strict, refuse_empty_names
+from argmap.cli._options import Quiet, Strict, is_same_file, refuse_empty_names
 
 HELP = f"""Write a map in another format: {", ".join(WRITTEN_FORMATS)}.
 
@@ -86,7 +85,7 @@ def convert(
             f"{shown_path(shown)}: not converted: {plural(len(problems), 'warning')} (--strict)"
         )
         raise typer.Exit(1)
-    if target != "-" and _is_same_file(target, source):
+    if target != "-" and is_same_file(target, source):
         reporter.error(f"{shown_path(target)}: the output would overwrite the map itself")
         raise typer.Exit(1)
     try:
@@ -130,14 +129,3 @@ def _format_to_write(ctx: typer.Context, target: str, to: str | None) -> str:
         f"cannot tell the format from {target!r}; name it with -t {'|'.join(WRITTEN_FORMATS)}",
         param_hint="'-o' / '--output'",
     )
-
-
-def _is_same_file(output: str, source: str) -> bool:
-    """Whether writing ``output`` would replace the file read, by any spelling or link."""
-    if source == "-":
-        return False
-    try:
-        written, read = os.stat(output), os.stat(source)
-    except (OSError, ValueError):
-        return False
-    return os.path.samestat(written, read) and os.path.isfile(source)

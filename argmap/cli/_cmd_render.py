@@ -23,7 +23,7 @@ from argmap.cli._choices import (
     choice,
 )
 from argmap.cli._inputs import MAP_SUFFIXES, SKIPPED
-from argmap.cli._options import Quiet, Strict, refuse_empty_names
+from argmap.cli._options import Quiet, Strict, is_same_file, refuse_empty_names
 
 if TYPE_CHECKING:
     from argmap.cli._destinations import Job
@@ -216,7 +216,7 @@ def _draw(job: Job, options: Drawing, reporter: Reporter, strict: bool) -> bool:
     if argmap is None or any(p.severity is Severity.ERROR for p in problems):
         return False
     warned = len(problems)
-    if job.output != "-" and _is_same_file(job.output, job.source.path):
+    if job.output != "-" and is_same_file(job.output, job.source.path):
         reporter.error(
             f"{shown_path(job.output)}: the output would overwrite the map itself; "
             "choose another -o"
@@ -273,15 +273,3 @@ def _make_folder(folder: str) -> None:
         os.makedirs(folder, exist_ok=True)
     except OSError as error:
         raise ArgmapError(f"{folder}: cannot make the directory: {error.strerror}") from None
-
-
-def _is_same_file(output: str, map_file: str) -> bool:
-    """Whether writing ``output`` would replace the map file, by any spelling or link."""
-    if map_file == "-":
-        return False
-    try:
-        written, read = os.stat(output), os.stat(map_file)
-    except (OSError, ValueError):
-        return False
-    # Only a regular file can be overwritten; a device or pipe in and out is fine.
-    return os.path.samestat(written, read) and os.path.isfile(map_file)

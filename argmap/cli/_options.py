@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Annotated, NoReturn
 
 import typer
@@ -52,3 +53,16 @@ def fail(message: str) -> NoReturn:
 
     Reporter().error(message)
     raise typer.Exit(1)
+
+
+def is_same_file(output: str, source: str) -> bool:
+    """Whether writing ``output`` would replace the map file ``source``, by any spelling
+    or link (``-`` is no file)."""
+    if source == "-" or output == "-":
+        return False
+    try:
+        written, read = os.stat(output), os.stat(source)
+    except (OSError, ValueError):
+        return False
+    # Only a regular file can be overwritten; a device or pipe in and out is fine.
+    return os.path.samestat(written, read) and os.path.isfile(source)
