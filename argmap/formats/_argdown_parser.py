@@ -423,12 +423,18 @@ class _Parser:
         body: list[tuple[Line, int, str]] = []
         text = first.text.strip()
         self.index += 1
-        inner = text.lstrip("-")
-        if inner.strip() and inner.rstrip().endswith("--"):
+        inner = text[2:]
+        # "----" is an inference line's start ("--") and end ("--") at once; "--" alone
+        # starts one whose rules follow on the next lines.
+        if not inner.strip("-") and len(text) >= 4:
+            pass
+        elif inner.strip("-").strip() and inner.rstrip().endswith("--"):
+            inner = inner.lstrip("-")
             body.append((first, first.text.index(inner), inner.rstrip().rstrip("-")))
-        elif inner.strip():
+        else:
+            inner = inner.lstrip("-")
             # Rules over several lines, up to a line ending in "--".
-            body.append((first, first.text.index(inner), inner))
+            body.append((first, len(first.text) - len(inner), inner))
             while self.index < len(self.lines):
                 line = self.lines[self.index]
                 self.index += 1
