@@ -37,6 +37,7 @@ from argmap import limits
 from argmap._io import STDIO, decode, read_text, write_file
 from argmap.advice import issue
 from argmap.errors import Location, MapFormatError, Problem, Severity, ValidationError
+from argmap.formats import argdown as _argdown
 from argmap.formats import json as _json
 from argmap.formats import yaml as _yaml
 from argmap.formats._document import read
@@ -77,6 +78,7 @@ class Format:
 FORMATS: dict[str, Format] = {
     "yaml": Format("yaml", (".yaml", ".yml"), _yaml.parse, _yaml.dumps),
     "json": Format("json", (".json",), _json.parse, _json.dumps),
+    "argdown": Format("argdown", (".argdown", ".ad"), _argdown.parse, _argdown.dumps),
 }
 
 
