@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck unit explore golden constraints dist clean fuzz
+.PHONY: demo test lint typecheck unit explore golden constraints dist clean fuzz node-tools
 
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "argmap needs Python 3.11 or newer; set PYTHON=python3.11")'
@@ -14,6 +14,22 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check \
 		--constraint constraints.txt --editable '.[dev]'
 	@touch $(STAMP)
+
+# The reference tools the interop tests compare with (tests/node/package.json): the Argdown
+# CLI and Mermaid. Without npm their tests are skipped, each saying why; in CI
+# (CI=true) a failed install fails the run, elsewhere it only warns.
+NODE_TOOLS := tests/node/node_modules/.package-lock.json
+
+$(NODE_TOOLS): tests/node/package.json tests/node/package-lock.json
+	@if ! command -v npm >/dev/null 2>&1; then \
+		echo "npm not found: the Argdown CLI and Mermaid conformance tests will be skipped"; \
+	elif ! (cd tests/node && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund \
+			--loglevel=error); then \
+		echo "npm ci failed in tests/node: the conformance tests will be skipped"; \
+		test "$${CI:-}" != true; \
+	fi
+
+node-tools: $(NODE_TOOLS)
 
 FLAGSHIP := examples/second-occupation/map.yaml
 
@@ -32,7 +48,7 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy --strict argmap
 
-unit: $(STAMP)
+unit: $(STAMP) $(NODE_TOOLS)
 	$(BIN)/pytest
 
 # Property tests at random, with more examples and a local database of what they found
@@ -68,7 +84,8 @@ dist: $(STAMP)
 	@ls -1 dist/*
 
 clean:
-	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis dist build argmap.egg-info
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis dist build argmap.egg-info \
+		tests/node/node_modules
 
 # Fuzz each loader with atheris for FUZZ_SECONDS, one process at a time (never part of
 # `make test`: atheris has wheels for Linux x86-64 only). Distinct failures are kept in

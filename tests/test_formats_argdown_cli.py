@@ -8,12 +8,10 @@ inference. Real Argdown files that nobody on this team wrote (``tests/data/argdo
 must load with the same statement texts and at least as many relations as Argdown sees.
 
 The command is looked for at ``$ARGMAP_ARGDOWN_CLI``, by default
-``.node/node_modules/.bin/argdown`` in the repository, installed by::
-
-    npm install --prefix .node @argdown/cli@2.0.0
-
-(with ``.node/package.json`` overriding ``@argdown/markdown-it-plugin`` to 1.7.7, the
-newest on npm, which 2.0.0 asks for a version of that was never published).
+``tests/node/node_modules/.bin/argdown``, which ``make test`` installs from
+``tests/node/package.json`` (``npm ci``; that file overrides
+``@argdown/markdown-it-plugin`` to 1.7.7, the newest on npm: 2.0.0 asks for a version
+of it that was never published).
 """
 
 from __future__ import annotations
@@ -33,7 +31,9 @@ from argmap.model import ArgumentMap, Claim, Group, Inference, Relation, Relatio
 ROOT = Path(__file__).parent.parent
 DATA = Path(__file__).parent / "data" / "argdown"
 CLI = Path(
-    os.environ.get("ARGMAP_ARGDOWN_CLI", ROOT / ".node" / "node_modules" / ".bin" / "argdown")
+    os.environ.get(
+        "ARGMAP_ARGDOWN_CLI", ROOT / "tests" / "node" / "node_modules" / ".bin" / "argdown"
+    )
 )
 
 pytestmark = [
@@ -41,7 +41,7 @@ pytestmark = [
     pytest.mark.skipif(
         shutil.which("node") is None or not CLI.exists(),
         reason=f"the Argdown CLI is not installed at {CLI} (or node is missing): "
-        "npm install --prefix .node @argdown/cli@2.0.0, or set ARGMAP_ARGDOWN_CLI",
+        "run make node-tools (npm ci in tests/node), or set ARGMAP_ARGDOWN_CLI",
     ),
 ]
 

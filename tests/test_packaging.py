@@ -30,7 +30,14 @@ NAME_VERSION = "argmap-" + (ROOT / "argmap" / "_version.py").read_text("utf-8").
 # Never copied from this tree: what git ignores (a venv, builds, caches) and the checkout
 # itself. The sdist's exclusions are proved by the junk planted below instead.
 _NOT_SOURCE_AT_ROOT = {".git", ".venv", ".venv-constraints", "build", "dist", "out"}
-_NOT_SOURCE = {"__pycache__", ".mypy_cache", ".ruff_cache", ".pytest_cache", ".hypothesis"}
+_NOT_SOURCE = {
+    "__pycache__",
+    ".mypy_cache",
+    ".ruff_cache",
+    ".pytest_cache",
+    ".hypothesis",
+    "node_modules",  # tests/node's reference tools, installed by make
+}
 _FUZZ_OUTPUT = {"corpus", "findings", "crashes"}
 
 # What a machine made, planted in the copy: no distribution may carry any of it.
@@ -48,6 +55,7 @@ JUNK = [
     "fuzz/corpus/yaml/0123456789abcdef",
     "fuzz/findings/yaml-crash-0123",
     "fuzz/crashes/yaml-crash-0123",
+    "tests/node/node_modules/mermaid/package.json",
 ]
 # A stale manifest of an earlier build, naming junk: the build must make its own.
 STALE_MANIFEST = "argmap.egg-info/SOURCES.txt"

@@ -19,8 +19,8 @@ from typing import Literal, get_args
 import typer
 
 PictureFormat = Literal["svg", "png", "pdf", "dot"]
-MapFormat = Literal["yaml", "json"]
-WrittenFormat = Literal["yaml", "json"]
+MapFormat = Literal["yaml", "json", "argdown"]
+WrittenFormat = Literal["yaml", "json", "argdown"]
 ThemeName = Literal["default", "dark", "print", "colorblind"]
 Direction = Literal["TB", "LR", "BT", "RL"]
 EngineName = Literal["embedded", "system"]
@@ -39,6 +39,7 @@ WRITTEN_FORMATS: tuple[str, ...] = get_args(WrittenFormat)
 FORMAT_SUFFIXES: dict[str, tuple[str, ...]] = {
     "yaml": (".yaml", ".yml"),
     "json": (".json",),
+    "argdown": (".argdown", ".ad"),
 }
 #: The built-in themes.
 THEMES: tuple[str, ...] = get_args(ThemeName)

@@ -65,7 +65,7 @@ def validate(
             metavar="FORMAT",
             parser=choice("map format", MAP_FORMATS),
             case_sensitive=False,
-            help="Read every file as FORMAT (yaml or json), whatever its suffix.",
+            help=f"Read every file as FORMAT ({', '.join(MAP_FORMATS)}), whatever its suffix.",
         ),
     ] = None,
     report_format: Annotated[

@@ -1,8 +1,8 @@
 """The map files named on the command line: files as given, directories searched.
 
 A directory is searched recursively for files whose suffix names a map format (``.yaml``,
-``.yml``, ``.json``, in any case), in a stable order: each directory's files by name, then
-its subdirectories by name. The search skips what holds no one's maps: hidden files and
+``.yml``, ``.json``, ``.argdown``, in any case), in a stable order: each directory's files
+by name, then its subdirectories by name. The search skips what holds no one's maps: hidden files and
 directories (``.git``, ``.venv``, ``.tox``), ``node_modules``, ``__pycache__``, and
 virtual environments (a directory holding ``pyvenv.cfg``). It does not follow symbolic
 links to directories, so it always ends. A file named on the command line is read
@@ -18,8 +18,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from argmap.errors import Problem
 
-#: Suffixes of the map files a directory search takes.
-MAP_SUFFIXES = (".yaml", ".yml", ".json")
+#: Suffixes of the map files a directory search takes. (``.ad`` is Argdown only when a
+#: file is named: in a folder it is as likely AsciiDoc.)
+MAP_SUFFIXES = (".yaml", ".yml", ".json", ".argdown")
 #: Directories a search never enters, besides hidden ones and virtual environments.
 SKIPPED_DIRECTORIES = frozenset({"node_modules", "__pycache__"})
 #: What a search skips, as help and messages say it.
