@@ -37,7 +37,9 @@ from argmap import limits
 from argmap._io import STDIO, decode, read_text, write_file
 from argmap.advice import issue
 from argmap.errors import Location, MapFormatError, Problem, Severity, ValidationError
+from argmap.formats import graphml as _graphml
 from argmap.formats import json as _json
+from argmap.formats import mermaid as _mermaid
 from argmap.formats import yaml as _yaml
 from argmap.formats._document import read
 from argmap.formats._tree import Parsed
@@ -77,6 +79,8 @@ class Format:
 FORMATS: dict[str, Format] = {
     "yaml": Format("yaml", (".yaml", ".yml"), _yaml.parse, _yaml.dumps),
     "json": Format("json", (".json",), _json.parse, _json.dumps),
+    "graphml": Format("graphml", (".graphml",), None, _graphml.dumps),
+    "mermaid": Format("mermaid", (".mmd", ".mermaid"), None, _mermaid.dumps),
 }
 
 
