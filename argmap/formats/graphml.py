@@ -134,9 +134,11 @@ def _document(argmap: ArgumentMap) -> Iterator[str]:
         group = groups.get(claim.id)
         yield from _claim(kind_line(argmap, claim), claim, actor, group, index)
     junctions = Junctions(argmap)
+    place = len(argmap.claims)
     for index, relation in enumerate(argmap.relations):
         if junctions.has(index):
-            yield from _junction(relation, index)
+            yield from _junction(relation, index, place)
+            place += 1
     edges = 0
     for index, relation in enumerate(argmap.relations):
         end = junctions.target(relation)
@@ -176,8 +178,7 @@ def _claim(
         yield _data(key, value, "      ")
     width = _PADDING * 2 + _CHAR_WIDTH * max(len(line) for line in lines)
     height = _PADDING * 2 + _LINE_HEIGHT * len(lines)
-    x = (index % _GRID_COLUMNS) * _GRID_X
-    y = (index // _GRID_COLUMNS) * _GRID_Y
+    x, y = _grid(index)
     border = "dashed" if style.line == "dashed" else "dotted" if style.line == "dotted" else "line"
     shape = "roundrectangle" if style.rounded else "rectangle"
     yield '      <data key="nodegraphics">\n'
@@ -199,16 +200,22 @@ def _claim(
     yield "    </node>\n"
 
 
-def _junction(relation: Relation, index: int) -> Iterator[str]:
+def _grid(place: int) -> tuple[float, float]:
+    """Where a node starts in yEd: on a grid, in map order, until a layout moves it."""
+    return (place % _GRID_COLUMNS) * _GRID_X, (place // _GRID_COLUMNS) * _GRID_Y
+
+
+def _junction(relation: Relation, index: int, place: int) -> Iterator[str]:
     colour = THEMES["default"].relation(relation.kind).color
     size = f"{_JUNCTION_SIZE:g}"
+    x, y = _grid(place)
     yield f'    <node id="r{index}">\n'
     yield _data("type", "inference", "      ")
     yield _data("kind", relation.kind.value, "      ")
     yield _data("node_relation", index, "      ")
     yield '      <data key="nodegraphics">\n'
     yield "        <y:ShapeNode>\n"
-    yield f'          <y:Geometry width="{size}" height="{size}"/>\n'
+    yield f'          <y:Geometry x="{x:g}" y="{y:g}" width="{size}" height="{size}"/>\n'
     yield f'          <y:Fill color="{colour}" transparent="false"/>\n'
     yield f'          <y:BorderStyle color="{colour}" type="line" width="1"/>\n'
     yield '          <y:Shape type="ellipse"/>\n'
