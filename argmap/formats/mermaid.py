@@ -2,10 +2,10 @@
 
 argmap writes Mermaid but does not read it. The map is a ``flowchart BT``: reasons
 below, each relation an arrow up into what it bears on, so the thesis sits on top as in
-argmap's pictures. Each claim is a node with its kind line and text, styled by a
-``classDef`` per kind in the colours of argmap's default theme (rounded or square
-corners, dashed or dotted borders as there); groups are ``subgraph``\\ s; the title
-is the diagram's title.
+argmap's pictures. Each claim is a node with its kind line and, on a second line, its
+text, styled by a ``classDef`` per kind in the colours of argmap's default theme
+(rounded or square corners, dashed or dotted borders as there); groups are
+``subgraph``\\ s; the title is the diagram's title (front matter).
 
 Relations: ``-->`` supports, ``--x`` attacks, ``-.-x`` undercuts, each kind in its own
 colour (``linkStyle`` by index). The premises of a linked relation meet at a small
@@ -13,13 +13,16 @@ junction node (lines ``---``, or ``-.-`` for an undercut) from which one arrow r
 the target; a relation that an undercut attacks gets such a junction too, and the
 undercut's arrow ends on it.
 
-Nothing in a text can break the diagram: node ids are made from the claim ids
-(``c_`` and letters, digits and ``_`` only, numbered when two would collide, so no
-Mermaid keyword such as ``end`` can be one), and every label is in double quotes with
-each ASCII character but letters, digits, space and ``.,!?'()-/`` written as a
-Mermaid entity code (``#35;`` for ``#``), as are the two characters Mermaid uses
-internally for entity codes (U+FB02, U+00B6). Labels show the text as argmap draws
-it: white space runs as one space, unprintable characters dropped.
+Nothing in a text can break the diagram or be read as more than text. Node ids are made
+from the claim ids (``c_`` and letters, digits and ``_`` only, numbered when two would
+collide, so no Mermaid keyword such as ``end`` can be one). Every label is in double
+quotes, each ASCII character but letters, digits, space and ``.,!?'()-/`` written as a
+Mermaid entity code (``#35;`` for ``#``), as are the two characters Mermaid uses for
+entity codes inside (U+FB02, U+00B6); an invisible word joiner (U+2060) splits what
+Mermaid would still read after decoding them (``$$`` as KaTeX, ``fa:fa-`` as an icon).
+Labels show the text as argmap draws it: white space runs as one space, unprintable
+characters dropped. The title, which Mermaid shows as sanitized HTML, has ``&<>`` as
+look-alikes (U+FF06, U+2039, U+203A).
 
 >>> from argmap.model import ArgumentMap, Claim, Relation
 >>> m = ArgumentMap(claims=[Claim(id="end", text='Say "no" #1', kind="thesis"),
@@ -27,10 +30,12 @@ it: white space runs as one space, unprintable characters dropped.
 ...                 relations=[Relation(sources=["p"], target="end")])
 >>> print(dumps(m), end="")  # doctest: +ELLIPSIS
 flowchart BT
-    classDef thesis ...
-    ...
-    c_end("THESIS<br>Say #34;no#34; #35;1")
-    c_p("PREMISE<br>#60;b#62;P#60;/b#62;")
+    classDef thesis fill:#E9EFF8,stroke:#1F3A5F,...
+    classDef premise ...
+    c_end("THESIS
+Say #34;no#34; #35;1")
+    c_p("PREMISE
+#60;b#62;P#60;/b#62;")
     c_p --> c_end
     class c_end thesis
     class c_p premise
@@ -48,7 +53,7 @@ from argmap.model import ArgumentMap, ClaimKind, Relation, RelationKind
 from argmap.rendering.themes import THEMES, NodeStyle
 from argmap.rendering.typeset import clean_text
 
-__all__ = ["dumps"]
+__all__ = ["WORD_JOINER", "dumps"]
 
 _INDENT = "    "
 # ASCII characters a label keeps as they are; every other ASCII character is an entity
@@ -73,6 +78,21 @@ _DASHES = {"dashed": "6 3", "dotted": "2 2"}
 # what looks like a tag: the three characters that HTML escapes are written as
 # look-alikes: the full-width ampersand and the single angle quotation marks.
 _TITLE_LOOKALIKES = str.maketrans({"&": "\uff06", "<": "\u2039", ">": "\u203a"})
+
+
+# What Mermaid reads in a label's text after it has decoded the entity codes, and in the
+# whole picture after drawing it: "$$...$$" as KaTeX, "fa:fa-car" as an icon, its
+# stand-ins for '&#' and ';'. An invisible word joiner (U+2060) keeps each apart.
+_MERMAID_MEANS = re.compile(
+    r"(?<=\$)(?=\$)|(?<=fa:)(?=fa-)|(?<=fa[bklrs]:)(?=fa-)"
+    r"|(?<=\ufb02)(?=\u00b0)|(?<=\u00b6)(?=\u00df)"
+)
+WORD_JOINER = "\u2060"
+
+
+def _shown(text: str) -> str:
+    """``text`` as argmap draws it, with nothing Mermaid would read as more than text."""
+    return _MERMAID_MEANS.sub(WORD_JOINER, clean_text(text))
 
 
 def _label(text: str) -> str:
@@ -108,7 +128,7 @@ def dumps(argmap: ArgumentMap) -> str:
 
 
 def _lines(argmap: ArgumentMap) -> Iterator[str]:
-    title = clean_text(argmap.title or "").translate(_TITLE_LOOKALIKES)
+    title = _shown(argmap.title or "").translate(_TITLE_LOOKALIKES)
     if title:
         # JSON's string is a YAML double-quoted scalar: nothing in it ends the front matter.
         yield "---"
@@ -133,7 +153,7 @@ def _lines(argmap: ArgumentMap) -> Iterator[str]:
     for index, group in enumerate(argmap.groups):
         members = [m for m in group.members if m not in grouped]
         grouped.update(members)
-        yield f'{_INDENT}subgraph g{index}["{_label(clean_text(group.label))}"]'
+        yield f'{_INDENT}subgraph g{index}["{_label(_shown(group.label))}"]'
         for member in members:
             yield _INDENT + _node(argmap, member, ids)
         yield f"{_INDENT}end"
@@ -187,8 +207,10 @@ def _class_style(style: NodeStyle) -> str:
 def _node(argmap: ArgumentMap, claim_id: str, ids: dict[str, str]) -> str:
     claim = argmap.claim(claim_id)
     style = THEMES["default"].node(claim.kind)
-    line, text = clean_text(kind_line(argmap, claim)), clean_text(claim.text)
-    label = f"{_label(line)}<br>{_label(text)}"
+    line, text = _shown(kind_line(argmap, claim)), _shown(claim.text)
+    # A line break in the quotes, not "<br>": Mermaid reads a label with "<br>" as
+    # Markdown ("**a**" in bold, a backslash before a quote dropped).
+    label = f"{_label(line)}\n{_label(text)}"
     opening, closing = ('("', '")') if style.rounded else ('["', '"]')
     return f"{_INDENT}{ids[claim_id]}{opening}{label}{closing}"
 
