@@ -10,14 +10,37 @@ edges to edges).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from argmap.errors import Severity, ValidationError
 from argmap.model import ArgumentMap, Claim, Relation, Target
 from argmap.validation import validate
 
-__all__ = ["Junctions", "kind_line", "require_valid"]
+if TYPE_CHECKING:
+    from argmap.rendering.themes import Theme
+
+__all__ = ["Junctions", "clean_text", "default_theme", "kind_line", "require_valid"]
 
 #: Shown in the kind line of a claim that quotes its source, as in argmap's pictures.
 QUOTE_MARK = "\u201c\u2026\u201d"
+
+
+# The renderer is imported only when a picture's source is written: reading and
+# validating a map (which import the formats) never load it.
+
+
+def default_theme() -> Theme:
+    """argmap's default theme, whose colours the exports use."""
+    from argmap.rendering.themes import THEMES
+
+    return THEMES["default"]
+
+
+def clean_text(text: str) -> str:
+    """``text`` as argmap draws it (see :func:`argmap.rendering.typeset.clean_text`)."""
+    from argmap.rendering import typeset
+
+    return typeset.clean_text(text)
 
 
 def require_valid(argmap: ArgumentMap) -> None:

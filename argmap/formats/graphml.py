@@ -39,9 +39,8 @@ import re
 import textwrap
 from collections.abc import Iterator
 
-from argmap.formats._export_common import Junctions, kind_line, require_valid
+from argmap.formats._export_common import Junctions, default_theme, kind_line, require_valid
 from argmap.model import ArgumentMap, Claim, Group, Relation
-from argmap.rendering.themes import THEMES
 
 __all__ = ["dumps"]
 
@@ -158,7 +157,7 @@ def _document(argmap: ArgumentMap) -> Iterator[str]:
 def _claim(
     line: str, claim: Claim, actor: str | None, group: Group | None, index: int
 ) -> Iterator[str]:
-    style = THEMES["default"].node(claim.kind)
+    style = default_theme().node(claim.kind)
     lines = [line, *textwrap.wrap(claim.text, _WRAP)]
     label = "\n".join(lines)
     yield f'    <node id="c{index}">\n'
@@ -206,7 +205,7 @@ def _grid(place: int) -> tuple[float, float]:
 
 
 def _junction(relation: Relation, index: int, place: int) -> Iterator[str]:
-    colour = THEMES["default"].relation(relation.kind).color
+    colour = default_theme().relation(relation.kind).color
     size = f"{_JUNCTION_SIZE:g}"
     x, y = _grid(place)
     yield f'    <node id="r{index}">\n'
@@ -225,7 +224,7 @@ def _junction(relation: Relation, index: int, place: int) -> Iterator[str]:
 
 
 def _edge(relation: Relation, index: int, name: str, start: str, stop: str) -> Iterator[str]:
-    style = THEMES["default"].relation(relation.kind)
+    style = default_theme().relation(relation.kind)
     line = "dashed" if style.line == "dashed" else "line"
     # The premises of a junction end on it with no arrowhead, as in argmap's pictures.
     arrow = "none" if stop == f"r{index}" else "standard"

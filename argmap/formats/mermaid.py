@@ -5,7 +5,7 @@ below, each relation an arrow up into what it bears on, so the thesis sits on to
 argmap's pictures. Each claim is a node with its kind line and, on a second line, its
 text, styled by a ``classDef`` per kind in the colours of argmap's default theme
 (rounded or square corners, dashed or dotted borders as there); groups are
-``subgraph``\\ s; the title is the diagram's title (front matter).
+``subgraph`` blocks; the title is the diagram's title (front matter).
 
 Relations: ``-->`` supports, ``--x`` attacks, ``-.-x`` undercuts, each kind in its own
 colour (``linkStyle`` by index). The premises of a linked relation meet at a small
@@ -47,11 +47,19 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from argmap.formats._export_common import Junctions, kind_line, require_valid
+from argmap.formats._export_common import (
+    Junctions,
+    clean_text,
+    default_theme,
+    kind_line,
+    require_valid,
+)
 from argmap.model import ArgumentMap, ClaimKind, Relation, RelationKind
-from argmap.rendering.themes import THEMES, NodeStyle
-from argmap.rendering.typeset import clean_text
+
+if TYPE_CHECKING:
+    from argmap.rendering.themes import NodeStyle
 
 __all__ = ["WORD_JOINER", "dumps"]
 
@@ -135,7 +143,7 @@ def _lines(argmap: ArgumentMap) -> Iterator[str]:
         yield f"title: {json.dumps(title, ensure_ascii=False)}"
         yield "---"
     yield "flowchart BT"
-    theme = THEMES["default"]
+    theme = default_theme()
     kinds = [kind for kind in ClaimKind if any(c.kind is kind for c in argmap.claims)]
     for kind in kinds:
         yield f"{_INDENT}classDef {kind.value} {_class_style(theme.node(kind))}"
@@ -206,7 +214,7 @@ def _class_style(style: NodeStyle) -> str:
 
 def _node(argmap: ArgumentMap, claim_id: str, ids: dict[str, str]) -> str:
     claim = argmap.claim(claim_id)
-    style = THEMES["default"].node(claim.kind)
+    style = default_theme().node(claim.kind)
     line, text = _shown(kind_line(argmap, claim)), _shown(claim.text)
     # A line break in the quotes, not "<br>": Mermaid reads a label with "<br>" as
     # Markdown ("**a**" in bold, a backslash before a quote dropped).
