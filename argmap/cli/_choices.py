@@ -20,7 +20,7 @@ import typer
 
 PictureFormat = Literal["svg", "png", "pdf", "dot"]
 MapFormat = Literal["yaml", "json", "argdown"]
-WrittenFormat = Literal["yaml", "json", "argdown"]
+WrittenFormat = Literal["yaml", "json", "argdown", "graphml", "mermaid"]
 ThemeName = Literal["default", "dark", "print", "colorblind"]
 Direction = Literal["TB", "LR", "BT", "RL"]
 EngineName = Literal["embedded", "system"]
@@ -40,6 +40,8 @@ FORMAT_SUFFIXES: dict[str, tuple[str, ...]] = {
     "yaml": (".yaml", ".yml"),
     "json": (".json",),
     "argdown": (".argdown", ".ad"),
+    "graphml": (".graphml",),
+    "mermaid": (".mmd", ".mermaid"),
 }
 #: The built-in themes.
 THEMES: tuple[str, ...] = get_args(ThemeName)

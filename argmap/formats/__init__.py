@@ -38,7 +38,9 @@ from argmap._io import STDIO, decode, read_text, write_file
 from argmap.advice import issue
 from argmap.errors import Location, MapFormatError, Problem, Severity, ValidationError
 from argmap.formats import argdown as _argdown
+from argmap.formats import graphml as _graphml
 from argmap.formats import json as _json
+from argmap.formats import mermaid as _mermaid
 from argmap.formats import yaml as _yaml
 from argmap.formats._document import read
 from argmap.formats._tree import Parsed
@@ -79,6 +81,8 @@ FORMATS: dict[str, Format] = {
     "yaml": Format("yaml", (".yaml", ".yml"), _yaml.parse, _yaml.dumps),
     "json": Format("json", (".json",), _json.parse, _json.dumps),
     "argdown": Format("argdown", (".argdown", ".ad"), _argdown.parse, _argdown.dumps),
+    "graphml": Format("graphml", (".graphml",), None, _graphml.dumps),
+    "mermaid": Format("mermaid", (".mmd", ".mermaid"), None, _mermaid.dumps),
 }
 
 
