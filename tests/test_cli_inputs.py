@@ -117,7 +117,7 @@ def test_validate_a_directory_without_maps_fails_naming_it(
     assert (result.exit_code, result.stdout, result.stderr) == (
         1,
         "",
-        "docs: error: no map files in this directory (.yaml, .yml, .json; searched "
+        "docs: error: no map files in this directory (.yaml, .yml, .json, .argdown; searched "
         "recursively, skipping hidden files and directories, node_modules, __pycache__ and "
         "virtual environments)\n",
     )

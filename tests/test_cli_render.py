@@ -384,9 +384,9 @@ def test_a_directory_without_maps_exits_1_naming_it(runner: CliRunner, tmp_path:
     assert (result.exit_code, result.stdout, result.stderr) == (
         1,
         "",
-        f"{tmp_path}: error: no map files in this directory (.yaml, .yml, .json; searched "
-        "recursively, skipping hidden files and directories, node_modules, __pycache__ and "
-        "virtual environments)\n",
+        f"{tmp_path}: error: no map files in this directory (.yaml, .yml, .json, .argdown; "
+        "searched recursively, skipping hidden files and directories, node_modules, "
+        "__pycache__ and virtual environments)\n",
     )
     assert sorted(listing(tmp_path)) == ["notes.txt"]
 

@@ -1,12 +1,12 @@
 """The map files named on the command line: files as given, directories searched.
 
 A directory is searched recursively for files whose suffix names a map format (``.yaml``,
-``.yml``, ``.json``, ``.argdown``, in any case), in a stable order: each directory's files
-by name, then its subdirectories by name. The search skips what holds no one's maps: hidden files and
-directories (``.git``, ``.venv``, ``.tox``), ``node_modules``, ``__pycache__``, and
-virtual environments (a directory holding ``pyvenv.cfg``). It does not follow symbolic
-links to directories, so it always ends. A file named on the command line is read
-whatever its suffix; a name given twice is read once.
+``.yml``, ``.json``, ``.argdown``, in any case), in a stable order: each directory's
+files by name, then its subdirectories by name. The search skips what holds no one's
+maps: hidden files and directories (``.git``, ``.venv``, ``.tox``), ``node_modules``,
+``__pycache__``, and virtual environments (a directory holding ``pyvenv.cfg``). It does
+not follow symbolic links to directories, so it always ends. A file named on the command
+line is read whatever its suffix; a name given twice is read once.
 """
 
 from __future__ import annotations
