@@ -166,7 +166,8 @@ class _Reader:
             key: value
             for key, value in graph.items()
             if key not in ("nodes", "edges", EXTRAS)
-            and not (key in ("locutions", "participants") and value == [])
+            # Every AIF graph argmap writes has locutions (arguebuf needs them).
+            and not (key == "locutions" and value == [])
         }
         if kept_nodes:
             facts["nodes"] = kept_nodes

@@ -30,7 +30,7 @@ __all__ = ["to_aif"]
 # A claim's entry in the map file keeps these; the relations are the AIF's own.
 _NOT_EXTRAS = ("text", "supports", "attacks", "undercuts", "metadata")
 # The keys of the map's AIF record that the writer places itself.
-_PLACED = ("nodes", "edges", "locutions", "participants", "xaif", EXTRAS)
+_PLACED = ("nodes", "edges", "locutions", "xaif", EXTRAS)
 
 
 def _split(metadata: Any) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -78,7 +78,6 @@ class _Writer:
             "nodes": [*nodes, *relation_nodes, *kept_nodes],
             "edges": [*edges, *kept_edges],
             "locutions": facts.get("locutions", []),
-            "participants": facts.get("participants", []),
         }
         graph |= {k: v for k, v in facts.items() if k not in _PLACED}
         extras: dict[str, Any] = {
