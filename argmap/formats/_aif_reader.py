@@ -461,9 +461,10 @@ class _Reader:
                     )
                     code = "aif-unsupported"
                 else:
+                    to = "an I-node" if node_type == "RA" else "an I-node, RA or CA"
                     message = (
                         f"{node_type} node {key!r} has no conclusion: no edge goes from it to "
-                        "an I-node; kept in metadata, not drawn"
+                        f"{to}; kept in metadata, not drawn"
                     )
                     code = "aif-incomplete"
                 self.report(message, here, code, warning=True)
@@ -485,12 +486,13 @@ class _Reader:
             on_chain: set[str] = set()
             key = start
             reason: str | None = None
+            cycle: list[str] = []
             while key not in targets and key not in failed:
                 if key not in ends:
                     reason = f"{self.types[key]} node {key!r}, which argmap could not read"
                     break
                 if key in on_chain:
-                    reason = f"itself, through a cycle of conflicts ending at node {key!r}"
+                    cycle = chain[chain.index(key) :]
                     break
                 chain.append(key)
                 on_chain.add(key)
@@ -506,6 +508,18 @@ class _Reader:
             for link in reversed(chain):
                 to_key = str(self.edges[ends[link][1]]["toID"])
                 i = self.index[link]
+                if link in cycle:
+                    failed.add(link)
+                    self.report(
+                        f"CA node {link!r} is in a cycle of conflicts, each attacking the "
+                        f"inference of the next ({' -> '.join([*cycle, cycle[0]])}); kept in "
+                        "metadata, not drawn",
+                        ("nodes", i),
+                        "aif-unsupported",
+                        warning=True,
+                    )
+                    reason = f"node {link!r}, which argmap could not read"
+                    continue
                 if reason is not None:
                     failed.add(link)
                     self.report(
