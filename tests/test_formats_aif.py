@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import warnings
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +23,7 @@ FLAGSHIP = Path(__file__).parent.parent / "examples" / "second-occupation" / "ma
 
 
 def _graph(document: dict[str, Any]) -> dict[str, Any]:
-    graph: dict[str, Any] = document["AIF"] if "AIF" in document else document
+    graph: dict[str, Any] = document.get("AIF", document)
     return graph
 
 
@@ -96,7 +95,7 @@ def test_a_fixture_written_back_has_the_same_nodes_edges_and_keys(path: Path) ->
         }
 
 
-def test_the_aifdb_nodeset_reads_as_its_analyst_drew_it(problems: Any) -> None:
+def test_the_aifdb_nodeset_reads_as_its_analyst_drew_it() -> None:
     path = AIF_DATA / "aifdb-nodeset.json"
     m, found = check_file(path)
     assert m is not None
@@ -165,13 +164,13 @@ def test_whole_number_ids_become_claim_ids_and_are_written_back_as_numbers() -> 
     assert m.claim("3").metadata == {"aif": {"nodeID": 3, "timestamp": ""}}
     # A conflict that attacks a conflict undercuts the attack.
     assert Relation(sources=["5"], target=Inference(["4"], "3"), kind=RelationKind.UNDERCUTS) in [
-        attrs_free(r) for r in m.relations
+        ends_and_kind(r) for r in m.relations
     ]
     written = _graph(json.loads(argmap.dumps(m, "aif")))
     assert {n["nodeID"] for n in written["nodes"]} == set(range(16))
 
 
-def attrs_free(relation: Relation) -> Relation:
+def ends_and_kind(relation: Relation) -> Relation:
     """The relation without its metadata, to compare its ends and kind."""
     return Relation(sources=relation.sources, target=relation.target, kind=relation.kind)
 
@@ -364,7 +363,8 @@ def test_every_problem_of_a_broken_file_is_reported_at_once_where_it_is() -> Non
         "m.json:12:19: error: expected text, got a list",
         "m.json:13:14: error: a nodeID is text or a whole number, not the boolean true",
         "m.json:14:3: error: node 'e' has no 'type' (I, RA, CA, MA, PA, L, TA or YA)",
-        "m.json:15:3: error: a node is an object with 'nodeID', 'text' and 'type', not the number 7",
+        "m.json:15:3: error: a node is an object with 'nodeID', 'text' and 'type', not the "
+        "number 7",
         "m.json:23:3: error: this edge has no 'toID'",
         "m.json:24:3: error: an edge is an object with 'edgeID', 'fromID' and 'toID', not 'e7'",
         "m.json:6:3: warning: RA node 'r1' has no conclusion: no edge goes from it to an "
@@ -648,6 +648,3 @@ def test_a_warning_of_the_reader_is_issued_when_a_map_loads() -> None:
     text = (AIF_DATA / "ova3-analysis.json").read_text()
     with pytest.warns(argmap.ArgmapWarning, match="PA node '12' \\(a preference\\)"):
         argmap.loads(text, "aif")
-
-
-Problems = Callable[..., list[str]]
