@@ -119,8 +119,10 @@ class _Writer:
         facts_of: list[tuple[dict[str, Any], dict[str, Any]]] = []
         scheme_of: dict[Any, Any] = {}
         nodes: list[dict[str, Any]] = []
+        # Checked already (to_data): copied as plain data in one go.
+        all_metadata = plain([_as_dict(r.metadata) for r in self.map.relations])
         for position, relation in enumerate(self.map.relations, 1):
-            facts, metadata = _split(plain(_as_dict(relation.metadata)))
+            facts, metadata = _split(all_metadata[position - 1])
             facts_of.append((facts, metadata))
             node_type = "RA" if relation.kind is RelationKind.SUPPORTS else "CA"
             recorded = facts.get("nodeID")
