@@ -171,7 +171,7 @@ def test_unknown_format_option_is_a_usage_error(runner: CliRunner, data: Path) -
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr.endswith(
         "Error: Invalid value for '-f' / '--format': unknown map format 'toml' "
-        "(one of: yaml, json, argdown)\n"
+        "(one of: yaml, json, argdown, aif)\n"
     )
 
 

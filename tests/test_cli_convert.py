@@ -69,7 +69,7 @@ def test_from_reads_a_file_whatever_its_suffix(runner: CliRunner, workdir: Path)
         pytest.param(
             ["-o", "map.txt"],
             "Invalid value for '-o' / '--output': cannot tell the format from 'map.txt'; "
-            "name it with -t yaml|json|argdown|graphml|mermaid",
+            "name it with -t yaml|json|argdown|aif|graphml|mermaid",
             id="unknown-suffix",
         ),
         pytest.param(
@@ -81,7 +81,7 @@ def test_from_reads_a_file_whatever_its_suffix(runner: CliRunner, workdir: Path)
         pytest.param(
             ["-t", "jsn"],
             "Invalid value for '-t' / '--to': unknown format 'jsn'; did you mean 'json'? "
-            "(one of: yaml, json, argdown, graphml, mermaid)",
+            "(one of: yaml, json, argdown, aif, graphml, mermaid)",
             id="unknown-format",
         ),
     ],

@@ -219,7 +219,7 @@ def test_format_comes_from_name_then_suffix_then_text(
 def test_unknown_format_name_is_refused_with_the_known_ones() -> None:
     with pytest.raises(
         MapFormatError,
-        match=r"unknown map format 'toml' \(known: yaml, json, argdown, graphml, mermaid\)",
+        match=r"unknown map format 'toml' \(known: yaml, json, argdown, aif, graphml, mermaid\)",
     ):
         argmap.loads("claims: {}", format="toml")
 

@@ -13,14 +13,15 @@ the renderer at every start; a test checks that they name exactly what the libra
 from __future__ import annotations
 
 import difflib
+import os
 from collections.abc import Callable
 from typing import Literal, get_args
 
 import typer
 
 PictureFormat = Literal["svg", "png", "pdf", "dot"]
-MapFormat = Literal["yaml", "json", "argdown"]
-WrittenFormat = Literal["yaml", "json", "argdown", "graphml", "mermaid"]
+MapFormat = Literal["yaml", "json", "argdown", "aif"]
+WrittenFormat = Literal["yaml", "json", "argdown", "aif", "graphml", "mermaid"]
 ThemeName = Literal["default", "dark", "print", "colorblind"]
 Direction = Literal["TB", "LR", "BT", "RL"]
 EngineName = Literal["embedded", "system"]
@@ -40,6 +41,7 @@ FORMAT_SUFFIXES: dict[str, tuple[str, ...]] = {
     "yaml": (".yaml", ".yml"),
     "json": (".json",),
     "argdown": (".argdown", ".ad"),
+    "aif": (".aif.json", ".aif"),
     "graphml": (".graphml",),
     "mermaid": (".mmd", ".mermaid"),
 }
@@ -58,14 +60,18 @@ SHELLS: tuple[str, ...] = get_args(Shell)
 def suffix_format(path: str) -> str | None:
     """The written format ``path``'s suffix names (in any case), if any.
 
-    >>> suffix_format("debate.YML"), suffix_format("notes.txt")
-    ('yaml', None)
+    The longest suffix wins, as in :func:`argmap.formats.format_for`:
+
+    >>> suffix_format("debate.YML"), suffix_format("nodes.aif.json"), suffix_format("a.txt")
+    ('yaml', 'aif', None)
     """
-    name = path.lower()
+    name = os.path.basename(path).lower()
+    found, longest = None, 0
     for format, suffixes in FORMAT_SUFFIXES.items():
-        if name.endswith(suffixes):
-            return format
-    return None
+        for suffix in suffixes:
+            if len(name) > len(suffix) > longest and name.endswith(suffix):
+                found, longest = format, len(suffix)
+    return found
 
 
 def unknown_choice(what: str, value: str, choices: tuple[str, ...]) -> str:

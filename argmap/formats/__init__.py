@@ -37,11 +37,13 @@ from argmap import limits
 from argmap._io import STDIO, decode, read_text, write_file
 from argmap.advice import issue
 from argmap.errors import Location, MapFormatError, Problem, Severity, ValidationError
+from argmap.formats import aif as _aif
 from argmap.formats import argdown as _argdown
 from argmap.formats import graphml as _graphml
 from argmap.formats import json as _json
 from argmap.formats import mermaid as _mermaid
 from argmap.formats import yaml as _yaml
+from argmap.formats._aif_sniff import looks_like_aif
 from argmap.formats._document import read
 from argmap.formats._tree import Parsed
 from argmap.model import ArgumentMap
@@ -81,6 +83,9 @@ FORMATS: dict[str, Format] = {
     "yaml": Format("yaml", (".yaml", ".yml"), _yaml.parse, _yaml.dumps),
     "json": Format("json", (".json",), _json.parse, _json.dumps),
     "argdown": Format("argdown", (".argdown", ".ad"), _argdown.parse, _argdown.dumps),
+    # AIFdb and OVA save AIF as plain .json: such a file is told from an argmap JSON
+    # file by its keys (see format_for); .aif.json and .aif name it outright.
+    "aif": Format("aif", (".aif.json", ".aif"), _aif.parse, _aif.dumps),
     "graphml": Format("graphml", (".graphml",), None, _graphml.dumps),
     "mermaid": Format("mermaid", (".mmd", ".mermaid"), None, _mermaid.dumps),
 }
@@ -91,7 +96,10 @@ def format_for(
 ) -> Format:
     """The format called ``name``, else the one ``path``'s suffix names, else a guess.
 
+    The longest suffix that ends the file's name wins (``.aif.json`` over ``.json``).
     Without a name or a known suffix, text that starts with ``{`` is JSON, the rest YAML.
+    JSON text (a ``.json`` file, or text without a suffix) is AIF when its top-level
+    object has an ``AIF``, ``nodes`` or ``edges`` key, keys no argmap map file holds.
     """
     if name is not None:
         try:
@@ -101,14 +109,19 @@ def format_for(
             raise MapFormatError(
                 f"unknown map format {name!r} (known: {known})", code="unknown-format"
             ) from None
+    found: Format | None = None
     if path is not None and str(path) != STDIO:
-        suffix = Path(path).suffix.lower()
+        file_name = Path(path).name.lower()
+        longest = 0
         for candidate in FORMATS.values():
-            if suffix in candidate.suffixes:
-                return candidate
-    if text is not None and text.lstrip().startswith("{"):
-        return FORMATS["json"]
-    return FORMATS["yaml"]
+            for suffix in candidate.suffixes:
+                if len(file_name) > len(suffix) > longest and file_name.endswith(suffix):
+                    found, longest = candidate, len(suffix)
+    if found is None and text is not None and text.lstrip().startswith("{"):
+        found = FORMATS["json"]
+    if found is FORMATS["json"] and text is not None and looks_like_aif(text):
+        return FORMATS["aif"]
+    return found or FORMATS["yaml"]
 
 
 def check(
