@@ -254,6 +254,9 @@ def test_the_flagship_argdown_file_is_the_writers_output() -> None:
         relations=[Relation(sources=["a b", "]"], target="c", kind="attacks")],
     )
 )
+# Keys with a line break, which YAML writes as "? key": the quote after "?" opens a string.
+@example(m=ArgumentMap(claims=[Claim(id="0", text="yes", metadata={"\n,": None})]))
+@example(m=ArgumentMap(claims=[Claim(id="0", text="yes", metadata={"\n]": None})]))
 def test_loading_an_argdown_dump_gives_an_equal_map(m: ArgumentMap) -> None:
     assert argmap.loads(argmap.dumps(m, "argdown"), "argdown") == m
 

@@ -549,6 +549,7 @@ def test_an_interrupt_just_after_the_engine_starts_still_kills_it(
     def popen_then_interrupted(*args: Any, **kwargs: Any) -> subprocess.Popen[bytes]:
         process = real_popen(*args, **kwargs)
         started.append(process)
+        wait_for(tmp_path / "pid")  # the engine and its child both run
         os.kill(os.getpid(), signal_module.SIGINT)
         return process
 

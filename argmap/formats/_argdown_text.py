@@ -112,7 +112,8 @@ def find_data_end(source: str, start: int) -> int | None:
     depth = 0
     index = start
     length = len(source)
-    # A quote opens a string only where a YAML scalar starts: after "{", "[", "," or ":".
+    # A quote opens a string only where a YAML scalar starts: after "{", "[", "," or ":",
+    # or the "?" of a key that YAML writes out in full (one holding a line break).
     scalar_start = True
     while index < length:
         char = source[index]
@@ -135,7 +136,7 @@ def find_data_end(source: str, start: int) -> int | None:
                     index += 1
                 index += 1
         if not char.isspace():
-            scalar_start = char in "{[,:"
+            scalar_start = char in "{[,:?"
         index += 1
     return None
 
