@@ -307,16 +307,7 @@ class _Parser:
                 continue
             self._finish(last)
             indent = len(relation.group(1))
-            while len(stack) > 1 and stack[-1][0] >= indent:
-                stack.pop()
-            if len(stack) > self.depth:
-                self.error(
-                    f"relations nested more than {self.depth:,} deep; argmap reads "
-                    f"{limits.current().hint('depth')}",
-                    line.at(indent),
-                    code="too-deep",
-                )
-                self._skip_paragraph()
+            if not self._nest(stack, indent, line):
                 return
             parent = stack[-1][1]
             child = self._element(line, relation.end())
@@ -396,16 +387,7 @@ class _Parser:
                 continue
             self._finish(last)
             indent = len(relation.group(1))
-            while len(stack) > 1 and stack[-1][0] >= indent:
-                stack.pop()
-            if len(stack) > self.depth:
-                self.error(
-                    f"relations nested more than {self.depth:,} deep; argmap reads "
-                    f"{limits.current().hint('depth')}",
-                    line.at(indent),
-                    code="too-deep",
-                )
-                self._skip_paragraph()
+            if not self._nest(stack, indent, line):
                 return
             child = self._element(line, relation.end())
             kind, incoming = _KINDS[relation.group(2)]
@@ -416,6 +398,22 @@ class _Parser:
             last = child
             self.index += 1
         self._finish(last)
+
+    def _nest(self, stack: list[tuple[int, Element]], indent: int, line: Line) -> bool:
+        """Close the relations ``indent`` ends; False (the paragraph skipped, an error
+        reported) when one more level would pass the depth limit."""
+        while len(stack) > 1 and stack[-1][0] >= indent:
+            stack.pop()
+        if len(stack) <= self.depth:
+            return True
+        self.error(
+            f"relations nested more than {self.depth:,} deep; argmap reads "
+            f"{limits.current().hint('depth')}",
+            line.at(indent),
+            code="too-deep",
+        )
+        self._skip_paragraph()
+        return False
 
     def _inference(self) -> Inference:
         first = self.lines[self.index]
