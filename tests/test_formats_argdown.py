@@ -109,6 +109,24 @@ def test_contradiction_is_two_attacks_written_back_as_one() -> None:
     assert load(text) == m
 
 
+def test_a_heading_that_is_no_group_gives_its_claims_to_the_one_above() -> None:
+    text = (
+        "# Energy\n\n[A]: Nuclear power is safe.\n  + [B]: Its deaths per TWh are lowest.\n\n"
+        "## Details {isGroup: false}\n\n[C]: Its waste is stored safely.\n  + [A]\n\n"
+        "# Costs {isGroup: true}\n\n[D]: It is expensive.\n  - [A]\n"
+    )
+    m, problems = check(text, "argdown")
+    assert m is not None
+    assert [(g.id, g.label, sorted(g.members), g.metadata) for g in m.groups] == [
+        ("energy", "Energy", ["a", "b", "c"], {}),
+        ("costs", "Costs", ["d"], {}),
+    ]
+    assert [str(p) for p in problems] == [
+        "<string>:6:4: warning: the section 'Details' is no group ({isGroup: false}): its "
+        "claims belong to the group of the heading above it, if any"
+    ]
+
+
 def test_the_core_fixture_reads_every_construct() -> None:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")

@@ -532,24 +532,45 @@ class _Reader:
     # Headings: the sections that hold claims are groups.
 
     def _groups(self) -> dict[str, Any]:
-        members: dict[int, list[str]] = {}
-        for statement in [*self.statements.values(), *self.arguments.values()]:
-            if statement.pcs is not None or statement.id not in self.claims:
-                continue
-            defined = [e for e in statement.elements if e.text] or statement.elements
-            section = defined[0].section if defined else None
-            if section is not None:
-                members.setdefault(section, []).append(statement.id)
-        groups: dict[str, Any] = {}
-        taken: set[str] = set()
-        for index, heading in enumerate(self.tree.headings):
-            if index not in members:
-                continue
+        headings = self.tree.headings
+        data_of: list[dict[str, Any]] = []
+        for heading in headings:
             data: dict[str, Any] = {}
             for where, block in heading.data:
                 value, _ = self.yaml(block, where, "the heading's data")
                 if isinstance(value, dict):
                     data.update(value)
+            data_of.append(data)
+        # A heading with {isGroup: false} is a section but no group: its claims belong to
+        # the nearest heading above it that is one, as in Argdown.
+        grouping = [data.get("isGroup", True) is not False for data in data_of]
+        members: dict[int, list[str]] = {}
+        ungrouped: set[int] = set()
+        for statement in [*self.statements.values(), *self.arguments.values()]:
+            if statement.pcs is not None or statement.id not in self.claims:
+                continue
+            defined = [e for e in statement.elements if e.text] or statement.elements
+            section = defined[0].section if defined else None
+            while section is not None and not grouping[section]:
+                ungrouped.add(section)
+                section = headings[section].parent
+            if section is not None:
+                members.setdefault(section, []).append(statement.id)
+        for index in sorted(ungrouped):
+            self.warn(
+                f"the section {headings[index].title!r} is no group ({{isGroup: false}}): "
+                "its claims belong to the group of the heading above it, if any",
+                headings[index].location,
+                "argdown-unsupported",
+            )
+        groups: dict[str, Any] = {}
+        taken: set[str] = set()
+        for index, heading in enumerate(headings):
+            if index not in members:
+                continue
+            data = data_of[index]
+            if data.get("isGroup") is True:  # what every heading is anyway
+                del data["isGroup"]
             group_id = data.pop("id", None)
             if not isinstance(group_id, str):
                 group_id = slug(heading.title) or "group"

@@ -70,7 +70,8 @@ contradiction is two attacks, both marked ``contradiction``, written back as one
 ``><``. A relation said twice is one relation.
 
 **Headings** are groups: each claim belongs to the section of its first definition,
-and each section that holds a claim is a group (its level, when not 1, and its data are
+and each section that holds a claim is a group (a heading with ``{isGroup: false}`` is
+none: its claims belong to the group of the heading above it, with a warning) (its level, when not 1, and its data are
 in the group's ``metadata["argdown"]``; a data block may set ``id``, ``label`` and
 ``metadata``). **Front matter** (``===`` ... ``===``, YAML) gives the map's ``title``,
 ``source``, ``actors``, ``metadata`` and the ``relations`` Argdown cannot say (see
