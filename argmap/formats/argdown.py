@@ -70,16 +70,17 @@ contradiction is two attacks, both marked ``contradiction``, written back as one
 ``><``. A relation said twice is one relation.
 
 **Headings** are groups: each claim belongs to the section of its first definition,
-and each section that holds a claim is a group (a heading with ``{isGroup: false}`` is
-none: its claims belong to the group of the heading above it, with a warning) (its level, when not 1, and its data are
+and each section that holds a claim is a group (its level, when not 1, and its data are
 in the group's ``metadata["argdown"]``; a data block may set ``id``, ``label`` and
-``metadata``). **Front matter** (``===`` ... ``===``, YAML) gives the map's ``title``,
-``source``, ``actors``, ``metadata`` and the ``relations`` Argdown cannot say (see
-below); its other keys (Argdown's settings) are kept in
-``metadata["argdown"]["front_matter"]``. **Comments** (``//``, ``/* */``,
-``<!-- -->``) are skipped; ``@include(file)`` includes a file relative to the including
-one (including a file inside itself is an error; text read from a string cannot include
-and says so in a warning); Windows line ends are read.
+``metadata``). A heading with ``{isGroup: false}`` is no group: its claims belong to
+the group of the heading above it, with a warning.
+
+**Front matter** (``===`` ... ``===``, YAML) gives the map's ``title``, ``source``,
+``actors``, ``metadata`` and the ``relations`` Argdown cannot say (see below); its other
+keys (Argdown's settings) are kept in ``metadata["argdown"]["front_matter"]``.
+**Comments** (``//``, ``/* */``, ``<!-- -->``) are skipped; ``@include(file)`` includes
+a file relative to the including one (including a file inside itself is an error; text
+read from a string cannot include and says so in a warning); Windows line ends are read.
 
 Writing
 -------
