@@ -4,8 +4,10 @@ Every Argdown file argmap writes here is exported by the Argdown command line
 (``@argdown/cli``, ``argdown json``), and must hold the same statements (by text) and the
 same relations as the map it was written from: explicit relations between statements,
 each argument's inference from its premises to its conclusion, and each undercut of an
-inference. Real Argdown files that nobody on this team wrote (``tests/data/argdown/real``)
-must load with the same statement texts and at least as many relations as Argdown sees.
+inference. Argdown files written in the style of the Argdown guide's examples
+(``tests/data/argdown/styled``: front matter, comments, premise-conclusion structures,
+relation trees, headings) must load with the same statement texts and at least the
+relations Argdown sees.
 
 The command is looked for at ``$ARGMAP_ARGDOWN_CLI``, by default
 ``tests/node/node_modules/.bin/argdown``, which ``make test`` installs from
@@ -188,8 +190,8 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         path = folder / f"{name}.argdown"
         path.write_text(argmap.dumps(m, "argdown"), "utf-8")
         files.append(path)
-    real = sorted((DATA / "real").glob("*.argdown"))
-    return _export(files + real, folder / "json")
+    styled = sorted((DATA / "styled").glob("*.argdown"))
+    return _export(files + styled, folder / "json")
 
 
 @pytest.mark.parametrize("name", ["flagship", "core", "tricky"])
@@ -202,8 +204,8 @@ def test_argdown_reads_what_argmap_writes(exported: dict[str, Any], name: str) -
     assert _reference_view(exported[name]) == _argmap_view(m)
 
 
-@pytest.mark.parametrize("path", sorted((DATA / "real").glob("*.argdown")), ids=lambda p: p.name)
-def test_real_files_load_as_argdown_reads_them(exported: dict[str, Any], path: Path) -> None:
+@pytest.mark.parametrize("path", sorted((DATA / "styled").glob("*.argdown")), ids=lambda p: p.name)
+def test_styled_files_load_as_argdown_reads_them(exported: dict[str, Any], path: Path) -> None:
     reference_texts, reference_relations = _reference_view(exported[path.stem])
     m = argmap.load(path)
     texts, relations = _argmap_view(m)
