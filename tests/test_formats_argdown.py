@@ -285,6 +285,15 @@ def test_argdown_dumps_is_deterministic(m: ArgumentMap) -> None:
     assert argmap.dumps(m, "argdown") == argmap.dumps(m, "argdown")
 
 
+def test_text_read_with_a_backslash_at_its_end_is_written_back_whole() -> None:
+    # Found by fuzzing: the text as written ("markup") ended in a backslash, which then
+    # escaped the space before the data block the writer adds.
+    m = load("[A]: ends in a backslash \\\n  + [B]: b\n")
+    assert m.claims[0].text == "ends in a backslash \\"
+    back = load(argmap.dumps(m, "argdown"))
+    assert [c.text for c in back.claims] == [c.text for c in m.claims]
+
+
 def test_a_file_argdown_wrote_reads_back_the_same() -> None:
     m = argmap.load(DATA / "core.argdown")
     again = argmap.loads(argmap.dumps(m, "argdown"), "argdown")

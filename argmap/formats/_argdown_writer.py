@@ -333,6 +333,8 @@ class _Writer:
             isinstance(markup, str)
             and read_inline(markup).text == claim.text
             and not read_inline(markup).data
+            # A backslash at the end would escape what the line goes on with.
+            and (len(markup) - len(markup.rstrip("\\"))) % 2 == 0
         ):
             written: str | None = markup
         else:
