@@ -285,6 +285,24 @@ def test_argdown_dumps_is_deterministic(m: ArgumentMap) -> None:
     assert argmap.dumps(m, "argdown") == argmap.dumps(m, "argdown")
 
 
+def test_comment_markers_in_front_matter_and_data_are_text_as_argdown_reads_them() -> None:
+    m = load(
+        "===\nsource:\n  url: https://example.org/a # not YAML's comment either\n===\n\n"
+        "[A]: see http://x.org/ {quote: in the comment}\n"
+        "  + [B]: b // and a comment\n\n"
+        '[C]: c {quote: "https://example.org/x /* no */", link: http://a.b/c}\n  - [A]\n'
+    )
+    # As the Argdown CLI reads it: "//" in text starts a comment, in data it does not.
+    assert m.source is not None
+    assert m.source.url == "https://example.org/a"
+    assert [(c.id, c.text, c.quote) for c in m.claims] == [
+        ("a", "see http:", None),
+        ("b", "b", None),
+        ("c", "c", "https://example.org/x /* no */"),
+    ]
+    assert m.claims[2].metadata["argdown"]["data"] == {"link": "http://a.b/c"}
+
+
 def test_text_read_with_a_backslash_at_its_end_is_written_back_whole() -> None:
     # Found by fuzzing: the text as written ("markup") ended in a backslash, which then
     # escaped the space before the data block the writer adds.

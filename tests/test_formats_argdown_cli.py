@@ -28,7 +28,7 @@ from typing import Any
 import pytest
 
 import argmap
-from argmap.model import ArgumentMap, Claim, Group, Inference, Relation, RelationKind
+from argmap.model import ArgumentMap, Claim, Group, Inference, Relation, RelationKind, Source
 
 ROOT = Path(__file__).parent.parent
 DATA = Path(__file__).parent / "data" / "argdown"
@@ -52,6 +52,9 @@ Relations = set[tuple[str, frozenset[str], Any]]
 
 def _maps() -> dict[str, ArgumentMap]:
     tricky = ArgumentMap(
+        # Comment markers where Argdown reads none: in front matter and in data blocks.
+        title="To charge // or not: https://example.org/debate",
+        source=Source(url="https://example.org/a", title="/* not a comment */"),
         claims=[
             Claim(
                 id="t",
@@ -59,7 +62,12 @@ def _maps() -> dict[str, ArgumentMap]:
                 kind="thesis",
             ),
             Claim(id="Free Speech", text="Speech should be free.", tags=["liberty"]),
-            Claim(id="p", text="A premise (with brackets); and a - dash."),
+            Claim(
+                id="p",
+                text="A premise (with brackets); and a - dash.",
+                quote="see https://example.org/x /* and */ <!-- c -->",
+                metadata={"link": "http://a.b/c"},
+            ),
             Claim(id="q", text="Another premise: of two."),
             Claim(id="u", text="An undercut.", kind="objection"),
             Claim(id="x", text="Contradiction one."),

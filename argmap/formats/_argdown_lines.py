@@ -19,6 +19,7 @@ import attrs
 from argmap import limits
 from argmap._io import read_text
 from argmap.errors import Location, MapFormatError, Problem, Severity
+from argmap.formats._argdown_text import find_data_end
 
 __all__ = ["COMMENTED", "Line", "split_lines"]
 
@@ -41,9 +42,12 @@ class Line:
 
 _INCLUDE = re.compile(r"@include\(([^)]+)\)")
 _LINE_ENDS = re.compile(r"\r\n|\r")
-# Where a comment may start, and what to skip on the way: escapes and links, whose
-# text may hold "//" (a URL).
-_COMMENT_OR_SKIP = re.compile(r"\\.|\[[^\]\n]+?\]\([^)\n]+?\)|//|/\*|<!--", re.DOTALL)
+# Where a comment may start, and what to skip on the way: escapes, links and data
+# blocks, whose text may hold "//" (a URL), as Argdown reads them.
+_COMMENT_OR_SKIP = re.compile(r"\\.|\[[^\]\n]+?\]\([^)\n]+?\)|\{|//|/\*|<!--", re.DOTALL)
+# Front matter: YAML between two "===" lines at the top of the file, comments and all.
+_FRONT_MATTER_START = re.compile(r"\s*===[ \t]*\n")
+_FRONT_MATTER_END = re.compile(r"^===[ \t]*$", re.MULTILINE)
 
 
 def split_lines(text: str, source: str) -> tuple[list[Line], list[Problem]]:
@@ -146,6 +150,10 @@ def _clean(text: str, source: str, problems: list[Problem]) -> list[str]:
     pieces: list[str] = []
     commented: set[int] = set()
     index = 0
+    opened = _FRONT_MATTER_START.match(text)
+    closed = _FRONT_MATTER_END.search(text, opened.end()) if opened else None
+    if closed is not None:
+        index = closed.end()
     copied = 0
     while True:
         match = _COMMENT_OR_SKIP.search(text, index)
@@ -154,6 +162,9 @@ def _clean(text: str, source: str, problems: list[Problem]) -> list[str]:
         token = match.group()
         if token.startswith(("\\", "[")):
             index = match.end()
+            continue
+        if token == "{":
+            index = find_data_end(text, match.start()) or match.end()
             continue
         if token == "//":
             end = text.find("\n", match.start())

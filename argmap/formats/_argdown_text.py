@@ -258,7 +258,7 @@ def escape(text: str) -> str | None:
         candidates.insert(0, text)
     for candidate in candidates:
         inline = read_inline(candidate)
-        if inline.text == text and not inline.data and not _COMMENT.search(candidate):
+        if inline.text == text and not inline.data and not starts_comment(candidate):
             return candidate
     return None
 
@@ -267,3 +267,9 @@ def escape(text: str) -> str | None:
 # as it is.
 _MARKUP = re.compile(r"[\[\]<>{}*_@\\]")
 _COMMENT = re.compile(r"(?<!\\)(?://|/\*|<!--)")
+
+
+def starts_comment(text: str) -> bool:
+    """Whether ``text`` holds an unescaped ``//``, ``/*`` or ``<!--``: Argdown would
+    read the rest as a comment."""
+    return _COMMENT.search(text) is not None

@@ -12,7 +12,7 @@ import yaml
 
 from argmap.errors import ValidationError
 from argmap.formats._argdown_reader import slug
-from argmap.formats._argdown_text import escape, read_inline
+from argmap.formats._argdown_text import escape, read_inline, starts_comment
 from argmap.formats._plain import plain
 from argmap.formats.yaml import _Dumper, serialize
 from argmap.model import ArgumentMap, Claim, ClaimKind, Inference, Relation, RelationKind, Target
@@ -329,16 +329,44 @@ class _Writer:
         if claim.kind is not ClaimKind.PREMISE:
             data["kind"] = claim.kind.value
         markup = argdown.get("markup")
+        candidates: list[str | None] = []
         if (
             isinstance(markup, str)
             and read_inline(markup).text == claim.text
             and not read_inline(markup).data
-            # A backslash at the end would escape what the line goes on with.
-            and (len(markup) - len(markup.rstrip("\\"))) % 2 == 0
         ):
-            written: str | None = markup
-        else:
-            written = escape(claim.text)
+            candidates.append(markup)
+        candidates += [escape(claim.text), None]
+        head = f"<{title}>: " if argument else f"[{title}]: "
+        # The first text that reads back whole with its data block after it; the last
+        # candidate, a stand-in with the exact text in the data, always does.
+        body = next(
+            found
+            for written in candidates
+            if (
+                found := self._statement_body(claim, written, dict(data), metadata, argdown, title)
+            )
+            is not None
+        )
+        line = head + body
+        self.out.append(line)
+        for symbol, ref in self.incoming.get(claim.id, []):
+            self.out.append(f"  {symbol} {ref}")
+        self.out.append("")
+
+    def _statement_body(
+        self,
+        claim: Claim,
+        written: str | None,
+        data: dict[str, Any],
+        metadata: dict[str, Any],
+        argdown: dict[str, Any],
+        title: str,
+    ) -> str | None:
+        """The text and data block of ``claim``'s definition, with ``written`` as its
+        text (None: a stand-in, the exact text in the data); None if what follows the
+        text would change how it reads (a trailing backslash, an open emphasis)."""
+        data, metadata, argdown = dict(data), dict(metadata), dict(argdown)
         if written is None:
             written = escape(" ".join(claim.text.split())) or "…"
             data["text"] = claim.text
@@ -367,12 +395,16 @@ class _Writer:
             data.update(own_data)
         elif own_data is not None:
             data.setdefault("metadata", {}).setdefault("argdown", {})["data"] = own_data
-        head = f"<{title}>: " if argument else f"[{title}]: "
-        line = head + written + (" " + _flow(plain(data)) if data else "")
-        self.out.append(line)
-        for symbol, ref in self.incoming.get(claim.id, []):
-            self.out.append(f"  {symbol} {ref}")
-        self.out.append("")
+        block = _flow(plain(data)) if data else ""
+        body = written + (" " + block if block else "")
+        alone, together = read_inline(written), read_inline(body)
+        if "text" not in data and (
+            together.text != alone.text
+            or [b for _, b in together.data] != ([block] if block else [])
+            or starts_comment(written)  # a data block may hold "//": Argdown reads it whole
+        ):
+            return None
+        return body
 
     def group(self, group: Any) -> None:
         argdown = dict(_argdown(group.metadata))
