@@ -439,8 +439,14 @@ class ArgumentMap:
 
         return render(self, "dot", **options).decode("utf-8")
 
-    def _repr_svg_(self) -> str:
-        """The picture, for Jupyter and other notebooks."""
+    def _repr_svg_(self) -> str | None:
+        """The picture, for Jupyter and other notebooks; None (the notebook then shows
+        the text form) for a map that cannot be drawn: no claims, or an error in it,
+        which ``argmap.validate(m)`` or ``argmap.render(m)`` name."""
+        from argmap.errors import ArgmapError
         from argmap.rendering import render
 
-        return render(self, "svg").decode("utf-8")
+        try:
+            return render(self, "svg").decode("utf-8")
+        except ArgmapError:
+            return None

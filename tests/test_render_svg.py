@@ -30,7 +30,7 @@ from render_support import (
 )
 
 from argmap import MapBuilder
-from argmap.model import ClaimKind, RelationKind
+from argmap.model import ArgumentMap, Claim, ClaimKind, Relation, RelationKind
 from argmap.rendering import render
 from argmap.rendering.engines import get_engine
 from argmap.rendering.typeset import default_fonts
@@ -378,3 +378,20 @@ def test_argmap_render_is_the_render_function(rendered: Renders) -> None:
 
     assert argmap.render(load_map("plain")) == rendered("plain")
     assert argmap.render(load_map("plain"), format="dot") == rendered("plain", "dot")
+
+
+@pytest.mark.parametrize(
+    "m",
+    [
+        pytest.param(ArgumentMap(), id="empty"),
+        pytest.param(
+            ArgumentMap(
+                claims=[Claim(id="a", text="A")], relations=[Relation(sources=["a"], target="b")]
+            ),
+            id="unknown-claim",
+        ),
+    ],
+)
+def test_a_map_that_cannot_be_drawn_shows_as_text_in_a_notebook(m: ArgumentMap) -> None:
+    # IPython shows the text form when _repr_svg_ gives None, a traceback when it raises.
+    assert m._repr_svg_() is None
