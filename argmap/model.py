@@ -264,6 +264,18 @@ class Inference:
         """A short, readable form such as ``(a + b -> c)``."""
         return _describe(self)
 
+    def __repr__(self) -> str:
+        # Built in a loop, innermost first: an undercut chain of any depth has a repr.
+        levels: list[tuple[str, ...]] = []
+        target: Target = self
+        while isinstance(target, Inference):
+            levels.append(target.sources)
+            target = target.target
+        text = repr(target)
+        for sources in reversed(levels):
+            text = f"Inference(sources={sources!r}, target={text})"
+        return text
+
 
 #: A relation points at a claim (by id) or, for an undercut, at an inference.
 Target: TypeAlias = str | Inference

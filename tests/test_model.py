@@ -409,3 +409,14 @@ def test_target_key_orders_claims_before_inferences_at_every_level() -> None:
         ]
     )
     assert keys == [((0, "z"),), ((1, ("a",)), (0, "c")), ((1, ("a",)), (1, ("b",)), (0, "c"))]
+
+
+def test_an_undercut_chain_of_any_depth_has_a_repr() -> None:
+    assert repr(Inference(["a", "b"], Inference(["x"], "c"))) == (
+        "Inference(sources=('a', 'b'), target=Inference(sources=('x',), target='c'))"
+    )
+    target: Inference | str = "c"
+    for _ in range(5_000):  # deeper than Python's recursion limit
+        target = Inference(["a"], target)
+    text = repr(Relation(sources=["u"], target=target, kind="undercuts"))
+    assert text.count("Inference(") == 5_000
