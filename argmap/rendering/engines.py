@@ -236,7 +236,11 @@ _INTERRUPTS = {
 def _hold_interrupts() -> set[int | signal.Signals] | None:
     """Hold back the interrupting signals in this thread; the mask to restore (None where
     signals cannot be held). The engine inherits the mask, which is harmless: it is
-    stopped with SIGKILL, and bounded by SIGXCPU and SIGKILL."""
+    stopped with SIGKILL, and bounded by SIGXCPU and SIGKILL.
+
+    The kernel gives a signal sent to the process to a thread that does not hold it: in
+    the CLI, whose only thread draws, that is this one. A program with other threads
+    that take signals gets the usual Python behaviour instead."""
     if not hasattr(signal, "pthread_sigmask"):
         return None
     return signal.pthread_sigmask(signal.SIG_BLOCK, _INTERRUPTS)
