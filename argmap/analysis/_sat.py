@@ -56,11 +56,10 @@ def search(
     with solvers.Solver(name="g4") as solver:
         for a in range(n):
             # What grounded decided holds in every complete labelling.
-            if start[a] == IN:
-                solver.add_clause([i(a)])
-                continue
-            if start[a] == OUT:
-                solver.add_clause([o(a)])
+            if start[a] != UNDEC:
+                # Both variables fixed: the rules of the others read them.
+                solver.add_clause([i(a) if start[a] == IN else -i(a)])
+                solver.add_clause([o(a) if start[a] == OUT else -o(a)])
                 continue
             solver.add_clause([-i(a), -o(a)])
             solver.add_clause([i(a), *(-o(b) for b in attackers[a])])

@@ -113,7 +113,8 @@ def search(
             if current[open_] & label:
                 branch = list(current)
                 branch[open_] = label
-                stack.append((branch, (open_,)))
+                # Its own rule and the rules of those it attacks are to be checked.
+                stack.append((branch, (open_, *attacked[open_])))
     if maximal:
         for extension in found:
             yield _labels_of(extension, attackers, attacked)
