@@ -16,6 +16,9 @@ attacks, undercuts and supports become attacks). Each semantics answers with lab
 - **stable** (Dung 1995, Def. 12): the complete labellings with nothing undecided (there
   may be none: an odd cycle of attacks has no stable labelling).
 
+Several labellings come sorted: by the first argument's label (in, out, undec), then by
+the second's, and so on, whichever solver found them.
+
 >>> from argmap.model import ArgumentMap, Claim, Relation
 >>> chain = ArgumentMap(
 ...     claims=[Claim(id=name, text=name.upper()) for name in "abc"],
@@ -67,8 +70,6 @@ SEMANTICS: tuple[str, ...] = get_args(SemanticsName)
 #: python-sat (when installed), ``"backtracking"`` in pure Python, ``"auto"`` the first
 #: that is available. Both are exact; SAT is the one that scales.
 Solver = Literal["auto", "sat", "backtracking"]
-#: The labellings of these come sorted: by the first argument's label (in, out, undec),
-#: then the second's, and so on.
 #: Seconds :func:`complete`, :func:`preferred` and :func:`stable` work before giving up.
 DEFAULT_TIMEOUT = 10.0
 
