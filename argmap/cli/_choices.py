@@ -27,6 +27,7 @@ Direction = Literal["TB", "LR", "BT", "RL"]
 EngineName = Literal["embedded", "system"]
 ReportFormat = Literal["text", "json"]
 Shell = Literal["bash", "zsh", "fish", "powershell", "pwsh"]
+SemanticsName = Literal["grounded", "complete", "preferred", "stable"]
 
 #: Picture formats ``argmap render`` writes.
 PICTURE_FORMATS: tuple[str, ...] = get_args(PictureFormat)
@@ -53,6 +54,8 @@ DIRECTIONS: tuple[str, ...] = get_args(Direction)
 ENGINES: tuple[str, ...] = get_args(EngineName)
 #: What ``argmap validate`` prints: lines for people, or one JSON document for programs.
 REPORT_FORMATS: tuple[str, ...] = get_args(ReportFormat)
+#: Extension semantics ``argmap evaluate`` computes (argmap.analysis.SEMANTICS).
+SEMANTICS: tuple[str, ...] = get_args(SemanticsName)
 #: Shells ``argmap completion`` writes a script for: those typer completes.
 SHELLS: tuple[str, ...] = get_args(Shell)
 

@@ -1,0 +1,145 @@
+"""``argmap evaluate``: the table, the JSON, the choices, and maps with errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import get_args
+
+import pytest
+from typer.testing import CliRunner
+
+from argmap.analysis import SEMANTICS, SemanticsName
+from argmap.cli import _choices, app
+
+FLAGSHIP = "examples/second-occupation/map.yaml"
+
+MUTUAL = """\
+argmap: 1
+claims:
+  a: {text: "A [bold]", attacks: b}
+  b: {text: B, attacks: a}
+  c: {text: C}
+"""
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def mutual(tmp_path: Path) -> Path:
+    path = tmp_path / "mutual.yaml"
+    path.write_text(MUTUAL, "utf-8")
+    return path
+
+
+def test_semantics_choices_name_exactly_what_the_library_computes() -> None:
+    assert _choices.SEMANTICS == SEMANTICS == get_args(SemanticsName)
+
+
+def test_grounded_table_counts_and_lists_each_claim(runner: CliRunner, mutual: Path) -> None:
+    result = runner.invoke(app, ["evaluate", str(mutual)])
+    assert result.exit_code == 0
+    assert result.stdout == (
+        "grounded semantics (supports counted): 1 in, 0 out, 2 undecided\n"
+        "claim  status     text\n"
+        "a      undecided  A [bold]\n"
+        "b      undecided  B\n"
+        "c      in         C\n"
+    )
+
+
+def test_preferred_table_has_a_column_per_labelling(runner: CliRunner, mutual: Path) -> None:
+    result = runner.invoke(app, ["evaluate", str(mutual), "--semantics", "Preferred"])
+    assert result.exit_code == 0
+    assert result.stdout == (
+        "preferred semantics (supports counted): 2 labellings\n"
+        "claim  1    2    text\n"
+        "a      in   out  A [bold]\n"
+        "b      out  in   B\n"
+        "c      in   in   C\n"
+    )
+
+
+def test_json_is_an_object_for_grounded_and_a_list_otherwise(
+    runner: CliRunner, mutual: Path
+) -> None:
+    grounded = runner.invoke(app, ["evaluate", str(mutual), "--json"])
+    assert json.loads(grounded.stdout) == {"a": "undec", "b": "undec", "c": "in"}
+    stable = runner.invoke(app, ["evaluate", str(mutual), "-s", "stable", "--json"])
+    assert json.loads(stable.stdout) == [
+        {"a": "in", "b": "out", "c": "in"},
+        {"a": "out", "b": "in", "c": "in"},
+    ]
+
+
+def test_no_stable_labelling_is_said_and_exits_0(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "odd.yaml"
+    path.write_text(
+        "argmap: 1\nclaims:\n  a: {text: A, attacks: b}\n  b: {text: B, attacks: c}\n"
+        "  c: {text: C, attacks: a}\n",
+        "utf-8",
+    )
+    result = runner.invoke(app, ["evaluate", str(path), "-s", "stable"])
+    assert (result.exit_code, result.stdout) == (
+        0,
+        "stable semantics (supports counted): no labelling\n",
+    )
+    as_json = runner.invoke(app, ["evaluate", str(path), "-s", "stable", "--json"])
+    assert as_json.stdout == "[]\n"
+
+
+def test_flagship_thesis_stands_with_supports_and_not_without(runner: CliRunner) -> None:
+    counted = json.loads(runner.invoke(app, ["evaluate", FLAGSHIP, "--json"]).stdout)
+    ignored = json.loads(
+        runner.invoke(app, ["evaluate", FLAGSHIP, "--json", "--no-supports"]).stdout
+    )
+    assert (counted["thesis"], counted["official-justification"]) == ("in", "out")
+    assert (ignored["thesis"], ignored["official-justification"]) == ("undec", "undec")
+
+
+def test_map_with_errors_is_reported_located_and_exits_1(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text("argmap: 1\nclaims:\n  a: {text: A, attacks: zz}\n", "utf-8")
+    result = runner.invoke(app, ["evaluate", str(path)])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.startswith(f"{path}:3:")
+    assert "unknown claim 'zz'" in result.stderr
+
+
+def test_unknown_semantics_is_a_usage_error_naming_the_close_one(
+    runner: CliRunner, mutual: Path
+) -> None:
+    result = runner.invoke(app, ["evaluate", str(mutual), "-s", "prefered"])
+    assert result.exit_code == 2
+    assert (
+        "unknown semantics 'prefered'; did you mean 'preferred'? "
+        "(one of: grounded, complete, preferred, stable)" in result.stderr
+    )
+
+
+def test_search_out_of_time_exits_1_saying_so(runner: CliRunner, tmp_path: Path) -> None:
+    claims = "".join(f"  x{i}: {{text: X, attacks: x{i ^ 1}}}\n" for i in range(60))
+    path = tmp_path / "pairs.yaml"
+    path.write_text(f"argmap: 1\nclaims:\n{claims}", "utf-8")
+    result = runner.invoke(app, ["evaluate", str(path), "-s", "complete", "--timeout", "0.05"])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "argmap: error: complete semantics gave up after 0.05 s on a framework of 60 "
+        "arguments and 60 attacks; grounded semantics always answers at once, or allow more "
+        "time (timeout=, or --timeout on the command line)\n"
+    )
+
+
+def test_readme_shows_the_flagship_grounded_labelling_as_evaluate_prints_it(
+    runner: CliRunner,
+) -> None:
+    readme = (Path(__file__).parent.parent / "README.md").read_text("utf-8")
+    section = readme.split("\n## Evaluate a map\n", 1)[1].split("\n## ", 1)[0]
+    shown = section.split("```text\n", 1)[1].split("```", 1)[0]
+    assert runner.invoke(app, ["evaluate", FLAGSHIP]).stdout == shown
