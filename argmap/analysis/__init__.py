@@ -1,0 +1,1 @@
+"""Analysis of argument maps: which claims stand, and how strongly."""
