@@ -334,6 +334,9 @@ class _Relation:
     undercutters: list[int] = attrs.Factory(list)
 
 
+_SIGNS = {RelationKind.SUPPORTS: 1, RelationKind.ATTACKS: -1, RelationKind.UNDERCUTS: 0}
+
+
 def _root(target: Target) -> str:
     while isinstance(target, Inference):
         target = target.target
@@ -362,19 +365,26 @@ class _Network:
         ids = [claim.id for claim in argmap.claims]
         index = {claim_id: i for i, claim_id in enumerate(ids)}
         relations: list[_Relation] = []
-        by_inference: dict[tuple[object, ...], list[int]] = {}
         direct: list[list[int]] = [[] for _ in ids]
         for relation in argmap.relations:
-            sign = {RelationKind.SUPPORTS: 1, RelationKind.ATTACKS: -1}.get(relation.kind, 0)
-            number = len(relations)
-            relations.append(_Relation(sign, tuple(index[s] for s in relation.sources)))
-            by_inference.setdefault(target_key(relation.inference), []).append(number)
+            sign = _SIGNS[relation.kind]
             if sign:
-                direct[index[_root(relation.target)]].append(number)
-        for number, relation in enumerate(argmap.relations):
-            if isinstance(relation.target, Inference):
-                for undercut in by_inference.get(target_key(relation.target), ()):
-                    relations[undercut].undercutters.append(number)
+                direct[index[_root(relation.target)]].append(len(relations))
+            relations.append(_Relation(sign, tuple(index[s] for s in relation.sources)))
+        # Only undercuts need relations found by their inference; most maps have none.
+        undercuts = [
+            (number, relation.target)
+            for number, relation in enumerate(argmap.relations)
+            if isinstance(relation.target, Inference)
+        ]
+        if undercuts:
+            by_inference: dict[tuple[object, ...], list[int]] = {}
+            for number, relation in enumerate(argmap.relations):
+                key = ((1, tuple(sorted(relation.sources))), *target_key(relation.target))
+                by_inference.setdefault(key, []).append(number)
+            for undercut, inference in undercuts:
+                for weakened in by_inference.get(target_key(inference), ()):
+                    relations[weakened].undercutters.append(undercut)
         trees: list[list[int]] = []
         depends: list[list[int]] = []
         for roots in direct:
