@@ -1,0 +1,1 @@
+"""Analysis of argument maps: what a map says beyond its drawing."""
