@@ -145,10 +145,11 @@ def rows(found: Stats) -> list[Row]:
 
 
 def _plain_table(table: list[Row], title: str | None) -> str:
-    labels = [f"{'  ' * indent}{label}" for label, _, indent in table]
-    width = max(len(label) for label in labels)
+    # Only labels with a value set the column: a long id listed alone does not.
+    width = max((2 * indent + len(label) for label, value, indent in table if value), default=0)
     lines = [title] if title else []
-    lines += [f"{label:<{width}}  {value}".rstrip() for label, (_, value, _) in zip(labels, table)]
+    for label, value, indent in table:
+        lines.append(f"{'  ' * indent + label:<{width}}  {value}".rstrip())
     return "".join(f"{line}\n" for line in lines)
 
 
