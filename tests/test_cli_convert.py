@@ -151,3 +151,74 @@ def test_what_the_format_cannot_hold_is_named_at_the_map(runner: CliRunner, work
 def test_a_missing_map_is_an_error_naming_it(runner: CliRunner, workdir: Path) -> None:
     result = runner.invoke(app, ["convert", "nope.yaml", "-o", "out.json"])
     assert (result.exit_code, result.stderr) == (1, "nope.yaml: error: no such file\n")
+
+
+# --- --focus -------------------------------------------------------------------------------
+
+
+def _flagship(folder: Path) -> Path:
+    path = folder / "flagship.yaml"
+    path.write_text(argmap.examples.text("second-occupation"), encoding="utf-8")
+    return path
+
+
+def test_focus_writes_the_claims_around_one_claim_and_counts_them(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    out = tmp_path / "focused.yaml"
+    args = ["convert", str(_flagship(tmp_path)), "-o", str(out), "--focus", "motive-warn-iran"]
+    result = runner.invoke(app, [*args, "--depth", "1"])
+    assert (result.exit_code, result.stderr) == (
+        0,
+        f"wrote {out} (yaml; 6 claims, 4 relations)\n",
+    )
+    written = argmap.load(out)
+    assert [c.id for c in written.claims] == [
+        "thesis",
+        "soleimani-rank",
+        "hold-slipping",
+        "iran-backs-independent",
+        "motive-warn-iran",
+        "war-risk",
+    ]
+    assert argmap.validate(written) == []
+
+
+def test_focus_down_to_standard_output(runner: CliRunner, tmp_path: Path) -> None:
+    args = ["convert", str(_flagship(tmp_path)), "-t", "json", "--focus", "pmu-multi-creed"]
+    result = runner.invoke(app, [*args, "--down"])
+    assert result.exit_code == 0
+    written = argmap.loads(result.stdout, "json")
+    assert [c.id for c in written.claims] == ["pmu-multi-creed", "pmu-sunni", "pmu-yazidi"]
+    assert [g.members for g in written.groups] == [("pmu-multi-creed", "pmu-sunni", "pmu-yazidi")]
+    assert written.actors == ()
+
+
+def test_focus_on_an_unknown_claim_fails_naming_the_nearest_and_writes_nothing(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    source = _flagship(tmp_path)
+    out = tmp_path / "focused.yaml"
+    result = runner.invoke(app, ["convert", str(source), "-o", str(out), "--focus", "thesys"])
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"{source}: error: cannot focus: unknown claim 'thesys'; did you mean 'thesis'?\n"
+    )
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--depth", "2"], "Invalid value for '--depth': --depth goes with --focus ID"),
+        (["--up"], "Invalid value for '--up': --up goes with --focus ID"),
+        (["--focus", "thesis", "--up", "--down"], "--up and --down together are both"),
+        (["--focus", "thesis", "--depth", "-1"], "Invalid value for '--depth'"),
+    ],
+)
+def test_focus_options_out_of_place_are_usage_errors(
+    runner: CliRunner, tmp_path: Path, args: list[str], message: str
+) -> None:
+    result = runner.invoke(app, ["convert", str(_flagship(tmp_path)), *args])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert message in result.stderr

@@ -20,6 +20,7 @@ from render_support import DATA, Renders, load_map, requires
 from typer.testing import CliRunner
 
 import argmap
+from argmap.analysis.focus import focus
 from argmap.cli import app
 from argmap.rendering import engines as engines_module
 
@@ -913,3 +914,45 @@ def test_strict_draws_nothing_for_a_map_with_warnings(runner: CliRunner, workdir
         f"{source}:2:3: warning: {WARNING}\n{source}: not drawn: 1 warning (--strict)\n",
     )
     assert listing(workdir) == before
+
+
+# --- --focus -------------------------------------------------------------------------------
+
+
+def test_focus_draws_the_claims_around_one_claim_and_counts_what_was_drawn(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    source = tmp_path / "flagship.yaml"
+    source.write_text(argmap.examples.text("second-occupation"), encoding="utf-8")
+    out = tmp_path / "focused.dot"
+    args = ["render", str(source), "-o", str(out), "--focus", "motive-warn-iran", "--depth", "2"]
+    result = runner.invoke(app, args)
+    assert (result.exit_code, result.stderr) == (0, f"wrote {out} (14 claims, 12 relations)\n")
+    # The picture is exactly that of the focused map.
+    focused = focus(argmap.load(source), "motive-warn-iran", depth=2)
+    assert out.read_bytes() == argmap.render(focused, "dot")
+
+
+def test_focus_on_a_claim_one_map_lacks_fails_that_map_only(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    (tmp_path / "a.yaml").write_text(argmap.examples.text("second-occupation"), encoding="utf-8")
+    shutil.copy(PLAIN, tmp_path / "b.yaml")
+    result = runner.invoke(app, ["render", str(tmp_path), "--focus", "thesis", "--depth", "0"])
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert lines[0] == f"wrote {tmp_path / 'a.svg'} (1 claim, 0 relations)"
+    assert lines[1].startswith(
+        f"{tmp_path / 'b.yaml'}: error: cannot focus: unknown claim 'thesis'"
+    )
+    assert lines[2:] == ["rendered 1 of 2 maps; 1 error"]
+    assert not (tmp_path / "b.svg").exists()
+
+
+def test_depth_without_focus_is_a_usage_error_and_draws_nothing(
+    runner: CliRunner, workdir: Path
+) -> None:
+    result = runner.invoke(app, ["render", str(workdir / "map.yaml"), "--depth", "1"])
+    assert result.exit_code == 2
+    assert "Invalid value for '--depth': --depth goes with --focus ID" in result.stderr
+    assert not (workdir / "map.svg").exists()

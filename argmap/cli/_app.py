@@ -14,6 +14,7 @@ from argmap.cli import (
     _cmd_evaluate,
     _cmd_example,
     _cmd_render,
+    _cmd_stats,
     _cmd_validate,
 )
 from argmap.cli._help import Command, Group
@@ -84,6 +85,7 @@ app.command("convert", cls=Command, help=_cmd_convert.HELP, epilog=_cmd_convert.
 app.command("evaluate", cls=Command, help=_cmd_evaluate.HELP, epilog=_cmd_evaluate.EPILOG)(
     _cmd_evaluate.evaluate
 )
+app.command("stats", cls=Command, help=_cmd_stats.HELP, epilog=_cmd_stats.EPILOG)(_cmd_stats.stats)
 app.command("example", cls=Command, short_help=_cmd_example.SHORT_HELP)(_cmd_example.example)
 app.command(
     "completion",

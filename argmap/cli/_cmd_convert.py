@@ -14,6 +14,7 @@ from argmap.cli._choices import (
     choice,
     suffix_format,
 )
+from argmap.cli._focus import DepthOption, DownOption, FocusOption, UpOption, focus_options
 from argmap.cli._options import Quiet, Strict, is_same_file, refuse_empty_names
 
 HELP = f"""Write a map in another format: {", ".join(WRITTEN_FORMATS)}.
@@ -60,6 +61,10 @@ def convert(
             help="Read IN as FORMAT, whatever its suffix. Default: from the suffix or the text.",
         ),
     ] = None,
+    focus: FocusOption = None,
+    depth: DepthOption = None,
+    up: UpOption = False,
+    down: DownOption = False,
     strict: Strict = False,
     quiet: Quiet = False,
 ) -> None:
@@ -67,11 +72,13 @@ def convert(
     import attrs
 
     from argmap._io import write_output
+    from argmap.cli._focus import apply_focus
     from argmap.cli._report import Reporter, plural
     from argmap.errors import ArgmapError, Location, Severity, ValidationError, shown_path
     from argmap.formats import check_file, dumps
 
     refuse_empty_names([source], "IN")
+    focused = focus_options(focus, depth, up, down)
     target = output or "-"
     written = _format_to_write(ctx, target, to)
     reporter = Reporter(quiet=quiet)
@@ -87,6 +94,10 @@ def convert(
         raise typer.Exit(1)
     if target != "-" and is_same_file(target, source):
         reporter.error(f"{shown_path(target)}: the output would overwrite the map itself")
+        raise typer.Exit(1)
+    argmap, unfocused = apply_focus(argmap, focused, shown)
+    if argmap is None:
+        reporter.problems(unfocused)
         raise typer.Exit(1)
     try:
         text = dumps(argmap, written)

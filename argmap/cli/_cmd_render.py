@@ -22,11 +22,13 @@ from argmap.cli._choices import (
     ThemeName,
     choice,
 )
+from argmap.cli._focus import DepthOption, DownOption, FocusOption, UpOption, focus_options
 from argmap.cli._inputs import MAP_SUFFIXES, SKIPPED
 from argmap.cli._options import Quiet, Strict, is_same_file, refuse_empty_names
 
 if TYPE_CHECKING:
     from argmap.cli._destinations import Job
+    from argmap.cli._focus import Focus
     from argmap.cli._report import Reporter
 
 #: The bounds of --dpi and --timeout: far past any real use, short of overflowing anything.
@@ -154,6 +156,10 @@ def render(
             help="Seconds each layout may take, 0.1 to 86400.",
         ),
     ] = 60.0,
+    focus: FocusOption = None,
+    depth: DepthOption = None,
+    up: UpOption = False,
+    down: DownOption = False,
     strict: Strict = False,
     quiet: Quiet = False,
 ) -> None:
@@ -163,6 +169,7 @@ def render(
     from argmap.cli._report import Reporter, plural
 
     refuse_empty_names(maps, "MAP...")
+    focused = focus_options(focus, depth, up, down)
     inputs = expand(maps)
     try:
         jobs = plan(inputs.maps, output, picture_format) if inputs.maps else []
@@ -174,7 +181,7 @@ def render(
     reporter = Reporter(quiet=quiet)
     reporter.problems(inputs.problems)
     options = Drawing(theme, direction, engine, legend, title, dpi, timeout)
-    drawn = sum(_draw(job, options, reporter, strict) for job in jobs)
+    drawn = sum(_draw(job, options, reporter, strict, focused) for job in jobs)
     if len(jobs) > 1:
         counts = [plural(reporter.errors, "error")] if reporter.errors else []
         counts += [plural(reporter.warnings, "warning")] if reporter.warnings else []
@@ -200,11 +207,15 @@ def _stdout_is_a_terminal() -> bool:
         return False
 
 
-def _draw(job: Job, options: Drawing, reporter: Reporter, strict: bool) -> bool:
-    """Check, draw and write one map's picture, reporting every problem; whether it was."""
+def _draw(
+    job: Job, options: Drawing, reporter: Reporter, strict: bool, focused: Focus | None = None
+) -> bool:
+    """Check, focus, draw and write one map's picture, reporting every problem; whether
+    it was."""
     import warnings
 
     from argmap._io import write_output
+    from argmap.cli._focus import apply_focus
     from argmap.cli._report import plural
     from argmap.errors import ArgmapError, Location, Problem, Severity, shown_path
     from argmap.formats import check_file
@@ -216,6 +227,10 @@ def _draw(job: Job, options: Drawing, reporter: Reporter, strict: bool) -> bool:
     if argmap is None or any(p.severity is Severity.ERROR for p in problems):
         return False
     warned = len(problems)
+    argmap, unfocused = apply_focus(argmap, focused, shown)
+    if argmap is None:
+        reporter.problems(unfocused)
+        return False
     if job.output != "-" and is_same_file(job.output, job.source.path):
         reporter.error(
             f"{shown_path(job.output)}: the output would overwrite the map itself; "
