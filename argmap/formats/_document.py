@@ -71,6 +71,7 @@ class _RelationEntry:
     sources: Ids  # written "from"
     target: Target  # written "to"
     kind: RelationKind = RelationKind.SUPPORTS
+    scheme: str | None = None
     metadata: dict[str, Any] = attrs.field(factory=dict)
 
 
@@ -604,6 +605,7 @@ def to_model(document: Document) -> tuple[ArgumentMap, list[Pointer]]:
                 sources=relation.sources,
                 target=relation.target,
                 kind=relation.kind,
+                scheme=relation.scheme,
                 metadata=relation.metadata,
             )
         )
@@ -691,7 +693,8 @@ def read(data: Any, *, complete: bool = True) -> tuple[ArgumentMap | None, list[
 
 
 def _shorthand_key(relation: Relation, claim_ids: set[str]) -> str | None:
-    if relation.metadata or len(relation.sources) != 1 or relation.sources[0] not in claim_ids:
+    # The shorthand names only the target: a scheme or metadata needs the long form.
+    if relation.metadata or relation.scheme is not None or len(relation.sources) != 1 or relation.sources[0] not in claim_ids:
         return None
     if relation.kind is RelationKind.UNDERCUTS:
         return "undercuts" if isinstance(relation.target, Inference) else None
@@ -713,6 +716,7 @@ def to_document(argmap: ArgumentMap) -> Document:
                     sources=Ids(relation.sources),
                     target=relation.target,
                     kind=relation.kind,
+                    scheme=relation.scheme,
                     metadata=dict(relation.metadata),
                 )
             )
