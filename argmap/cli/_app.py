@@ -8,7 +8,14 @@ from typing import Annotated
 import typer
 
 from argmap._version import __version__
-from argmap.cli import _cmd_completion, _cmd_convert, _cmd_example, _cmd_render, _cmd_validate
+from argmap.cli import (
+    _cmd_completion,
+    _cmd_convert,
+    _cmd_example,
+    _cmd_lint,
+    _cmd_render,
+    _cmd_validate,
+)
 from argmap.cli._help import Command, Group
 
 app = typer.Typer(
@@ -74,6 +81,7 @@ app.command("render", cls=Command, help=_cmd_render.HELP, epilog=_cmd_render.EPI
 app.command("convert", cls=Command, help=_cmd_convert.HELP, epilog=_cmd_convert.EPILOG)(
     _cmd_convert.convert
 )
+app.command("lint", cls=Command, help=_cmd_lint.HELP, epilog=_cmd_lint.EPILOG)(_cmd_lint.lint)
 app.command("example", cls=Command, short_help=_cmd_example.SHORT_HELP)(_cmd_example.example)
 app.command(
     "completion",

@@ -1,0 +1,1 @@
+"""Analysis of argument maps: what is wrong with a map, which claims stand, how strongly."""
