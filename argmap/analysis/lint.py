@@ -294,8 +294,11 @@ class _Graph:
         #: The undercuts of each inference (by its target_key), by index.
         self.undercuts: dict[Any, list[int]] = {}
         self.sources: set[str] = set()
+        #: The kind of the relation each inference (by its target_key) points at.
+        self.kind_of: dict[Any, RelationKind] = {}
         for index, relation in enumerate(argmap.relations):
             self.sources.update(relation.sources)
+            self.kind_of.setdefault(target_key(relation.inference), relation.kind)
             if isinstance(relation.target, Inference):
                 self.undercuts.setdefault(target_key(relation.target), []).append(index)
             else:
@@ -401,9 +404,11 @@ class _Graph:
             if relation.kind is RelationKind.SUPPORTS:
                 continue
             if isinstance(target, Inference):
-                # An undercut of an inference into the thesis' side.
+                # An undercut of a support into the thesis' side (an undercut of an
+                # attack on it is the side's own answer).
                 attacked = target.target
-                if not (isinstance(attacked, str) and attacked in side):
+                supports = self.kind_of.get(target_key(target)) is RelationKind.SUPPORTS
+                if not (supports and isinstance(attacked, str) and attacked in side):
                     continue
                 what = f"the undercut of {target.describe()} by {_joined(relation.sources)}"
             else:
@@ -593,14 +598,14 @@ def _quotes(argmap: ArgumentMap, source_text: str) -> Iterator[Problem]:
                 yield _finding(
                     "AM109",
                     f"the quote of claim {claim.id!r} is not in the source text: "
-                    f"{_divergence(source, part)}; copy it verbatim",
+                    f"{_divergence(source[start:], part, after=start > 0)}; copy it verbatim",
                     ("claims", claim.id, "quote"),
                 )
                 break
             start = found + len(part)
 
 
-def _divergence(source: str, part: str) -> str:
+def _divergence(source: str, part: str, *, after: bool) -> str:
     """Where ``part`` stops matching: the longest start of it the source holds (a start
     that occurs means every shorter one does, so a binary search finds it)."""
     low, high = 0, len(part)  # part[:low] occurs, part[:high + 1] does not
@@ -613,5 +618,6 @@ def _divergence(source: str, part: str) -> str:
     rest = part[low:]
     shown = rest if len(rest) <= 40 else rest[:40] + "…"
     if low == 0:
-        return f"none of {shown!r} is there"
+        where = " after the part before the ellipsis" if after else ""
+        return f"none of {shown!r} is there{where}"
     return f"it departs from the source at {shown!r}"
