@@ -286,7 +286,9 @@ class Relation:
     """Sources that support, attack or undercut a target.
 
     Several sources form a *linked* argument: they bear on the target only jointly.
-    The target is a claim id, or an :class:`Inference` for an undercut.
+    The target is a claim id, or an :class:`Inference` for an undercut. ``scheme`` names
+    the argumentation scheme the relation instantiates (``"expert-opinion"``; see
+    :mod:`argmap.analysis.schemes`), whose critical questions lint asks.
     """
 
     sources: tuple[str, ...] = attrs.field(converter=_str_tuple, validator=_texts, eq=_sorted)
@@ -296,6 +298,7 @@ class Relation:
         converter=_relation_kind,
         validator=_member_of(RelationKind),
     )
+    scheme: str | None = attrs.field(default=None, validator=_optional_text)
     metadata: Metadata = _metadata_field()
 
     @property

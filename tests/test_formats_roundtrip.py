@@ -143,8 +143,12 @@ def argument_maps(draw: st.DrawFn) -> ArgumentMap:
         if key in ends:
             continue
         ends.add(key)
+        # A scheme from the shipped set, or any text (an unknown scheme is legal).
+        scheme = draw(st.none() | st.sampled_from(["expert-opinion", "analogy"]) | any_text)
         relations.append(
-            Relation(sources=sources, target=target, kind=kind, metadata=draw(metadata))
+            Relation(
+                sources=sources, target=target, kind=kind, scheme=scheme, metadata=draw(metadata)
+            )
         )
     # A claim is in one group at most: each group takes claims no other group has.
     group_ids = draw(st.lists(ids, unique=True, max_size=min(2, len(claim_ids))))

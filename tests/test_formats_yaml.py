@@ -364,7 +364,7 @@ def test_modest_aliases_are_expanded() -> None:
             "claims:\n  a: {text: A}\n  b: {text: B}\n"
             "relations:\n  - {from: a, to: b, knd: attacks}\n",
             "m.yaml:5:22: error: unknown key 'knd'; did you mean 'kind'? (expected one of: "
-            "from, to, kind, metadata)",
+            "from, to, kind, scheme, metadata)",
             id="relation-key",
         ),
         pytest.param(

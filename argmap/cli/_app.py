@@ -15,6 +15,7 @@ from argmap.cli import (
     _cmd_example,
     _cmd_render,
     _cmd_stats,
+    _cmd_lint,
     _cmd_validate,
 )
 from argmap.cli._help import Command, Group
@@ -86,6 +87,7 @@ app.command("evaluate", cls=Command, help=_cmd_evaluate.HELP, epilog=_cmd_evalua
     _cmd_evaluate.evaluate
 )
 app.command("stats", cls=Command, help=_cmd_stats.HELP, epilog=_cmd_stats.EPILOG)(_cmd_stats.stats)
+app.command("lint", cls=Command, help=_cmd_lint.HELP, epilog=_cmd_lint.EPILOG)(_cmd_lint.lint)
 app.command("example", cls=Command, short_help=_cmd_example.SHORT_HELP)(_cmd_example.example)
 app.command(
     "completion",

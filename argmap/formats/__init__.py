@@ -36,7 +36,7 @@ import attrs
 from argmap import limits
 from argmap._io import STDIO, decode, read_text, write_file
 from argmap.advice import issue
-from argmap.errors import Location, MapFormatError, Problem, Severity, ValidationError
+from argmap.errors import Location, MapFormatError, Pointer, Problem, Severity, ValidationError
 from argmap.formats import aif as _aif
 from argmap.formats import argdown as _argdown
 from argmap.formats import graphml as _graphml
@@ -44,16 +44,19 @@ from argmap.formats import json as _json
 from argmap.formats import mermaid as _mermaid
 from argmap.formats import yaml as _yaml
 from argmap.formats._aif_sniff import looks_like_aif
-from argmap.formats._document import read
+from argmap.formats._document import read_located
 from argmap.formats._tree import Parsed
 from argmap.model import ArgumentMap
 from argmap.validation import require_map
 
 __all__ = [
     "FORMATS",
+    "Checked",
     "Format",
     "check",
     "check_file",
+    "check_file_located",
+    "check_located",
     "dump",
     "dumps",
     "format_for",
@@ -124,6 +127,21 @@ def format_for(
     return found or FORMATS["yaml"]
 
 
+@attrs.frozen
+class Checked:
+    """A map read and checked, with the way to find where any part of it was written.
+
+    ``locate(pointer)`` gives the location in the file of a part of the model:
+    ``("claims", "a")`` (the claim's key), ``("claims", "a", "quote")``,
+    ``("relations", 3)`` (the fourth relation of ``map.relations``, wherever the file
+    wrote it: on its source claim or in ``relations:``), ``("groups", "g")``, ``()``.
+    """
+
+    map: ArgumentMap | None
+    problems: list[Problem]
+    locate: Callable[[Pointer], Location]
+
+
 def check(
     text: str | bytes, format: str = "yaml", *, source: str = "<string>"
 ) -> tuple[ArgumentMap | None, list[Problem]]:
@@ -139,6 +157,17 @@ def check(
     ``text`` may be bytes, which must be UTF-8 (a byte-order mark is allowed). Raises
     :class:`MapFormatError` when the text is not valid YAML/JSON at all.
     """
+    checked = check_located(text, format, source=source)
+    return checked.map, checked.problems
+
+
+def check_located(text: str | bytes, format: str = "yaml", *, source: str = "<string>") -> Checked:
+    """Like :func:`check`, with a way to locate any part of the map (see :class:`Checked`).
+
+    >>> checked = check_located("claims:\\n  t: {text: T}\\n  p: {text: P, supports: t}\\n")
+    >>> str(checked.locate(("claims", "p"))), str(checked.locate(("relations", 0)))
+    ('<string>:3:3', '<string>:3:26')
+    """
     fmt = format_for(format)
     if fmt.parse is None:
         raise MapFormatError(
@@ -148,7 +177,13 @@ def check(
     # A reader's warning (what an Argdown file says that the model cannot hold) loses
     # nothing the checks need; an error may have.
     complete = not any(problem.is_error for problem in parsed.problems)
-    argmap, problems = read(parsed.data, complete=complete)
+    argmap, problems, in_file = read_located(parsed.data, complete=complete)
+
+    def locate(pointer: Pointer) -> Location:
+        # A claim or a group is found at its id; a relation, at its target.
+        at_key = len(pointer) == 2 and pointer[0] != "relations"
+        return parsed.source_map.locate(in_file(pointer), at_key=at_key)
+
     # Past the problems limit, the reading stopped early: report the first ones found,
     # and say that more follow. The errors come before the warnings, so when the first
     # problem left out is a warning, every error is reported and the map is whole.
@@ -179,7 +214,7 @@ def check(
         )
         if errors_left_out:
             argmap = None
-    return argmap, located
+    return Checked(argmap, located, locate)
 
 
 # Problems about a key itself point at the key, not at what it holds.
@@ -228,11 +263,18 @@ def check_file(
     Returns ``(map, problems)``: the errors in reading order, then the warnings; the map
     is ``None`` when the file could not be read (then there is an error among them).
     """
+    checked = check_file_located(path, format)
+    return checked.map, checked.problems
+
+
+def check_file_located(path: str | os.PathLike[str], format: str | None = None) -> Checked:
+    """Like :func:`check_file`, with a way to locate any part of the map (:class:`Checked`)."""
     try:
         text, source = read_text(path)
-        return check(text, format_for(format, path, text).name, source=source)
+        return check_located(text, format_for(format, path, text).name, source=source)
     except MapFormatError as error:
-        return None, list(error.problems)
+        where = error.location
+        return Checked(None, list(error.problems), lambda _: where)
 
 
 def load(path: str | os.PathLike[str], format: str | None = None) -> ArgumentMap:

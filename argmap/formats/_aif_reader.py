@@ -367,6 +367,8 @@ class _Reader:
                 del facts["nodeID"]
             if facts.get("text") == DEFAULT_TEXT[node_type]:
                 del facts["text"]
+            if "scheme" in entry and facts.get("scheme") == entry["scheme"]:
+                del facts["scheme"]  # written by argmap from the relation's scheme
             own_edges = [*premises, conclusion]
             recorded = [self.edges[j] for j in own_edges if not _made_up_edge(self.edges[j])]
             if recorded:

@@ -141,8 +141,16 @@ class _Writer:
                 for k, v in facts.items()
                 if k not in ("nodeID", "text", "type", "edges", EXTRAS)
             }
+            extras: dict[str, Any] = {}
+            if relation.scheme is not None:
+                # AIF names a scheme on its RA/CA node; argmap's own note says which
+                # field it came from, so that an AIFdb scheme name is not taken for one.
+                node.setdefault("scheme", relation.scheme)
+                extras["scheme"] = relation.scheme
             if metadata:
-                node[EXTRAS] = {"metadata": metadata}
+                extras["metadata"] = metadata
+            if extras:
+                node[EXTRAS] = extras
             nodes.append(node)
         edges: list[dict[str, Any]] = []
         problems: list[Problem] = []

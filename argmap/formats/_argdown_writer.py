@@ -159,6 +159,7 @@ class _Writer:
             inference_key = _target_key(Inference(relation.sources, relation.target))
             if (
                 relation.kind is RelationKind.SUPPORTS
+                and relation.scheme is None
                 and isinstance(relation.target, str)
                 and set(argdown) <= _STRUCTURE
                 and (
@@ -207,7 +208,14 @@ class _Writer:
                 continue
             own = {k: v for k, v in relation.metadata.items() if k != "argdown"}
             argdown = _argdown(relation.metadata)
-            if own or not set(argdown) <= _SIMPLE or len(relation.sources) != 1:
+            # Argdown has no place for a scheme that argmap reads back: the front
+            # matter's relations list holds it.
+            if (
+                own
+                or relation.scheme is not None
+                or not set(argdown) <= _SIMPLE
+                or len(relation.sources) != 1
+            ):
                 self.fallback.append(relation)
                 continue
             source = relation.sources[0]
@@ -309,6 +317,7 @@ class _Writer:
                     "from": list(r.sources),
                     "to": _inference_data(r.target),
                     "kind": r.kind.value,
+                    **({"scheme": r.scheme} if r.scheme is not None else {}),
                     **({"metadata": dict(r.metadata)} if r.metadata else {}),
                 }
                 for r in self.fallback

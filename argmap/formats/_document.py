@@ -42,7 +42,7 @@ from argmap.model import (
 )
 from argmap.validation import inference_depth_problems, nearest, validate
 
-__all__ = ["FORMAT_VERSION", "Document", "read", "to_data", "to_document"]
+__all__ = ["FORMAT_VERSION", "Document", "read", "read_located", "to_data", "to_document"]
 
 #: The version of the map file format this argmap reads and writes (the ``argmap:`` key).
 FORMAT_VERSION = 1
@@ -71,6 +71,7 @@ class _RelationEntry:
     sources: Ids  # written "from"
     target: Target  # written "to"
     kind: RelationKind = RelationKind.SUPPORTS
+    scheme: str | None = None
     metadata: dict[str, Any] = attrs.field(factory=dict)
 
 
@@ -604,6 +605,7 @@ def to_model(document: Document) -> tuple[ArgumentMap, list[Pointer]]:
                 sources=relation.sources,
                 target=relation.target,
                 kind=relation.kind,
+                scheme=relation.scheme,
                 metadata=relation.metadata,
             )
         )
@@ -654,10 +656,23 @@ def read(data: Any, *, complete: bool = True) -> tuple[ArgumentMap | None, list[
     false says that the data lost something already (a duplicate key dropped), so that
     what the map lacks is not judged (see :func:`argmap.validate`).
     """
+    argmap, problems, _ = read_located(data, complete=complete)
+    return argmap, problems
+
+
+def _same(pointer: Pointer) -> Pointer:
+    return pointer
+
+
+def read_located(
+    data: Any, *, complete: bool = True
+) -> tuple[ArgumentMap | None, list[Problem], Callable[[Pointer], Pointer]]:
+    """Like :func:`read`, with the function that turns a pointer into the model
+    (``("relations", 3)``, ``("claims", "a", "quote")``) into one into the data."""
     structured = structure(data)
     most = limits.current().problems
     if structured.document is None or len(structured.problems) > most:
-        return None, structured.problems
+        return None, structured.problems, _same
     argmap, origins = to_model(structured.document)
 
     def in_file(pointer: Pointer) -> Pointer:
@@ -684,14 +699,20 @@ def read(data: Any, *, complete: bool = True) -> tuple[ArgumentMap | None, list[
             complete=complete and not structured.problems,
         )
     ]
-    return argmap, problems
+    return argmap, problems, in_file
 
 
 # Model -> document -> plain data.
 
 
 def _shorthand_key(relation: Relation, claim_ids: set[str]) -> str | None:
-    if relation.metadata or len(relation.sources) != 1 or relation.sources[0] not in claim_ids:
+    # The shorthand names only the target: a scheme or metadata needs the long form.
+    if (
+        relation.metadata
+        or relation.scheme is not None
+        or len(relation.sources) != 1
+        or relation.sources[0] not in claim_ids
+    ):
         return None
     if relation.kind is RelationKind.UNDERCUTS:
         return "undercuts" if isinstance(relation.target, Inference) else None
@@ -713,6 +734,7 @@ def to_document(argmap: ArgumentMap) -> Document:
                     sources=Ids(relation.sources),
                     target=relation.target,
                     kind=relation.kind,
+                    scheme=relation.scheme,
                     metadata=dict(relation.metadata),
                 )
             )
