@@ -13,9 +13,9 @@ from argmap.cli import (
     _cmd_convert,
     _cmd_evaluate,
     _cmd_example,
+    _cmd_lint,
     _cmd_render,
     _cmd_stats,
-    _cmd_lint,
     _cmd_validate,
 )
 from argmap.cli._help import Command, Group
