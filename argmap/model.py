@@ -153,6 +153,22 @@ def _enum_value(cls: type[E], value: Any) -> Any:
     return value
 
 
+def _weight_value(value: Any) -> Any:
+    # An int weight (0 or 1 in a map file) is the same base score as its float.
+    if isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    return value
+
+
+def _weight(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value is None:
+        return
+    if not isinstance(value, float):
+        raise wrong_type(_field(instance, attribute), "a number from 0 to 1 or None", value)
+    if not 0.0 <= value <= 1.0:  # also refuses NaN, which compares false
+        raise ValueError(f"{_field(instance, attribute)} must be from 0 to 1; got {value!r}")
+
+
 def _claim_kind(value: ClaimKind | str) -> ClaimKind:
     kind: ClaimKind = _enum_value(ClaimKind, value)
     return kind
@@ -228,7 +244,13 @@ class Claim:
     """One statement of the argument.
 
     ``text`` is the claim in the map author's words; ``quote`` is an optional verbatim
-    span of the source it rests on; ``actor`` names, by id, whose motive a motive is.
+    span of the source it rests on; ``actor`` names, by id, whose motive a motive is;
+    ``weight`` is its base score in [0, 1] for gradual strength (None: the default).
+
+    >>> Claim(id="a", text="A", weight=1.5)
+    Traceback (most recent call last):
+    ...
+    ValueError: Claim.weight must be from 0 to 1; got 1.5
     """
 
     id: str = attrs.field(validator=_text)
@@ -240,6 +262,7 @@ class Claim:
     )
     quote: str | None = attrs.field(default=None, validator=_optional_text)
     actor: str | None = attrs.field(default=None, validator=_optional_text)
+    weight: float | None = attrs.field(default=None, converter=_weight_value, validator=_weight)
     tags: tuple[str, ...] = attrs.field(
         default=(), converter=_str_tuple, validator=_texts, eq=_sorted
     )

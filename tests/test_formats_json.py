@@ -161,7 +161,7 @@ def test_unreadable_json_is_a_located_format_error(text: str, expected: str) -> 
         pytest.param(
             '{"claims": {"a": {"text": "A", "knd": "thesis"}}}',
             "m.json:1:32: error: unknown key 'knd'; did you mean 'kind'? (expected one of: "
-            "kind, text, quote, actor, tags, supports, attacks, undercuts, metadata)",
+            "kind, text, quote, actor, weight, tags, supports, attacks, undercuts, metadata)",
             id="unknown-key",
         ),
         pytest.param(

@@ -116,6 +116,7 @@ def argument_maps(draw: st.DrawFn) -> ArgumentMap:
                 kind=kind,
                 quote=draw(st.none() | texts),
                 actor=actor,
+                weight=draw(st.none() | st.floats(min_value=0, max_value=1)),
                 tags=draw(st.lists(plain_text, max_size=3)),
                 metadata=draw(metadata),
             )

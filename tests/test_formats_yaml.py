@@ -351,7 +351,7 @@ def test_modest_aliases_are_expanded() -> None:
         pytest.param(
             "claims:\n  a:\n    text: A\n    suports: a\n",
             "m.yaml:4:5: error: unknown key 'suports'; did you mean 'supports'? (expected one "
-            "of: kind, text, quote, actor, tags, supports, attacks, undercuts, metadata)",
+            "of: kind, text, quote, actor, weight, tags, supports, attacks, undercuts, metadata)",
             id="claim-key",
         ),
         pytest.param(
@@ -630,7 +630,7 @@ def test_a_single_tag_may_be_written_without_a_list() -> None:
 def test_unknown_key_without_a_close_match_reads_cleanly(problems: Problems) -> None:
     (found,) = problems("claims:\n  a: {text: A, colour: red}\n")
     assert found.startswith("m.yaml:2:16: error: unknown key 'colour'")
-    assert "(expected one of: kind, text, quote, actor, tags, supports," in found
+    assert "(expected one of: kind, text, quote, actor, weight, tags, supports," in found
     assert "; (" not in found
 
 

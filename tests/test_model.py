@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
 import attrs
@@ -63,6 +64,30 @@ def test_claim_defaults_to_a_premise_without_quote_actor_tags_or_metadata() -> N
         (),
         {},
     )
+
+
+def test_claim_weight_defaults_to_none_and_an_int_weight_is_its_float() -> None:
+    assert Claim(id="p", text="P").weight is None
+    assert Claim(id="p", text="P", weight=1) == Claim(id="p", text="P", weight=1.0)
+    assert isinstance(Claim(id="p", text="P", weight=0).weight, float)
+
+
+@pytest.mark.parametrize(
+    ("weight", "error", "message"),
+    [
+        ("high", TypeError, "Claim.weight must be a number from 0 to 1 or None; got 'high' (str)"),
+        (True, TypeError, "Claim.weight must be a number from 0 to 1 or None; got True (bool)"),
+        (1.5, ValueError, "Claim.weight must be from 0 to 1; got 1.5"),
+        (-0.1, ValueError, "Claim.weight must be from 0 to 1; got -0.1"),
+        (math.nan, ValueError, "Claim.weight must be from 0 to 1; got nan"),
+    ],
+)
+def test_claim_weight_outside_zero_to_one_is_refused(
+    weight: object, error: type[Exception], message: str
+) -> None:
+    with pytest.raises(error) as raised:
+        Claim(id="p", text="P", weight=weight)  # type: ignore[arg-type]
+    assert str(raised.value) == message
 
 
 def test_relation_defaults_to_supports() -> None:

@@ -115,6 +115,24 @@ KINDS = "thesis, premise, evidence, motive, objection, assumption, consequence, 
             id="unknown-claim-kind",
         ),
         pytest.param(
+            "claims:\n  k:\n    text: K\n    weight: 1.5\n",
+            "m.yaml:4:13: error: expected a weight, a number from 0 to 1 (the claim's base "
+            "score), got the number 1.5",
+            id="weight-above-one",
+        ),
+        pytest.param(
+            "claims:\n  k:\n    text: K\n    weight: high\n",
+            "m.yaml:4:13: error: expected a weight, a number from 0 to 1 (the claim's base "
+            "score), got 'high'",
+            id="weight-not-a-number",
+        ),
+        pytest.param(
+            "claims:\n  k: {text: K, weight: true}\n",
+            "m.yaml:2:24: error: expected a weight, a number from 0 to 1 (the claim's base "
+            "score), got the boolean true",
+            id="weight-boolean",
+        ),
+        pytest.param(
             "claims:\n  k:\n    kind: opinion\n    text: K\n",
             f"m.yaml:3:11: error: unknown claim kind 'opinion' (one of: {KINDS})",
             id="unknown-claim-kind-without-close-match",
@@ -208,7 +226,7 @@ def test_ten_distinct_problems_are_all_reported_in_one_run(data: Path) -> None:
         ":22:11: error: claim 'e' has an empty text; say what the claim states",
         ":28:12: error: unknown actor 'gvt'; did you mean 'gov'?",
         ":31:5: error: unknown key 'suports'; did you mean 'supports'? (expected one of: kind, "
-        "text, quote, actor, tags, supports, attacks, undercuts, metadata)",
+        "text, quote, actor, weight, tags, supports, attacks, undercuts, metadata)",
         ":32:3: error: duplicate claim id 'a' (first used on line 9); this one is ignored",
         ":36:19: error: an undercut attacks an inference, not the claim 'thesis'; write "
         "'to: {from: ..., to: thesis}' for the inference, or use 'attacks'",

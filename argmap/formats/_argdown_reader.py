@@ -25,7 +25,7 @@ __all__ = ["GENERATED_ARGUMENT", "parse", "slug"]
 GENERATED_ARGUMENT = re.compile(r"argmap inference \d+")
 
 # Claim keys a statement's data block may set, and the front matter keys of the map.
-_CLAIM_KEYS = ("id", "kind", "text", "quote", "actor", "tags", "metadata")
+_CLAIM_KEYS = ("id", "kind", "text", "quote", "actor", "weight", "tags", "metadata")
 _MAP_KEYS = ("title", "source", "actors", "metadata", "relations")
 
 
@@ -318,6 +318,10 @@ class _Reader:
         if kind is not None:
             # A kind that is no claim kind is reported by the checks, at its place.
             claim["kind"] = kind
+        weight = data.pop("weight", None)
+        if weight is not None:
+            # As with a kind, a weight that is no number from 0 to 1 is reported at its place.
+            claim["weight"] = weight
         exact = data.pop("text", None)
         if isinstance(exact, str):
             claim["text"] = exact

@@ -383,6 +383,8 @@ class _Writer:
             data["quote"] = claim.quote
         if claim.actor is not None:
             data["actor"] = claim.actor
+        if claim.weight is not None:
+            data["weight"] = claim.weight
         if sorted(read_inline(written).tags) != sorted(claim.tags) or len(set(claim.tags)) != len(
             claim.tags
         ):
@@ -399,7 +401,8 @@ class _Writer:
         if (
             isinstance(own_data, dict)
             and not set(own_data) & set(data)
-            and not set(own_data) & {"id", "kind", "text", "quote", "actor", "tags", "metadata"}
+            and not set(own_data)
+            & {"id", "kind", "text", "quote", "actor", "weight", "tags", "metadata"}
         ):
             data.update(own_data)
         elif own_data is not None:

@@ -51,6 +51,8 @@ FORMAT_VERSION = 1
 Ids = NewType("Ids", tuple[str, ...])
 #: The ``argmap:`` key: the version of the file format.
 Version = NewType("Version", int)
+#: A claim's ``weight:``, its base score for gradual strength: a number from 0 to 1.
+Weight = NewType("Weight", float)
 
 
 @attrs.frozen(kw_only=True)
@@ -59,6 +61,7 @@ class _ClaimEntry:
     text: str
     quote: str | None = None
     actor: str | None = None
+    weight: Weight | None = None
     tags: tuple[str, ...] = ()
     supports: Ids = Ids(())
     attacks: Ids = Ids(())
@@ -178,6 +181,16 @@ def _structure_version(value: Any, _: type) -> Version:
             "(write 'argmap: 1', or upgrade argmap)"
         )
     return Version(FORMAT_VERSION)
+
+
+def _structure_weight(value: Any, _: type) -> Weight:
+    number = isinstance(value, int | float) and not isinstance(value, bool)
+    if not number or not 0 <= value <= 1:  # NaN compares false, so it is refused too
+        raise SchemaError(
+            f"expected a weight, a number from 0 to 1 (the claim's base score), "
+            f"got {_describe(value)}"
+        )
+    return Weight(float(value))
 
 
 E = TypeVar("E", bound=enum.Enum)
@@ -318,6 +331,7 @@ def _make_converter() -> cattrs.Converter:
         (Ids, _structure_ids),
         (tuple[str, ...], _structure_ids),
         (Version, _structure_version),
+        (Weight, _structure_weight),
         (tuple[Inference, ...], _structure_inferences),
         (ClaimKind, _enum_hook("claim kind")),
         (RelationKind, _enum_hook("relation kind")),
@@ -587,6 +601,7 @@ def to_model(document: Document) -> tuple[ArgumentMap, list[Pointer]]:
                 kind=entry.kind,
                 quote=entry.quote,
                 actor=entry.actor,
+                weight=entry.weight,
                 tags=entry.tags,
                 metadata=entry.metadata,
             )
@@ -750,6 +765,7 @@ def to_document(argmap: ArgumentMap) -> Document:
             text=claim.text,
             quote=claim.quote,
             actor=claim.actor,
+            weight=None if claim.weight is None else Weight(claim.weight),
             tags=claim.tags,
             supports=Ids(tuple(extra.get("supports", ()))),
             attacks=Ids(tuple(extra.get("attacks", ()))),
