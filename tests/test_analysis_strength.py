@@ -92,6 +92,21 @@ def test_default_base_score_is_one_half() -> None:
     assert strength(TREE, default=1.0)["a"] == 0.0  # 1 - 1 * F(1) = 0
 
 
+def test_a_claims_weight_is_its_base_score_and_base_overrides_it() -> None:
+    weighted = ArgumentMap(
+        claims=[Claim(id=c.id, text=c.text, weight=TREE_BASE[c.id]) for c in TREE.claims],
+        relations=TREE.relations,
+    )
+    # The weights are the small tree's base scores: its worked example, without `base`.
+    assert strength(weighted) == pytest.approx(
+        {"t": 0.68, "s1": 0.6, "s2": 0.4, "a": 0.4, "d": 0.5}
+    )
+    # `base` wins over a weight: a at 1.0 is 1 - 1 * 0.5 = 0.5.
+    assert strength(weighted, base={"a": 1.0})["a"] == pytest.approx(0.5)
+    # `default` only fills the claims without a weight.
+    assert strength(weighted, default=0.0) == strength(weighted)
+
+
 @pytest.mark.parametrize(
     ("linked", "semantics", "expected"),
     [

@@ -75,10 +75,8 @@ settled is never returned as if it had.
 
 Base scores and the map's ``weight:``
 -------------------------------------
-The base score of a claim is ``base[claim_id]`` when given, else ``default`` (0.5).
-The map file has no ``weight:`` key yet; when :class:`argmap.model.Claim` gains one,
-:func:`_base_scores` is the one place to read it: a claim's weight becomes its base
-score, between ``default`` and ``base`` (which still overrides it), so that
+The base score of a claim is ``base[claim_id]`` when given, else the claim's
+``weight`` (``weight:`` in the map file) when it has one, else ``default`` (0.5): so
 ``strength(m)`` uses the map's weights and ``strength(m, base={...})`` can try others.
 
 >>> from argmap.model import ArgumentMap, Claim, Relation
@@ -307,10 +305,12 @@ def _score(what: str, value: object) -> float:
 def _base_scores(
     argmap: ArgumentMap, base: Mapping[str, float] | None, default: float
 ) -> list[float]:
-    # The one place base scores are decided: a claim's `weight:` goes here when the model
-    # has it, between the default and `base`.
+    # The one place base scores are decided: `base` over the claim's `weight:` over the
+    # default. The model has checked each weight is in [0, 1].
     fallback = _score("the default base score", default)
-    scores = {claim.id: fallback for claim in argmap.claims}
+    scores = {
+        claim.id: fallback if claim.weight is None else claim.weight for claim in argmap.claims
+    }
     if base is None:
         return list(scores.values())
     if not isinstance(base, Mapping):
