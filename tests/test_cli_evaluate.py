@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import get_args
+from typing import Any, get_args
 
 import pytest
 from typer.testing import CliRunner
@@ -143,3 +143,114 @@ def test_readme_shows_the_flagship_grounded_labelling_as_evaluate_prints_it(
     section = readme.split("\n## Evaluate a map\n", 1)[1].split("\n## ", 1)[0]
     shown = section.split("```text\n", 1)[1].split("```", 1)[0]
     assert runner.invoke(app, ["evaluate", FLAGSHIP]).stdout == shown
+
+
+# --- --strength -------------------------------------------------------------------------
+
+WEIGHTED = """\
+argmap: 1
+claims:
+  t: {kind: thesis, text: T}
+  s: {text: S, weight: 0.8, supports: t}
+  a: {text: A, attacks: t}
+"""
+
+
+@pytest.fixture
+def weighted(tmp_path: Path) -> Path:
+    path = tmp_path / "weighted.yaml"
+    path.write_text(WEIGHTED, "utf-8")
+    return path
+
+
+def test_strength_choices_name_exactly_what_the_library_computes() -> None:
+    from argmap.analysis.strength import SEMANTICS as STRENGTHS
+
+    assert _choices.STRENGTHS == STRENGTHS
+
+
+def test_strength_table_shows_three_decimals_and_uses_the_weights(
+    runner: CliRunner, weighted: Path
+) -> None:
+    # DF-QuAD: t has supporters F(0.8) = 0.8 and attackers F(0.5) = 0.5:
+    # 0.5 + 0.5 * (0.8 - 0.5) = 0.65.
+    result = runner.invoke(app, ["evaluate", str(weighted), "--strength", "DF-QuAD"])
+    assert result.exit_code == 0
+    assert result.stdout == (
+        "df-quad strength (0 to 1; base score 0.5 unless the claim has a weight)\n"
+        "claim  strength  text\n"
+        "t      0.650     T\n"
+        "s      0.800     S\n"
+        "a      0.500     A\n"
+    )
+
+
+def test_strength_json_has_full_precision(runner: CliRunner, weighted: Path) -> None:
+    # Quadratic energy: E = 0.8 - 0.5 = 0.3; h(0.3) = 0.09 / 1.09: t = 0.5 + 0.5 * h.
+    result = runner.invoke(
+        app, ["evaluate", str(weighted), "--strength", "quadratic-energy", "--json"]
+    )
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == {"t": 0.5 + 0.5 * 0.09 / 1.09, "s": 0.8, "a": 0.5}
+    assert result.stdout == (
+        f'{{\n  "t": {0.5 + 0.5 * 0.09 / 1.09!r},\n  "s": 0.8,\n  "a": 0.5\n}}\n'
+    )
+
+
+def test_flagship_strength_json_tops_with_the_thesis(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["evaluate", FLAGSHIP, "--strength", "df-quad", "--json"])
+    found = json.loads(result.stdout)
+    assert result.exit_code == 0
+    assert round(found["thesis"], 3) == 0.917
+    assert round(found["official-justification"], 3) == 0.167
+
+
+@pytest.mark.parametrize("other", [["--semantics", "grounded"], ["--no-supports"]])
+def test_strength_with_semantics_or_no_supports_is_a_usage_error(
+    runner: CliRunner, weighted: Path, other: list[str]
+) -> None:
+    result = runner.invoke(app, ["evaluate", str(weighted), "--strength", "df-quad", *other])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert (
+        f"Invalid value for '--strength': {other[0]} and --strength are separate analyses; "
+        "run evaluate once for each" in " ".join(result.stderr.replace("│", " ").split())
+    )
+
+
+def test_unknown_strength_is_a_usage_error_naming_the_close_one(
+    runner: CliRunner, weighted: Path
+) -> None:
+    result = runner.invoke(app, ["evaluate", str(weighted), "--strength", "dfquad"])
+    assert result.exit_code == 2
+    assert (
+        "unknown strength semantics 'dfquad'; did you mean 'df-quad'? "
+        "(one of: df-quad, quadratic-energy)" in result.stderr
+    )
+
+
+def test_strength_that_does_not_settle_exits_1_saying_so(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # No map settles in one step of the integration; the command has no --max-steps.
+    from argmap.analysis import strength as module
+
+    unpatched = module.strength
+
+    def one_step(*args: Any, **kwargs: Any) -> dict[str, float]:
+        return unpatched(*args, **kwargs, max_steps=1)
+
+    monkeypatch.setattr(module, "strength", one_step)
+    path = tmp_path / "cycle.yaml"
+    path.write_text(
+        "argmap: 1\nclaims:\n  a: {text: A, attacks: b, weight: 1}\n  b: {text: B, attacks: a}\n",
+        "utf-8",
+    )
+    result = runner.invoke(app, ["evaluate", str(path), "--strength", "df-quad"])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == (
+        "argmap: error: df-quad strength did not settle within 1 step on the cycle "
+        "a -> b -> a: the strengths still change by up to 0.246; allow more steps "
+        "(max_steps), a larger tolerance, or break the cycle\n"
+    )

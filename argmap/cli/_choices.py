@@ -28,6 +28,7 @@ EngineName = Literal["embedded", "system"]
 ReportFormat = Literal["text", "json"]
 Shell = Literal["bash", "zsh", "fish", "powershell", "pwsh"]
 SemanticsName = Literal["grounded", "complete", "preferred", "stable"]
+StrengthName = Literal["df-quad", "quadratic-energy"]
 
 #: Picture formats ``argmap render`` writes.
 PICTURE_FORMATS: tuple[str, ...] = get_args(PictureFormat)
@@ -56,6 +57,8 @@ ENGINES: tuple[str, ...] = get_args(EngineName)
 REPORT_FORMATS: tuple[str, ...] = get_args(ReportFormat)
 #: Extension semantics ``argmap evaluate`` computes (argmap.analysis.SEMANTICS).
 SEMANTICS: tuple[str, ...] = get_args(SemanticsName)
+#: Gradual semantics ``argmap evaluate --strength`` computes (argmap.analysis.strength).
+STRENGTHS: tuple[str, ...] = get_args(StrengthName)
 #: Shells ``argmap completion`` writes a script for: those typer completes.
 SHELLS: tuple[str, ...] = get_args(Shell)
 

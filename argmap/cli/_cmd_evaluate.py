@@ -1,4 +1,5 @@
-"""``argmap evaluate MAP``: which claims stand, under an extension semantics."""
+"""``argmap evaluate MAP``: which claims stand, under an extension semantics, or how
+strongly, under a gradual one."""
 
 from __future__ import annotations
 
@@ -8,7 +9,15 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from argmap.cli._choices import MAP_FORMATS, SEMANTICS, MapFormat, SemanticsName, choice
+from argmap.cli._choices import (
+    MAP_FORMATS,
+    SEMANTICS,
+    STRENGTHS,
+    MapFormat,
+    SemanticsName,
+    StrengthName,
+    choice,
+)
 from argmap.cli._options import refuse_empty_names
 
 if TYPE_CHECKING:
@@ -25,6 +34,12 @@ labelling of their kind (stable may have none).
 
 The table (or, with --json, {"claim-id": "in" | "out" | "undec"}, a list of them for
 every semantics but grounded) goes to stdout; problems with the map go to stderr.
+
+With --strength NAME, each claim's gradual strength from 0 to 1 instead: DF-QuAD (Rago
+et al. 2016) or the quadratic energy model (Potyka 2018), from base scores of 0.5 or the
+claim's weight: in the map; the table shows 3 decimals, --json ({"claim-id": 0.73})
+the full value. --strength is a separate analysis: it cannot be combined with
+--semantics or --no-supports.
 """
 
 EPILOG = (
@@ -40,7 +55,7 @@ _STYLES = {"in": "bold green", "out": "red", "undec": "yellow"}
 def evaluate(
     file: Annotated[str, typer.Argument(metavar="MAP", show_default=False)],
     semantics: Annotated[
-        SemanticsName,
+        SemanticsName | None,
         typer.Option(
             "-s",
             "--semantics",
@@ -49,7 +64,17 @@ def evaluate(
             case_sensitive=False,
             help=f"One of {', '.join(SEMANTICS)}.",
         ),
-    ] = "grounded",
+    ] = None,
+    strength_name: Annotated[
+        StrengthName | None,
+        typer.Option(
+            "--strength",
+            metavar="NAME",
+            parser=choice("strength semantics", STRENGTHS),
+            case_sensitive=False,
+            help=f"Each claim's gradual strength instead: one of {', '.join(STRENGTHS)}.",
+        ),
+    ] = None,
     no_supports: Annotated[
         bool, typer.Option("--no-supports", help="Ignore supports: only attacks and undercuts.")
     ] = False,
@@ -85,10 +110,25 @@ def evaluate(
     from argmap.formats import check_file
 
     refuse_empty_names([file], "MAP")
+    if strength_name is not None:
+        # One analysis per run: a table or JSON object of labels, or of strengths.
+        for given, option in (
+            (semantics is not None, "--semantics"),
+            (no_supports, "--no-supports"),
+        ):
+            if given:
+                raise typer.BadParameter(
+                    f"{option} and --strength are separate analyses; run evaluate once for each",
+                    param_hint="'--strength'",
+                )
     argmap, problems = check_file(file, map_format)
     Reporter().problems(problems)
     if argmap is None or any(p.severity is Severity.ERROR for p in problems):
         raise typer.Exit(1)
+    if strength_name is not None:
+        _strength(argmap, strength_name, as_json=as_json)
+        return
+    semantics = semantics or "grounded"
     try:
         found = evaluate(argmap, semantics, supports=not no_supports, timeout=timeout)
     except EvaluationError as error:
@@ -97,6 +137,31 @@ def evaluate(
         _write_json(found, semantics)
     else:
         _write_table(argmap, found, semantics, supports=not no_supports)
+
+
+def _strength(argmap: ArgumentMap, name: str, *, as_json: bool) -> None:
+    import json
+
+    from argmap.analysis.strength import StrengthError, strength
+    from argmap.cli._options import fail, write_data, write_lines
+
+    try:
+        found = strength(argmap, name)
+    except StrengthError as error:  # StrengthNotConverged among them
+        fail(str(error))
+    if as_json:
+        write_data((json.dumps(found, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+        return
+    title = f"{name} strength (0 to 1; base score 0.5 unless the claim has a weight)"
+    headers = ["claim", "strength", "text"]
+    rows = [
+        [claim.id, f"{found[claim.id]:.3f}", _shortened(claim.text)] for claim in argmap.claims
+    ]
+    if _terminal():
+        _write_rich(title, headers, rows, labels=False)
+        return
+    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]
+    write_lines([title, _row(headers, widths), *(_row(r, widths) for r in rows)])
 
 
 def _write_json(found: list[Labelling], semantics: str) -> None:
@@ -169,7 +234,9 @@ def _terminal() -> bool:
         return False
 
 
-def _write_rich(title: str, headers: list[str], rows: list[list[str]]) -> None:
+def _write_rich(
+    title: str, headers: list[str], rows: list[list[str]], *, labels: bool = True
+) -> None:
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
@@ -179,6 +246,9 @@ def _write_rich(title: str, headers: list[str], rows: list[list[str]]) -> None:
     for header in headers:
         table.add_column(Text(header), overflow="fold")
     for row in rows:
-        labels = [Text(_SHOWN[v], style=_STYLES[v]) for v in row[1:-1]]
-        table.add_row(Text(row[0]), *labels, Text(row[-1]))
+        middle = [
+            Text(_SHOWN[v], style=_STYLES[v]) if labels else Text(v, justify="right")
+            for v in row[1:-1]
+        ]
+        table.add_row(Text(row[0]), *middle, Text(row[-1]))
     Console(highlight=False, emoji=False).print(table)
