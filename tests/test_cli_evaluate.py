@@ -254,3 +254,14 @@ def test_strength_that_does_not_settle_exits_1_saying_so(
         "a -> b -> a: the strengths still change by up to 0.246; allow more steps "
         "(max_steps), a larger tolerance, or break the cycle\n"
     )
+
+
+def test_readme_shows_the_flagship_strength_top_lines_as_evaluate_prints_them(
+    runner: CliRunner,
+) -> None:
+    readme = (Path(__file__).parent.parent / "README.md").read_text("utf-8")
+    section = readme.split("\n## Evaluate a map\n", 1)[1].split("\n## ", 1)[0]
+    shown = section.split("```text\n")[2].split("```", 1)[0]
+    assert shown.endswith("...\n")
+    printed = runner.invoke(app, ["evaluate", FLAGSHIP, "--strength", "df-quad"]).stdout
+    assert printed.startswith(shown.removesuffix("...\n"))
