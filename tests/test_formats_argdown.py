@@ -279,12 +279,6 @@ def test_loading_an_argdown_dump_gives_an_equal_map(m: ArgumentMap) -> None:
     assert argmap.loads(argmap.dumps(m, "argdown"), "argdown") == m
 
 
-@PROPERTY
-@given(m=argument_maps())
-def test_argdown_dumps_is_deterministic(m: ArgumentMap) -> None:
-    assert argmap.dumps(m, "argdown") == argmap.dumps(m, "argdown")
-
-
 def test_comment_markers_in_front_matter_and_data_are_text_as_argdown_reads_them() -> None:
     m = load(
         "===\nsource:\n  url: https://example.org/a # not YAML's comment either\n===\n\n"

@@ -195,10 +195,15 @@ def test_loading_a_dump_gives_an_equal_map(fmt: str, m: ArgumentMap) -> None:
     assert argmap.loads(argmap.dumps(m, fmt), fmt) == m
 
 
-@pytest.mark.parametrize("fmt", FORMATS)
+# Every format argmap writes, the exports included.
+WRITTEN = [name for name, each in argmap.formats.FORMATS.items() if each.dumps is not None]
+
+
+@pytest.mark.parametrize("fmt", WRITTEN)
 @PROPERTY
 @given(m=argument_maps())
 def test_dumps_is_deterministic(fmt: str, m: ArgumentMap) -> None:
+    # The same map built again, its parts in new containers, gives the same bytes.
     rebuilt = ArgumentMap(
         title=m.title,
         source=m.source,

@@ -80,6 +80,19 @@ def suffix_format(path: str) -> str | None:
     return found
 
 
+def formats_disagree(flag: str, chosen: str, output: str, named: str) -> str:
+    """The message for a format option that the suffix of ``-o`` contradicts."""
+    return (
+        f"{flag} {chosen} and -o {output} disagree: the suffix of {output!r} says {named}; "
+        "make them agree, or give only one of them"
+    )
+
+
+def format_untold(output: str, flag: str, formats: tuple[str, ...]) -> str:
+    """The message for an ``-o`` whose suffix names none of ``formats``."""
+    return f"cannot tell the format from {output!r}; name it with {flag} {'|'.join(formats)}"
+
+
 def unknown_choice(what: str, value: str, choices: tuple[str, ...]) -> str:
     """The message for a value that is none of ``choices``, naming only close ones.
 

@@ -12,6 +12,8 @@ from argmap.cli._choices import (
     MapFormat,
     WrittenFormat,
     choice,
+    format_untold,
+    formats_disagree,
     suffix_format,
 )
 from argmap.cli._focus import DepthOption, DownOption, FocusOption, UpOption, focus_options
@@ -127,16 +129,12 @@ def _format_to_write(ctx: typer.Context, target: str, to: str | None) -> str:
     named = suffix_format(target) if target != "-" else None
     if to is not None:
         if named is not None and named != to:
-            ctx.fail(
-                f"-t {to} and -o {target} disagree: the suffix of {target!r} says {named}; "
-                "make them agree, or give only one of them"
-            )
+            ctx.fail(formats_disagree("-t", to, target, named))
         return to
     if named is not None:
         return named
     if target == "-":
         return "yaml"
     raise typer.BadParameter(
-        f"cannot tell the format from {target!r}; name it with -t {'|'.join(WRITTEN_FORMATS)}",
-        param_hint="'-o' / '--output'",
+        format_untold(target, "-t", WRITTEN_FORMATS), param_hint="'-o' / '--output'"
     )

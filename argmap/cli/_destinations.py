@@ -20,7 +20,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from argmap.cli._choices import PICTURE_FORMATS
+from argmap.cli._choices import PICTURE_FORMATS, format_untold, formats_disagree
 from argmap.cli._inputs import Input
 
 STDOUT = "-"
@@ -125,17 +125,10 @@ def _format_for(output: str, format: str | None) -> str:
     named = suffix if suffix in PICTURE_FORMATS else None
     if format is None:
         if named is None:
-            raise Refused(
-                f"cannot tell the format from {output!r}; name it with -f "
-                f"{'|'.join(PICTURE_FORMATS)}",
-                _OUTPUT_HINT,
-            )
+            raise Refused(format_untold(output, "-f", PICTURE_FORMATS), _OUTPUT_HINT)
         return named
     if named is not None and named != format:
-        raise Refused(
-            f"-f {format} and -o {output} disagree: the suffix of {output!r} says {named}; "
-            "make them agree, or give only one of them"
-        )
+        raise Refused(formats_disagree("-f", format, output, named))
     return format
 
 
