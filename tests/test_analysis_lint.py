@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import attrs
 import pytest
 
 import argmap
@@ -127,8 +128,9 @@ def test_each_planted_problem_is_found_at_its_line_with_its_message() -> None:
     assert _found() == EXPECTED
 
 
-def test_every_rule_but_no_thesis_is_planted_in_the_test_map() -> None:
-    assert {code for _, _, code, _ in EXPECTED} == set(RULES) - {"AM101"}
+def test_every_rule_but_no_thesis_and_noqa_is_planted_in_the_test_map() -> None:
+    # AM112 (unknown-noqa) has its own tests below.
+    assert {code for _, _, code, _ in EXPECTED} == set(RULES) - {"AM101", "AM112"}
 
 
 def test_every_rule_has_a_name_and_a_one_line_rationale() -> None:
@@ -164,7 +166,7 @@ def test_an_unknown_rule_is_refused_naming_the_nearest() -> None:
         select_rules(["duplicate-txt"])
     assert str(raised.value) == (
         "unknown lint rule 'duplicate-txt'; did you mean 'duplicate-text'? (the rules are "
-        "AM101 to AM111: argmap lint --help lists them)"
+        "AM101 to AM112: argmap lint --help lists them)"
     )
 
 
@@ -291,4 +293,80 @@ def test_a_map_in_another_format_gives_the_same_findings(fmt: str, tmp_path: Pat
 def test_the_flagship_s_quotes_are_all_in_the_essay() -> None:
     flagship = Path(__file__).parent.parent / "examples" / "second-occupation" / "map.yaml"
     result = lint_file(flagship, source=DATA.parent / "the-second-occupation-of-iraq.txt")
-    assert [f.code for f in result.findings] == ["AM104"]
+    assert result.findings == []
+    # Its one finding, the media's unsupported premise, is kept on purpose and said so.
+    assert argmap.load(flagship).claim("official-danger").metadata["noqa"] == (
+        "unsupported-premise"
+    )
+    unsilenced = argmap.load(flagship)
+    unsilenced = unsilenced.evolve(
+        claims=[attrs.evolve(c, metadata={}) for c in unsilenced.claims]
+    )
+    assert [f.pointer for f in lint(unsilenced)] == [("claims", "official-danger")]
+
+
+NOQA = """\
+argmap: 1
+metadata: {noqa: AM10X}
+claims:
+  t: {kind: thesis, text: The thesis.}
+  p:
+    text: A premise nobody supports.
+    supports: t
+    metadata:
+      noqa: [AM104, nonsense-rule, 3]
+  q:
+    text: Another premise nobody supports.
+    supports: t
+  r:
+    text: A third premise nobody supports.
+    supports: t
+    metadata: {noqa: AM1}
+  s: {kind: evidence, text: Some evidence.}
+relations:
+  - {from: s, to: t, scheme: expert-opinon, metadata: {noqa: unknown-scheme}}
+groups:
+  g: {label: One, members: [q], metadata: {noqa: [single-member-group]}}
+"""
+
+
+def test_noqa_silences_its_rules_where_it_is_and_a_bad_one_is_a_finding(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "map.yaml"
+    path.write_text(NOQA, encoding="utf-8")
+    assert _found(path) == [
+        (
+            2,
+            12,
+            "AM112",
+            "noqa: unknown lint rule 'AM10X'; did you mean 'AM110'? (the rules are AM101 to "
+            "AM112: argmap lint --help lists them)",
+        ),
+        (
+            9,
+            21,
+            "AM112",
+            "noqa: unknown lint rule 'nonsense-rule' (the rules are AM101 to AM112: argmap "
+            "lint --help lists them)",
+        ),
+        (
+            9,
+            36,
+            "AM112",
+            "noqa: 3 is not a rule: give codes (AM104), prefixes or rule names",
+        ),
+        (
+            10,
+            3,
+            "AM104",
+            "premise 'q' is not supported: support it, or say what it is: kind: evidence (the "
+            "source shows it) or kind: assumption (taken as given)",
+        ),
+    ]
+
+
+def test_the_map_s_noqa_silences_its_rules_everywhere() -> None:
+    m = argmap.loads(NOQA).evolve(metadata={"noqa": ["AM104", "AM112"]})
+    assert lint(m) == []
+    assert [f.code for f in lint(m.evolve(metadata={}))] == ["AM104", "AM112", "AM112"]

@@ -90,7 +90,7 @@ def test_an_unknown_rule_is_a_usage_error(workdir: Path) -> None:
     assert (code, out) == (2, "")
     assert err.splitlines()[-1] == (
         "Error: Invalid value for '--select' / '--ignore': unknown lint rule 'AM1O5'; did you "
-        "mean 'AM105'? (the rules are AM101 to AM111: argmap lint --help lists them)"
+        "mean 'AM105'? (the rules are AM101 to AM112: argmap lint --help lists them)"
     )
 
 
@@ -107,3 +107,18 @@ def test_a_missing_source_is_an_error_not_a_finding(workdir: Path) -> None:
     code, out, err = _run("map.yaml", "--source", "nowhere.txt")
     assert (code, out) == (1, "")
     assert err == "argmap: error: nowhere.txt: no such file\n"
+
+
+def test_readme_shows_the_flagship_linted_against_the_essay_as_lint_prints_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    root = Path(__file__).parent.parent
+    readme = (root / "README.md").read_text("utf-8")
+    section = readme.split("\n## Lint a map\n", 1)[1].split("\n## ", 1)[0]
+    command = section.split("```sh\nargmap lint examples/", 1)[1].split("\n", 1)[0]
+    assert command == "second-occupation/map.yaml --source essay.txt"
+    shown = section.split("```text\n", 1)[1].split("```", 1)[0]
+    monkeypatch.chdir(root)
+    essay = Path(__file__).parent / "data" / "the-second-occupation-of-iraq.txt"
+    flagship = "examples/second-occupation/map.yaml"
+    assert _run(flagship, "--source", str(essay)) == (0, "", shown)

@@ -19,6 +19,7 @@ AM109    quote-not-in-source           a quote the source text does not hold
 AM110    unknown-scheme                a relation naming a scheme argmap does not know
 AM111    unanswered-critical-question  a critical question of a relation's scheme that
                                        no claim answers
+AM112    unknown-noqa                  a ``noqa`` in metadata that names no rule
 =======  ============================  ================================================
 
 The finer points, as a teacher of critical thinking would read a map:
@@ -47,6 +48,11 @@ The finer points, as a teacher of critical thinking would read a map:
   on the relation: it undercuts the relation, or supports or attacks one of its premises
   or its conclusion. An untagged undercut says the inference fails without saying which
   question it answers, so it answers none.
+- **Findings kept on purpose** (``noqa``, as ruff's ``# noqa: CODE``): a claim, relation
+  or group whose metadata says ``noqa: AM104`` (or a list; codes, prefixes or rule names
+  as ``select`` reads them) has no finding of those rules; the map's own metadata
+  silences them for the whole map. A ``noqa`` that names no rule is itself a finding
+  (AM112), so a typo never silences anything unseen. Say why in a comment beside it.
 
 >>> from argmap.model import ArgumentMap, Claim, Relation
 >>> m = ArgumentMap(
@@ -139,6 +145,7 @@ RULES: dict[str, Rule] = {
             "unanswered-critical-question",
             "an argument from a scheme holds only as well as it answers the scheme's questions",
         ),
+        Rule("AM112", "unknown-noqa", "a noqa that names no rule silences nothing on purpose"),
     )
 }
 
@@ -221,7 +228,52 @@ def lint(
         findings.extend(p for p in _duplicates(argmap) if p.code in codes)
     if source_text is not None and "AM109" in codes:
         findings.extend(_quotes(argmap, source_text))
-    return findings
+    silenced, unknown_noqa = _noqa(argmap)
+    if "AM112" in codes:
+        findings.extend(unknown_noqa)
+    everywhere = silenced.get((), frozenset())
+    return [
+        finding
+        for finding in findings
+        if finding.code not in everywhere
+        and finding.code not in silenced.get(_owner(finding.pointer), ())
+    ]
+
+
+def _owner(pointer: Pointer) -> Pointer:
+    """The part of the map a finding is about, whose ``noqa`` may silence it: a claim,
+    relation or group (``("claims", id)``...), or the whole map (``()``)."""
+    return tuple(pointer[:2]) if len(pointer) >= 2 else ()
+
+
+def _noqa(argmap: ArgumentMap) -> tuple[dict[Pointer, frozenset[str]], list[Problem]]:
+    """The codes each part of the map silences (the map's own under ``()``), and a finding
+    for each ``noqa`` item that names no rule."""
+    owners: list[tuple[Pointer, Any]] = [((), argmap.metadata)]
+    owners.extend((("claims", c.id), c.metadata) for c in argmap.claims)
+    owners.extend((("relations", i), r.metadata) for i, r in enumerate(argmap.relations))
+    owners.extend((("groups", g.id), g.metadata) for g in argmap.groups)
+    silenced: dict[Pointer, frozenset[str]] = {}
+    problems: list[Problem] = []
+    for owner, metadata in owners:
+        value = metadata.get("noqa")
+        if value is None:
+            continue
+        listed = isinstance(value, list | tuple)
+        items = value if listed else [value]
+        codes: set[str] = set()
+        for index, item in enumerate(items):
+            at = (*owner, "metadata", "noqa", *((index,) if listed else ()))
+            try:
+                if not isinstance(item, str):
+                    raise ArgmapError(
+                        f"{item!r} is not a rule: give codes (AM104), prefixes or rule names"
+                    )
+                codes |= _codes([item])
+            except ArgmapError as error:
+                problems.append(_finding("AM112", f"noqa: {error}", at))
+        silenced[owner] = frozenset(codes)
+    return silenced, problems
 
 
 @attrs.frozen

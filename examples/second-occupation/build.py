@@ -58,6 +58,9 @@ def build() -> ArgumentMap:
                 "official-danger",
                 "Soleimani was a danger to US troops in Iraq.",
                 quote="he presented a danger to US troops in Iraq",
+                # The media's reason, given unsupported; the essay neither shows nor
+                # denies it, so it stays a premise and lint is told so (see map.yaml).
+                metadata={"noqa": "unsupported-premise"},
             ),
             "official-justification",
         ),
