@@ -2,33 +2,48 @@ r"""Gradual strength: how strongly each claim stands once its supporters and att
 
 Each claim starts from a *base score* in [0, 1] (0.5 unless told otherwise) and ends
 with a *strength* in [0, 1] computed by a bipolar gradual semantics from the strengths
-of what supports and attacks it. Two semantics are implemented, each exactly as
-published:
+of what supports and attacks it. Two semantics are implemented. On the maps the papers
+cover (each relation has one source, no undercuts) each is exactly the published one;
+linked premises and undercuts, below, are argmap's own extension of both.
 
 ``df-quad``
     DF-QuAD: A. Rago, F. Toni, M. Aurisicchio, P. Baroni, "Discontinuity-Free Decision
-    Support with Quantitative Argumentation Debates", KR 2016, pp. 63-73; for general
-    (bipolar, possibly cyclic) graphs as in A. Rago, K. Čyras, F. Toni, "Adapting the
-    DF-QuAD Algorithm to Bipolar Argumentation", COMMA 2016 workshop (CEUR 1672).
-    Aggregation of the attackers' (and, separately, the supporters') strengths
-    v1 ... vn is the probabilistic sum
+    Support with Quantitative Argumentation Debates", KR 2016, pp. 63-73, defined there
+    for QuAD frameworks (trees of answers, pros and cons); A. Rago, K. Čyras, F. Toni,
+    "Adapting the DF-QuAD Algorithm to Bipolar Argumentation", COMMA 2016 workshops
+    (CEUR-WS vol. 1672, paper 3) apply the same two functions to bipolar argumentation
+    frameworks. The strengths v1 ... vn of a claim's attackers (and, separately, of its
+    supporters) are aggregated by the probabilistic sum
 
         F(v1, ..., vn) = 1 - (1 - v1)(1 - v2)...(1 - vn),    F() = 0,
 
-    and the combination of the base score v0 with va = F(attackers), vs = F(supporters)
+    and the base score v0 is combined with va = F(attackers), vs = F(supporters) by
 
         c(v0, va, vs) = v0 - v0 * (va - vs)          if va >= vs,
         c(v0, va, vs) = v0 + (1 - v0) * (vs - va)    if va <  vs.
 
 ``quadratic-energy``
     The quadratic energy model: N. Potyka, "Continuous Dynamical Systems for Weighted
-    Bipolar Argumentation", KR 2018, pp. 148-157. Aggregation is the *energy*
+    Bipolar Argumentation", KR 2018, pp. 148-157. The aggregate is the *energy*
 
         E = sum of the supporters' strengths - sum of the attackers' strengths,
 
-    and the influence of the energy on the base score w
+    and its influence on the base score w is
 
         f(w, E) = w - w * h(-E) + (1 - w) * h(E),    h(x) = max(x, 0)² / (1 + max(x, 0)²).
+
+Both are *modular* semantics in the sense of T. Mossakowski, F. Neuhaus, "Modular
+Semantics and Characteristics for Bipolar Weighted Argumentation Graphs" (2018): an
+aggregation (F, or the energy) followed by an influence on the base score (c, or f).
+Both satisfy, on acyclic maps, the principles the tests check as properties: a claim
+nothing bears on keeps its base score; attackers and supporters that balance leave it
+there (*balance*: P. Baroni, A. Rago, F. Toni, "From fine-grained properties to broad
+principles for gradual argumentation", IJAR 2019); an attacker or supporter of strength
+0 changes nothing (*neutrality*: L. Amgoud, J. Ben-Naim, "Evaluation of arguments in
+weighted bipolar graphs", IJAR 2018); a new or stronger attacker never raises a strength
+and a new or stronger supporter never lowers one (*monotonicity*, Baroni et al.); a
+claim's strength depends only on what bears on it (*directionality*, Amgoud and
+Ben-Naim).
 
 What counts as a supporter or an attacker of a claim
 ----------------------------------------------------
@@ -56,22 +71,38 @@ Every ``supports`` (``attacks``) relation whose target is the claim is one suppo
 Acyclic and cyclic maps
 -----------------------
 On an acyclic map every claim's strength is computed once, after the claims it depends
-on, in topological order: exact, in time linear in the size of the map. Where claims
-depend on one another in a cycle (a support cycle, a mutual attack, an undercut whose
-premise its inference supports), the strengths of each strongly connected group of claims
-are the limit of Potyka's (2018) continuous dynamical system
+on, in topological order: exact, in time linear in the size of the map (the papers'
+forward computation). Where claims depend on one another in a cycle (a support cycle, a
+mutual attack, an undercut whose premise its inference supports), the strengths of each
+strongly connected group of claims are the limit of Potyka's (2018) continuous dynamical
+system
 
     ds/dt = f(s) - s,     s(0) = the base scores,
 
 (for DF-QuAD, f is the DF-QuAD update: Potyka's *continuous DF-QuAD*; its fixed points
-are exactly the solutions of the DF-QuAD equations). The system is integrated with the
-classic fourth-order Runge-Kutta method (RK4) and a fixed step (``step``, default 0.5;
-any step in (0, 1] keeps every strength in [0, 1]) until the largest |f(s) - s| is at
-most ``tolerance`` (default 1e-9). Claims outside cycles are still computed once, exactly;
-each cyclic group is integrated with what it depends on already final. When a group has
-not settled within ``max_steps`` steps (default 10,000), :func:`strength` raises
-:class:`StrengthNotConverged`, naming a cycle of the group: a strength that has not
-settled is never returned as if it had.
+are exactly the solutions of the DF-QuAD equations). The discrete iteration
+s(t + 1) = f(s(t)) is not used: it can swing for ever where the continuous system
+settles (a mutual attack between two claims of base score 1 under DF-QuAD alternates
+between both at 1 and both at 0; the continuous system settles at 0.5 each). The system
+is integrated with the classic fourth-order Runge-Kutta method (RK4), as Potyka does, and
+a fixed step (``step``, default 0.5; any step in (0, 1] keeps every strength in [0, 1])
+until the largest |f(s) - s| is at most ``tolerance`` (default 1e-9): a fixed point to
+that tolerance, where Potyka's tools stop once two successive steps differ by less than
+their epsilon (so their printed strengths can be 1e-3 away from the fixed point). Claims
+outside cycles are still computed once, exactly; each cyclic group is integrated with
+what it depends on already final.
+
+The continuous system need not converge either: Potyka (2018) proves convergence on
+acyclic graphs, and for cyclic ones reports it from experiments with no guarantee (as
+his "A Tutorial for Weighted Bipolar Argumentation with Continuous Dynamical Systems and
+the Java Library Attractor", arXiv 1811.12787, says); a cycle with
+strong enough negative feedback (five groups of four claims, each claim attacking every
+claim of the next group, under quadratic energy) has a stable oscillation instead of a
+fixed point it reaches. When a group has not settled within ``max_steps`` steps
+(default 10,000), :func:`strength` raises :class:`StrengthNotConverged`, naming a cycle
+of the group and saying whether the strengths were still approaching a fixed point (more
+steps would help) or keep swinging (they would not): a strength that has not settled is
+never returned as if it had.
 
 Base scores and the map's ``weight:``
 -------------------------------------
@@ -130,7 +161,10 @@ class StrengthNotConverged(StrengthError):
     ``cycle`` is one cycle of the group, in the direction the relations point, its first
     claim repeated at the end (``("a", "b", "a")``); ``claims`` is the whole group (the
     claims that depend on each other); ``change`` is the largest |f(s) - s| left after
-    ``steps`` steps.
+    ``steps`` steps. ``oscillating`` tells why: false when the strengths were still
+    approaching a fixed point (more steps, or a larger tolerance, would let them settle),
+    true when they keep swinging as much in the last quarter of the steps as in the
+    quarter before it (a limit cycle: more steps would not help).
     """
 
     def __init__(
@@ -140,24 +174,36 @@ class StrengthNotConverged(StrengthError):
         claims: Sequence[str],
         steps: int,
         change: float,
+        *,
+        oscillating: bool = False,
     ) -> None:
         self.semantics = semantics
         self.cycle = tuple(cycle)
         self.claims = tuple(claims)
         self.steps = steps
         self.change = change
+        self.oscillating = oscillating
         among = (
             f" (one of {len(self.claims):,} claims that depend on each other)"
             if len(self.claims) > len(self.cycle) - 1
             else ""
         )
         plural = "step" if steps == 1 else "steps"
-        super().__init__(
+        where = (
             f"{semantics} strength did not settle within {steps:,} {plural} on the cycle "
-            f"{' -> '.join(self.cycle)}{among}: the strengths still change by up to "
-            f"{change:.3g}; allow more steps (max_steps), a larger tolerance, or break the "
-            f"cycle"
+            f"{' -> '.join(self.cycle)}{among}"
         )
+        if oscillating:
+            advice = (
+                f"the strengths keep swinging by up to {change:.3g} instead of settling, so "
+                f"more steps would not help; break the cycle"
+            )
+        else:
+            advice = (
+                f"the strengths still change by up to {change:.3g}; allow more steps "
+                f"(max_steps), a larger tolerance, or break the cycle"
+            )
+        super().__init__(f"{where}: {advice}")
 
 
 def strength(
@@ -182,7 +228,8 @@ def strength(
 
     Raises :class:`~argmap.errors.ValidationError` for a map with errors,
     :class:`StrengthError` for an unknown semantics or a bad base score, and
-    :class:`StrengthNotConverged` when a cycle has not settled within ``max_steps``.
+    :class:`StrengthNotConverged` when a cycle has not settled within ``max_steps`` (its
+    ``oscillating`` says whether more steps would help).
 
     >>> from argmap.model import ArgumentMap, Claim, Relation
     >>> a, b = Claim(id="a", text="A"), Claim(id="b", text="B")
@@ -222,6 +269,10 @@ def _probabilistic_sum(values: list[float]) -> float:
 def df_quad(base: float, attackers: list[float], supporters: list[float]) -> float:
     """DF-QuAD's strength of a claim (Rago et al. 2016): c(v0, F(attackers), F(supporters)).
 
+    ``base`` is v0; F is the probabilistic sum and c the combination function of the
+    module's docstring. This is one step of the semantics: the strength of a claim whose
+    attackers and supporters have the strengths given.
+
     >>> df_quad(0.5, [0.5], [0.5, 0.5])    # va = 0.5, vs = 0.75: 0.5 + 0.5 * 0.25
     0.625
     """
@@ -239,6 +290,10 @@ def _h(x: float) -> float:
 
 def quadratic_energy(base: float, attackers: list[float], supporters: list[float]) -> float:
     """The quadratic energy model's strength of a claim (Potyka 2018): f(w, E).
+
+    ``base`` is w and E the sum of the supporters' strengths less the attackers'; f is
+    the influence function of the module's docstring (Potyka's quadratic influence with
+    h(x) = max(x, 0)² / (1 + max(x, 0)²)).
 
     >>> round(quadratic_energy(0.5, [], [1.0]), 6)    # E = 1, h(1) = 1/2: 0.5 + 0.5 * 0.5
     0.75
@@ -467,11 +522,13 @@ class _Network:
 
         point = [strengths[claim] for claim in group]
         change = math.inf
+        changes: list[float] = []
         for _ in range(max_steps):
             k1 = slope(point)
             change = max(abs(k) for k in k1)
             if change <= tolerance:
                 break
+            changes.append(change)
             k2 = slope(ahead(point, k1, step / 2))
             k3 = slope(ahead(point, k2, step / 2))
             k4 = slope(ahead(point, k3, step))
@@ -484,7 +541,12 @@ class _Network:
             if change > tolerance:
                 members = [self.ids[claim] for claim in sorted(group)]
                 raise StrengthNotConverged(
-                    semantics, self.cycle(group), members, max_steps, change
+                    semantics,
+                    self.cycle(group),
+                    members,
+                    max_steps,
+                    change,
+                    oscillating=_oscillating([*changes, change]),
                 )
         for claim, value in zip(group, point, strict=True):
             strengths[claim] = value
@@ -565,6 +627,22 @@ class _Network:
             claim = parent[claim]
         path.append(start)
         return [self.ids[claim] for claim in path]
+
+
+def _oscillating(changes: list[float]) -> bool:
+    """Whether the largest |f(s) - s| of each step, ``changes``, has stopped shrinking.
+
+    Approaching a fixed point, the change shrinks (near it, geometrically), so its
+    largest value over the last quarter of the steps is below that over the quarter
+    before. Swinging round a limit cycle, both quarters see the same swings. Less than a
+    tenth smaller counts as not shrinking; too few steps to tell count as approaching.
+    """
+    count = len(changes)
+    if count < 8:
+        return False
+    before = max(changes[count // 2 : 3 * count // 4])
+    last = max(changes[3 * count // 4 :])
+    return last >= 0.9 * before
 
 
 def _clamp(value: float) -> float:
