@@ -439,3 +439,19 @@ def test_status_words_and_faded_text_stay_legible(theme: str) -> None:
         assert contrast(shown.rejected, faded.fill) >= 4.5, kind
         assert contrast(faded.text, faded.fill) >= 3.0, kind
         assert contrast(shown.bar, node_style.fill) >= 3.0, kind
+
+
+@pytest.mark.parametrize(
+    ("option", "message"),
+    [
+        ({"status": {"a": "yes"}}, "status of claim 'a' is 'yes', not in, out or undec"),
+        ({"strength": {"a": -0.5}}, "strength of claim 'a' is -0.5, not from 0 to 1"),
+    ],
+)
+def test_dot_options_refuse_a_status_or_strength_they_cannot_draw(
+    option: dict[str, Any], message: str
+) -> None:
+    from argmap.rendering.dot import DotOptions
+
+    with pytest.raises(ValueError, match=re.escape(message)):
+        DotOptions(**option)

@@ -114,6 +114,12 @@ class DotOptions:
             raise ValueError(
                 f"unknown direction {self.direction!r} (one of: {', '.join(DIRECTIONS)})"
             )
+        for claim, label in (self.status or {}).items():
+            if label not in STATUS_WORDS:
+                raise ValueError(f"status of claim {claim!r} is {label!r}, not in, out or undec")
+        for claim, value in (self.strength or {}).items():
+            if not 0 <= value <= 1:
+                raise ValueError(f"strength of claim {claim!r} is {value!r}, not from 0 to 1")
 
 
 def html_text(text: str) -> str:
