@@ -37,6 +37,7 @@ demo: $(STAMP)
 	$(BIN)/argmap validate $(FLAGSHIP)
 	$(BIN)/argmap render $(FLAGSHIP) -o docs/img/second-occupation.svg
 	$(BIN)/argmap render $(FLAGSHIP) -o docs/img/second-occupation.png
+	$(BIN)/argmap render $(FLAGSHIP) --status grounded -o docs/img/second-occupation-status.svg
 	$(BIN)/argmap render examples/watchmaker/map.yaml -o docs/img/watchmaker.svg
 	$(BIN)/argmap render examples/watchmaker/map.yaml -o docs/img/watchmaker.png
 	@echo "Rendered docs/img/second-occupation.svg and .png"

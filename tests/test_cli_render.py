@@ -13,6 +13,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from cli_support import WARNING, warn_on_every_map
@@ -956,3 +957,207 @@ def test_depth_without_focus_is_a_usage_error_and_draws_nothing(
     assert result.exit_code == 2
     assert "Invalid value for '--depth': --depth goes with --focus ID" in result.stderr
     assert not (workdir / "map.svg").exists()
+
+
+# --- --status, --strength, --schemes -------------------------------------------------------
+
+CHAIN_YAML = """\
+argmap: 1
+title: Chain
+claims:
+  a: {text: A, attacks: b}
+  b: {text: B, attacks: c}
+  c: {text: C}
+"""
+
+ODD_CYCLE_YAML = (
+    "argmap: 1\nclaims:\n  a: {text: A, attacks: b}\n  b: {text: B, attacks: c}\n"
+    "  c: {text: C, attacks: a}\n"
+)
+
+
+@pytest.fixture
+def chain(tmp_path: Path) -> Path:
+    path = tmp_path / "chain.yaml"
+    path.write_text(CHAIN_YAML, "utf-8")
+    return path
+
+
+def test_status_draws_each_claims_status_as_evaluate_finds_it(
+    runner: CliRunner, workdir: Path
+) -> None:
+    from argmap.analysis import evaluate
+
+    args = ["render", str(workdir / "map.yaml"), "-f", "dot", "-o", "-", "--status", "grounded"]
+    result = runner.invoke(app, args)
+    assert (result.exit_code, result.stderr) == (0, "")
+    m = load_map("plain")
+    expected = argmap.render(m, "dot", status=evaluate(m), status_semantics="grounded")
+    assert result.stdout_bytes == expected
+    assert b"peripheries=2" in expected
+
+
+@pytest.mark.parametrize(
+    ("args", "semantics"),
+    [
+        (["--status", "preferred"], "preferred (sceptical)"),
+        (["--status", "Grounded", "--no-supports"], "grounded (no supports)"),
+    ],
+)
+def test_the_legend_says_how_the_status_was_found(
+    args: list[str], semantics: str, runner: CliRunner, tmp_path: Path
+) -> None:
+    path = tmp_path / "mutual.yaml"
+    path.write_text("argmap: 1\nclaims:\n  a: {text: A, attacks: b}\n  b: {text: B, attacks: a}\n")
+    result = runner.invoke(app, ["render", str(path), "-f", "dot", "-o", "-", *args])
+    assert result.exit_code == 0
+    assert f">{semantics}:<".encode() in result.stdout_bytes
+
+
+def test_strength_and_schemes_reach_the_picture(runner: CliRunner, workdir: Path) -> None:
+    from argmap.analysis.strength import strength
+
+    args = ["render", str(workdir / "map.yaml"), "-f", "dot", "-o", "-"]
+    result = runner.invoke(app, [*args, "--strength", "quadratic-energy", "--schemes"])
+    assert result.exit_code == 0
+    m = load_map("plain")
+    assert result.stdout_bytes == argmap.render(
+        m,
+        "dot",
+        strength=strength(m, "quadratic-energy"),
+        strength_semantics="quadratic energy",
+        schemes=True,
+    )
+
+
+def test_status_is_of_the_whole_map_before_the_focus(runner: CliRunner, chain: Path) -> None:
+    # Alone, b would stand and c fall; in the whole map, a knocks b out and c stands.
+    out = chain.with_suffix(".dot")
+    args = ["render", str(chain), "-o", str(out), "--status", "grounded"]
+    result = runner.invoke(app, [*args, "--focus", "c", "--depth", "1"])
+    assert (result.exit_code, result.stderr) == (0, f"wrote {out} (2 claims, 1 relation)\n")
+    whole = argmap.load(chain)
+    shown = {"a": "in", "b": "out", "c": "in"}
+    expected = argmap.render(
+        focus(whole, "c", depth=1), "dot", status=shown, status_semantics="grounded"
+    )
+    assert out.read_bytes() == expected
+
+
+def test_no_supports_without_status_is_a_usage_error_and_draws_nothing(
+    runner: CliRunner, workdir: Path
+) -> None:
+    args = ["render", str(workdir / "map.yaml"), "--strength", "df-quad", "--no-supports"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert (
+        "Invalid value for '--no-supports': --no-supports says how --status tells which "
+        "claims stand; give --status SEMANTICS too" in result.stderr
+    )
+    assert not (workdir / "map.svg").exists()
+
+
+def test_an_unknown_status_semantics_is_a_usage_error_naming_the_close_one(
+    runner: CliRunner, workdir: Path
+) -> None:
+    result = runner.invoke(app, ["render", str(workdir / "map.yaml"), "--status", "prefered"])
+    assert result.exit_code == 2
+    assert (
+        "unknown semantics 'prefered'; did you mean 'preferred'? "
+        "(one of: grounded, complete, preferred, stable)" in result.stderr
+    )
+
+
+def test_no_stable_labelling_fails_the_map_and_leaves_the_output_untouched(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    path = tmp_path / "odd.yaml"
+    path.write_text(ODD_CYCLE_YAML, "utf-8")
+    (tmp_path / "odd.svg").write_bytes(b"old picture")
+    result = runner.invoke(app, ["render", str(path), "--status", "stable"])
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"{path}: error: stable semantics gives this map no labelling (an odd cycle of "
+        "attacks has no stable one), so there is no status to show; try --status preferred\n"
+    )
+    assert (tmp_path / "odd.svg").read_bytes() == b"old picture"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["odd.svg", "odd.yaml"]
+
+
+def test_an_evaluation_out_of_time_fails_that_map_only_as_evaluate_says_it(
+    runner: CliRunner, tmp_path: Path, chain: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import argmap.analysis
+    from argmap.analysis import EvaluationTimeout
+
+    unpatched = argmap.analysis.evaluate
+
+    def slow(m: argmap.ArgumentMap, *args: Any, **kwargs: Any) -> Any:
+        if len(m.claims) == 3:
+            raise EvaluationTimeout("preferred", float(kwargs["timeout"]), 3, 2)
+        return unpatched(m, *args, **kwargs)
+
+    monkeypatch.setattr(argmap.analysis, "evaluate", slow)
+    shutil.copy(PLAIN, tmp_path / "plain.yaml")
+    args = ["render", str(tmp_path), "--status", "preferred", "--timeout", "0.5"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"{chain}: error: preferred semantics gave up after 0.5 s on a framework of 3 "
+        "arguments and 2 attacks; grounded semantics always answers at once, or allow more "
+        "time (timeout=, or --timeout on the command line)",
+        f"wrote {tmp_path / 'plain.svg'} (5 claims, 4 relations)",
+        "rendered 1 of 2 maps; 1 error",
+    ]
+    assert not chain.with_suffix(".svg").exists()
+
+
+def test_a_strength_that_does_not_settle_fails_the_map_without_a_picture(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from argmap.analysis import strength as module
+
+    unpatched = module.strength
+
+    def one_step(*args: Any, **kwargs: Any) -> dict[str, float]:
+        return unpatched(*args, **kwargs, max_steps=1)
+
+    monkeypatch.setattr(module, "strength", one_step)
+    path = tmp_path / "cycle.yaml"
+    path.write_text(
+        "argmap: 1\nclaims:\n  a: {text: A, attacks: b, weight: 1}\n  b: {text: B, attacks: a}\n",
+        "utf-8",
+    )
+    result = runner.invoke(app, ["render", str(path), "--strength", "df-quad", "-f", "png"])
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"{path}: error: df-quad strength did not settle within 1 step on the cycle "
+        "a -> b -> a: the strengths still change by up to 0.246; allow more steps "
+        "(max_steps), a larger tolerance, or break the cycle\n"
+    )
+    assert not path.with_suffix(".png").exists()
+
+
+@pytest.mark.parametrize("format", ["svg", "png", "pdf"])
+def test_status_and_strength_make_every_picture_format(
+    format: str, runner: CliRunner, chain: Path
+) -> None:
+    engine = ["--engine", "system"] if format == "pdf" else []
+    if format == "pdf":
+        requires(shutil.which("dot"), "Graphviz's dot is not on PATH: no PDF")
+    out = chain.with_suffix(f".{format}")
+    args = ["render", str(chain), "-o", str(out), "--status", "grounded", "--strength", "df-quad"]
+    result = runner.invoke(app, [*args, *engine])
+    assert (result.exit_code, result.stderr) == (0, f"wrote {out} (3 claims, 2 relations)\n")
+    magic = {"svg": b"<?xml", "png": PNG_SIGNATURE, "pdf": b"%PDF-"}[format]
+    assert out.read_bytes().startswith(magic)
+
+
+def test_render_help_says_how_several_labellings_and_focus_are_shown(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["render", "-h"], terminal_width=200)
+    assert result.exit_code == 0
+    text = " ".join(result.stdout.split())
+    assert "the picture shows the sceptical view (in: in every labelling" in text
+    assert "Both are computed on the whole map, before --focus" in text
+    for option in ("--status SEMANTICS", "--strength NAME", "--no-supports", "--schemes"):
+        assert option in text

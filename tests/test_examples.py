@@ -131,3 +131,15 @@ def test_docs_pictures_are_what_make_demo_renders(name: str, suffix: str) -> Non
     assert (ROOT / "docs" / "img" / f"{name}.{suffix}").read_bytes() == rendered, (
         "docs/img is stale: run make demo"
     )
+
+
+def test_the_docs_status_picture_is_what_make_demo_renders() -> None:
+    # The README's picture of the flagship under grounded semantics (render --status).
+    from argmap.analysis import evaluate
+
+    m = argmap.examples.load("second-occupation")
+    rendered = argmap.render(m, status=evaluate(m), status_semantics="grounded")
+    assert "docs/img/second-occupation-status.svg" in (ROOT / "Makefile").read_text("utf-8")
+    assert (ROOT / "docs" / "img" / "second-occupation-status.svg").read_bytes() == rendered, (
+        "docs/img is stale: run make demo"
+    )

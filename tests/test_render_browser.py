@@ -161,6 +161,23 @@ def test_no_label_spills_out_of_its_shape_with_only_dejavu(
     assert result["spills"] == []
 
 
+@pytest.mark.parametrize("direction", ["TB", "LR"])
+def test_no_label_spills_out_of_its_shape_with_the_analysis_shown(
+    direction: str, page: Any, tmp_path: Path
+) -> None:
+    # The status word and the strength widen the kind line; the bar deepens the box.
+    from argmap.analysis import evaluate
+    from argmap.analysis.strength import strength
+    from argmap.rendering import render
+
+    m = load_map("flagship")
+    svg = render(m, direction=direction, status=evaluate(m), strength=strength(m), schemes=True)
+    open_svg(page, svg, tmp_path, "analysed")
+    result = page.evaluate(SPILLS)
+    assert result["nodes"] >= len(m.claims)
+    assert result["spills"] == []
+
+
 @pytest.mark.parametrize("name", ["plain", "multilingual", "flagship"])
 def test_the_browser_draws_the_embedded_fonts_at_the_measured_widths(
     name: str, page: Any, rendered: Renders, tmp_path: Path

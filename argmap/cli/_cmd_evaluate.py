@@ -9,13 +9,12 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from argmap.cli._analysis import NoSupportsOption, StrengthOption
 from argmap.cli._choices import (
     MAP_FORMATS,
     SEMANTICS,
-    STRENGTHS,
     MapFormat,
     SemanticsName,
-    StrengthName,
     choice,
 )
 from argmap.cli._options import refuse_empty_names
@@ -65,19 +64,8 @@ def evaluate(
             help=f"One of {', '.join(SEMANTICS)}.",
         ),
     ] = None,
-    strength_name: Annotated[
-        StrengthName | None,
-        typer.Option(
-            "--strength",
-            metavar="NAME",
-            parser=choice("strength semantics", STRENGTHS),
-            case_sensitive=False,
-            help=f"Each claim's gradual strength instead: one of {', '.join(STRENGTHS)}.",
-        ),
-    ] = None,
-    no_supports: Annotated[
-        bool, typer.Option("--no-supports", help="Ignore supports: only attacks and undercuts.")
-    ] = False,
+    strength_name: StrengthOption = None,
+    no_supports: NoSupportsOption = False,
     as_json: Annotated[
         bool, typer.Option("--json", help="Write JSON on stdout instead of a table.")
     ] = False,

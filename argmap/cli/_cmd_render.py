@@ -5,11 +5,12 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from argmap.cli._analysis import Analysis, NoSupportsOption, StatusOption, StrengthOption
 from argmap.cli._choices import (
     BINARY_FORMATS,
     DIRECTIONS,
@@ -44,6 +45,14 @@ Without -o, each picture goes beside its map: map.yaml gives map.svg, or map.png
 -f png; a map from standard input goes to standard output. With -o DIR (an existing
 directory, a name ending in '/', or any -o with several maps) the pictures go into DIR,
 the maps of a directory keeping their folders there. PNG and PDF never go to a terminal.
+
+--status SEMANTICS marks each claim in, out or undecided, as 'argmap evaluate' finds it:
+the kind line ends with IN, OUT or UNDECIDED, an accepted claim has a double border, a
+rejected one is faded. complete, preferred and stable may give several labellings: the
+picture shows the sceptical view (in: in every labelling; out: out in every one;
+otherwise undecided). --strength NAME adds each claim's strength, as a number and a bar
+(PDF: the number). Both are computed on the whole map, before --focus: a claim keeps the
+status it has in the whole map. --schemes labels each relation that names a scheme.
 """
 
 
@@ -73,6 +82,8 @@ class Drawing:
     title: bool
     dpi: float
     timeout: float
+    analysis: Analysis = field(default_factory=Analysis)
+    schemes: bool = False
 
 
 EPILOG = (
@@ -153,9 +164,16 @@ def render(
         typer.Option(
             metavar="SECONDS",
             parser=number_between(*TIMEOUT_RANGE),
-            help="Seconds each layout may take, 0.1 to 86400.",
+            help="Seconds each layout (and each --status search) may take, 0.1 to 86400.",
         ),
     ] = 60.0,
+    status: StatusOption = None,
+    strength: StrengthOption = None,
+    no_supports: NoSupportsOption = False,
+    schemes: Annotated[
+        bool,
+        typer.Option("--schemes", help="Label each relation with the scheme it names."),
+    ] = False,
     focus: FocusOption = None,
     depth: DepthOption = None,
     up: UpOption = False,
@@ -170,6 +188,7 @@ def render(
 
     refuse_empty_names(maps, "MAP...")
     focused = focus_options(focus, depth, up, down)
+    analysis = Analysis.of(status, strength, no_supports)
     inputs = expand(maps)
     try:
         jobs = plan(inputs.maps, output, picture_format) if inputs.maps else []
@@ -180,7 +199,7 @@ def render(
     _refuse_binary_on_a_terminal(ctx, jobs)
     reporter = Reporter(quiet=quiet)
     reporter.problems(inputs.problems)
-    options = Drawing(theme, direction, engine, legend, title, dpi, timeout)
+    options = Drawing(theme, direction, engine, legend, title, dpi, timeout, analysis, schemes)
     drawn = sum(_draw(job, options, reporter, strict, focused) for job in jobs)
     if len(jobs) > 1:
         counts = [plural(reporter.errors, "error")] if reporter.errors else []
@@ -227,6 +246,12 @@ def _draw(
     if argmap is None or any(p.severity is Severity.ERROR for p in problems):
         return False
     warned = len(problems)
+    try:
+        # The whole map's analysis: focusing shows less of the map, never changes it.
+        analysed = options.analysis.compute(argmap, options.timeout)
+    except ArgmapError as error:
+        reporter.problems([Problem(str(error), location=Location(shown))])
+        return False
     argmap, unfocused = apply_focus(argmap, focused, shown)
     if argmap is None:
         reporter.problems(unfocused)
@@ -250,6 +275,11 @@ def _draw(
                 title=options.title,
                 dpi=options.dpi,
                 timeout=options.timeout,
+                status=analysed.status,
+                status_semantics=analysed.status_semantics,
+                strength=analysed.strength,
+                strength_semantics=analysed.strength_semantics,
+                schemes=options.schemes,
             )
     except ArgmapError as error:
         located = getattr(error, "problems", None) or [

@@ -16,11 +16,19 @@ labels and embeds the fonts; :mod:`~argmap.rendering.raster` makes the PNG.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Literal, cast
 
 from argmap.errors import RenderError, Severity, ValidationError
 from argmap.model import ArgumentMap
-from argmap.rendering._arguments import choice, flag, positive_number
+from argmap.rendering._arguments import (
+    choice,
+    flag,
+    optional_text,
+    positive_number,
+    statuses,
+    strengths,
+)
 from argmap.rendering.dot import DIRECTIONS, Direction, DotOptions, Drawing, draw
 from argmap.rendering.engines import (
     DEFAULT_TIMEOUT,
@@ -53,6 +61,11 @@ def render(
     title: bool = True,
     timeout: float = DEFAULT_TIMEOUT,
     dpi: float = DEFAULT_DPI,
+    status: Mapping[str, str] | Sequence[Mapping[str, str]] | None = None,
+    status_semantics: str | None = None,
+    strength: Mapping[str, float] | None = None,
+    strength_semantics: str | None = None,
+    schemes: bool = False,
 ) -> bytes:
     """The picture of ``argmap`` in ``format`` (svg, png, pdf or dot), as bytes.
 
@@ -60,10 +73,39 @@ def render(
     where the thesis sits (TB: on top; LR, BT, RL); ``engine``: embedded (the default,
     installed with argmap) or system (Graphviz's ``dot`` on PATH, which PDF needs);
     ``legend`` and ``title`` switch those off; ``timeout`` bounds the layout in seconds;
-    ``dpi`` sets the PNG's resolution. Raises :class:`~argmap.ValidationError` for an
-    inconsistent map (a map with only warnings is drawn), :class:`~argmap.RenderError`
-    when no picture can be made (a map with no claims, an option with no such value),
-    and :class:`TypeError` for an argument of the wrong type.
+    ``dpi`` sets the PNG's resolution.
+
+    The picture can show what :mod:`argmap.analysis` computed, taken as given:
+
+    - ``status``: each claim in, out or undecided, from a labelling (claim id to
+      ``"in"``, ``"out"`` or ``"undec"``) or the list of them
+      :func:`argmap.analysis.evaluate` gives (shown sceptically: in or out when every
+      labelling agrees, else undecided). The kind line ends with ``IN``, ``OUT`` or
+      ``UNDECIDED`` (in colour, but for the print theme); an accepted claim has a double
+      border, a rejected one is faded.
+    - ``strength``: each claim's strength from 0 to 1
+      (:func:`argmap.analysis.strength.strength`), as a number in the kind line and a
+      bar under the text (the bar in SVG and PNG; PDF shows the number).
+    - ``status_semantics`` and ``strength_semantics`` name their source in the legend
+      (``"grounded"``, ``"DF-QuAD"``); ``schemes`` labels each relation that names an
+      argumentation scheme with it.
+
+    Claims these do not name are drawn as without them; ids the map lacks are ignored
+    (a focused map shows the status its claims have in the whole map).
+
+    Raises :class:`~argmap.ValidationError` for an inconsistent map (a map with only
+    warnings is drawn), :class:`~argmap.RenderError` when no picture can be made (a map
+    with no claims, an option with no such value, a status or strength out of range,
+    an empty list of labellings), and :class:`TypeError` for an argument of the wrong
+    type.
+
+    >>> from argmap.model import ArgumentMap, Claim, Relation
+    >>> chain = ArgumentMap(claims=[Claim(id=n, text=n.upper()) for n in "abc"],
+    ...     relations=[Relation(sources="a", target="b", kind="attacks"),
+    ...                Relation(sources="b", target="c", kind="attacks")])
+    >>> dot = render(chain, "dot", status={"a": "in", "b": "out", "c": "in"}).decode()
+    >>> dot.count("peripheries=2")  # a and c, and the legend's sample of in
+    3
     """
     if not isinstance(argmap, ArgumentMap):
         raise TypeError(
@@ -84,6 +126,10 @@ def render(
     legend, title = flag("legend", legend), flag("title", title)
     timeout = positive_number("timeout", timeout)
     dpi = positive_number("dpi", dpi)
+    shown_status, shown_strength = statuses(status), strengths(strength)
+    status_semantics = optional_text("status_semantics", status_semantics)
+    strength_semantics = optional_text("strength_semantics", strength_semantics)
+    schemes = flag("schemes", schemes)
     # Warnings were the loader's or the builder's to issue; they do not stop a picture.
     problems = validate(argmap, severity=Severity.ERROR)
     if problems:
@@ -91,7 +137,15 @@ def render(
     if not argmap.claims:
         raise RenderError("the map has no claims: nothing to draw")
     options = DotOptions(
-        theme=chosen_theme, direction=chosen_direction, legend=legend, title=title
+        theme=chosen_theme,
+        direction=chosen_direction,
+        legend=legend,
+        title=title,
+        status=shown_status,
+        status_semantics=status_semantics,
+        strength=shown_strength,
+        strength_semantics=strength_semantics,
+        schemes=schemes,
     )
     drawing = draw(argmap, options)
     dot = str(drawing.graph.source)

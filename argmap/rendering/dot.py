@@ -12,6 +12,11 @@ Pure and deterministic: the same map and options give byte-identical DOT.
   of a linked argument meet at a junction before they reach their conclusion; an undercut
   ends on such a junction: the inference it attacks.
 - Groups are ``cluster`` subgraphs with their label; a legend lists the kinds shown.
+- What :mod:`argmap.analysis` computed, when given (:class:`DotOptions`): each claim's
+  status ends its kind line (``PREMISE · IN``) and is drawn as a cue colour does not
+  carry alone: an accepted claim has a double border, a rejected one is faded. Its
+  strength is a number in the kind line (``PREMISE · 0.73``) and a bar under the text.
+  A relation may show the scheme it instantiates as a small label on its line.
 
 Node sizes are not left to Graphviz: :mod:`argmap.rendering.typeset` measures every line
 with the fonts argmap ships and each node gets ``fixedsize`` width and height, so every
@@ -29,7 +34,7 @@ import functools
 import itertools
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Literal, TypeVar
 
 import attrs
@@ -47,8 +52,16 @@ from argmap.model import (
     Target,
 )
 from argmap.rendering.svg import Placed
-from argmap.rendering.themes import THEMES, NodeStyle, Theme
-from argmap.rendering.typeset import Block, Line, Typesetter, clean_text, default_typesetter
+from argmap.rendering.themes import THEMES, NodeStyle, Theme, fade
+from argmap.rendering.typeset import (
+    Block,
+    Gauge,
+    Line,
+    Mark,
+    Typesetter,
+    clean_text,
+    default_typesetter,
+)
 from argmap.rendering.wrapping import WordTooLong
 
 __all__ = [
@@ -69,23 +82,44 @@ DIRECTIONS: tuple[Direction, ...] = ("TB", "LR", "BT", "RL")
 #: The mark a claim's kind line carries when the claim quotes its source.
 QUOTE_MARK = "\u201c\u2026\u201d"
 
+#: How a claim's kind line names its status, by label.
+STATUS_WORDS = {"in": "IN", "out": "OUT", "undec": "UNDECIDED"}
+
 _POINTS_PER_INCH = 72.0
 
 
 @attrs.frozen(kw_only=True)
 class DotOptions:
-    """How to draw a map; every field has the default a figure needs."""
+    """How to draw a map; every field has the default a figure needs.
+
+    ``status`` maps claim ids to ``"in"``, ``"out"`` or ``"undec"`` and ``strength``
+    to numbers from 0 to 1 (what :mod:`argmap.analysis` computes; claims they do not
+    name are drawn as without them); ``status_semantics`` and ``strength_semantics``
+    name where they came from in the legend. ``schemes``: label each relation that
+    names a scheme with it.
+    """
 
     theme: Theme = THEMES["default"]
     direction: Direction = "TB"
     legend: bool = True
     title: bool = True
+    status: Mapping[str, str] | None = None
+    status_semantics: str | None = None
+    strength: Mapping[str, float] | None = None
+    strength_semantics: str | None = None
+    schemes: bool = False
 
     def __attrs_post_init__(self) -> None:
         if self.direction not in DIRECTIONS:
             raise ValueError(
                 f"unknown direction {self.direction!r} (one of: {', '.join(DIRECTIONS)})"
             )
+        for claim, label in (self.status or {}).items():
+            if label not in STATUS_WORDS:
+                raise ValueError(f"status of claim {claim!r} is {label!r}, not in, out or undec")
+        for claim, value in (self.strength or {}).items():
+            if not 0 <= value <= 1:
+                raise ValueError(f"strength of claim {claim!r} is {value!r}, not from 0 to 1")
 
 
 def html_text(text: str) -> str:
@@ -142,11 +176,19 @@ def _style(style: NodeStyle) -> str:
 
 
 def _html_text(line: Line) -> str:
+    if line.mark:  # the status word in its own colour
+        return "".join(_html_font(line, piece, color) for piece, color in line.pieces())
+    return _html_font(line, line.text, line.color)
+
+
+def _html_font(line: Line, piece: str, color: str) -> str:
     # Graphviz rejects an empty <B></B> or <FONT></FONT>: a blank line holds a no-break space.
-    text = html_text(line.text) or "&#160;"
+    text = html_text(piece) or "&#160;"
+    if piece.endswith(" ") and text != "&#160;":  # the space before a mark: keep it
+        text += " "
     if line.bold:
         text = f"<B>{text}</B>"
-    return f'<FONT POINT-SIZE="{line.size:g}" COLOR="{line.color}">{text}</FONT>'
+    return f'<FONT POINT-SIZE="{line.size:g}" COLOR="{color}">{text}</FONT>'
 
 
 def _html_lines(block: Block) -> str:
@@ -162,6 +204,10 @@ def _html_label(block: Block) -> str:
         f"{_html_text(line)}</TD></TR>"
         for line in block.lines
     )
+    if block.bar is not None:
+        # The room under the text where argmap draws the strength bar into the SVG.
+        height = math.ceil(block.bar.room)
+        rows += f'<TR><TD FIXEDSIZE="TRUE" WIDTH="{width}" HEIGHT="{height}"></TD></TR>'
     return f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0">{rows}</TABLE>>'
 
 
@@ -369,10 +415,53 @@ class _Builder:
         style = self.theme.node(claim.kind)
         actor = None if claim.actor is None else self.actors.get(claim.actor, claim.actor)
         line = _kind_line(claim, actor)
-        set_label = functools.partial(self.typesetter.claim, line, claim.text, claim.kind, style)
+        status = (self.options.status or {}).get(claim.id)
+        strength = (self.options.strength or {}).get(claim.id)
+        if status is None and strength is None:
+            set_label = functools.partial(
+                self.typesetter.claim, line, claim.text, claim.kind, style
+            )
+        else:
+            shown = self.theme.analysis
+            mark = gauge = None
+            if strength is not None:
+                line = f"{line} \u00b7 {strength:.2f}"
+                gauge = Gauge(strength, shown.bar, shown.track)
+            if status is not None:
+                mark = Mark(STATUS_WORDS[status], self._status_colour(status))
+                if status == "out":
+                    style = self._faded(style)
+            set_label = functools.partial(
+                self.typesetter.claim,
+                line,
+                claim.text,
+                claim.kind,
+                style,
+                mark=mark,
+                gauge=gauge,
+            )
         block = _typeset(f"claim {claim.id!r}", set_label)
         name = self.names[claim.id]
-        self._box(graph, name, block, style, f"claim-{name}", title=claim.text)
+        self._box(
+            graph,
+            name,
+            block,
+            style,
+            f"claim-{name}",
+            title=claim.text,
+            double=status == "in",
+        )
+
+    def _status_colour(self, status: str) -> str:
+        shown = self.theme.analysis
+        return {"in": shown.accepted, "out": shown.rejected}.get(status, shown.undecided)
+
+    def _faded(self, style: NodeStyle) -> NodeStyle:
+        """How a rejected claim is drawn: its kind's style, faded into the background."""
+        try:
+            return fade(style, self.theme.background)
+        except ValueError as error:
+            raise RenderError(f"theme {self.theme.name!r}: {error}") from None
 
     def _box(
         self,
@@ -382,8 +471,13 @@ class _Builder:
         style: NodeStyle,
         node_id: str,
         title: str | None = None,
+        *,
+        double: bool = False,
     ) -> None:
         self.labels[node_id] = Placed(block, title=clean_text(title) if title else None)
+        # A second border around the first: both engines draw it (rounded, dashed or a
+        # note's folded corner alike), 4 points out, and lay the node out with it.
+        extra = {"peripheries": "2"} if double else {}
         graph.node(
             name,
             label=_html_label(block),
@@ -395,6 +489,7 @@ class _Builder:
             penwidth=f"{style.penwidth:g}",
             width=_inches(block.width),
             height=_inches(block.height),
+            **extra,
         )
 
     def _junction_relations(self) -> dict[int, str]:
@@ -429,6 +524,8 @@ class _Builder:
         }
         # Edges run from conclusion to reason so that conclusions rank first.
         arrow = {"dir": "back", "arrowtail": style.arrowhead, **line}
+        if self.options.schemes and relation.scheme:
+            arrow["label"] = self._scheme_label(index, relation)
         junction = self.junctions.get(index)
         if junction is None:
             graph.edge(target, sources[0], id=f"relation-{index}", **arrow)
@@ -447,6 +544,19 @@ class _Builder:
         graph.edge(target, junction, id=f"relation-{index}", **arrow)
         for position, source in enumerate(sources):
             graph.edge(junction, source, id=f"relation-{index}-{position}", dir="none", **line)
+
+    def _scheme_label(self, index: int, relation: Relation) -> str:
+        """The label naming the scheme ``relation`` instantiates, on the line into its
+        conclusion (or into its junction); the edge's tooltip names it too."""
+        assert relation.scheme is not None
+        described = relation.describe()
+        set_label = functools.partial(
+            self.typesetter.edge_label, relation.scheme, self.theme.legend_text
+        )
+        block = _typeset(f"the scheme of {described!r}", set_label)
+        title = f"{described} (scheme: {relation.scheme})"
+        self.labels[f"relation-{index}"] = Placed(block, centre=False, title=title)
+        return _cell_label(block)
 
     def _legend(self, graph: graphviz.Digraph) -> None:
         kinds = [k for k in ClaimKind if any(c.kind is k for c in self.map.claims)]
@@ -494,6 +604,7 @@ class _Builder:
                 block = self.typesetter.legend_relation(relation_kind.value, theme.legend_text)
                 self._box(legend, label, block, self._blank(), f"legend-{relation_kind.value}")
                 names.extend((start, end, label))
+            names += self._legend_analysis(legend)
         self.subjects.update(dict.fromkeys(["cluster_legend", *names], "the legend"))
         with graph.subgraph(name="legend_row") as row:
             row.attr(rank="same")
@@ -508,6 +619,34 @@ class _Builder:
         deepest = self._deepest_claim()
         if deepest is not None:
             graph.edge(deepest, names[0], style="invis")
+
+    def _legend_analysis(self, legend: graphviz.Digraph) -> list[str]:
+        """Legend entries for what the claims show of an analysis: the semantics, then a
+        sample of each status with its cue; the strength and where it came from."""
+        theme = self.theme
+        ids = {claim.id for claim in self.map.claims}
+        names: list[str] = []
+        if self.options.status and not ids.isdisjoint(self.options.status):
+            semantics = self.options.status_semantics
+            heading = f"{semantics}:" if semantics else "status:"
+            block = self.typesetter.legend_relation(heading, theme.legend_text)
+            self._box(legend, "legend_status", block, self._blank(), "legend-status")
+            names.append("legend_status")
+            sample = theme.node(ClaimKind.PREMISE)
+            for status, word in (("in", "in"), ("out", "out"), ("undec", "undecided")):
+                style = self._faded(sample) if status == "out" else sample
+                style = attrs.evolve(style, text=self._status_colour(status), bold=True)
+                block = self.typesetter.legend_kind(word, style)
+                name = f"legend_{status}"
+                self._box(legend, name, block, style, f"legend-{status}", double=status == "in")
+                names.append(name)
+        if self.options.strength and not ids.isdisjoint(self.options.strength):
+            semantics = self.options.strength_semantics
+            text = f"strength ({semantics}), 0\u20131" if semantics else "strength, 0\u20131"
+            block = self.typesetter.legend_relation(text, theme.legend_text)
+            self._box(legend, "legend_strength", block, self._blank(), "legend-strength")
+            names.append("legend_strength")
+        return names
 
     def _blank(self) -> NodeStyle:
         """An invisible box, so that a legend's text has a shape to be centred in."""

@@ -21,7 +21,7 @@ from collections.abc import Iterable, Mapping
 import attrs
 
 from argmap.errors import RenderError
-from argmap.rendering.typeset import Block, Face, FontSet, Line, clean_text
+from argmap.rendering.typeset import Bar, Block, Face, FontSet, Line, clean_text
 
 __all__ = ["Placed", "finish_svg"]
 
@@ -85,11 +85,36 @@ def _draw_line(
     if line.bold:
         text.set("font-weight", "bold")
     used = set()
-    for run in fonts.runs(line.text, line.bold):
-        span = ET.SubElement(text, _tag("tspan"), {"font-family": run.face.css_family})
-        span.text = run.text
-        used.add((run.face, run.text))
+    for piece, color in line.pieces():
+        for run in fonts.runs(piece, line.bold):
+            span = ET.SubElement(text, _tag("tspan"), {"font-family": run.face.css_family})
+            if color != line.color:  # a status word in its own colour
+                span.set("fill", color)
+            span.text = run.text
+            used.add((run.face, run.text))
     return used
+
+
+def _draw_bar(parent: ET.Element, bar: Bar, left: float, top: float) -> None:
+    """The track, outlined, and over it the filled part: ``value`` of its width."""
+    x, y = left + bar.left, top + bar.top
+    gauge = bar.gauge
+    common = {"x": f"{x:.2f}", "y": f"{y:.2f}", "height": f"{bar.height:g}"}
+    ET.SubElement(
+        parent,
+        _tag("rect"),
+        {
+            "class": "strength-track",
+            **common,
+            "width": f"{bar.width:.2f}",
+            "fill": gauge.track,
+            "stroke": gauge.fill,
+            "stroke-width": "0.5",
+        },
+    )
+    if gauge.value > 0:
+        filled = {"class": "strength-bar", **common, "width": f"{bar.width * gauge.value:.2f}"}
+        ET.SubElement(parent, _tag("rect"), {**filled, "fill": gauge.fill})
 
 
 def _replace_text(group: ET.Element, placed: Placed, fonts: FontSet) -> set[tuple[Face, str]]:
@@ -119,6 +144,10 @@ def _replace_text(group: ET.Element, placed: Placed, fonts: FontSet) -> set[tupl
     used: set[tuple[Face, str]] = set()
     for line in placed.block.lines:
         used |= _draw_line(group, fonts, line, x, top + line.baseline, anchor)
+    bar = placed.block.bar
+    if bar is not None:
+        left = x - placed.block.width / 2 if placed.centre else x
+        _draw_bar(group, bar, left, top)
     return used
 
 

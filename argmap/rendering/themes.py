@@ -16,7 +16,7 @@ import attrs
 
 from argmap.model import ClaimKind, RelationKind
 
-__all__ = ["THEMES", "EdgeStyle", "NodeStyle", "Theme", "get_theme"]
+__all__ = ["THEMES", "AnalysisStyle", "EdgeStyle", "NodeStyle", "Theme", "fade", "get_theme"]
 
 
 @attrs.frozen(kw_only=True)
@@ -45,6 +45,21 @@ class EdgeStyle:
 
 
 @attrs.frozen(kw_only=True)
+class AnalysisStyle:
+    """How a picture shows what :mod:`argmap.analysis` computed: the colour of each
+    status word in a kind line (``IN``, ``OUT``, ``UNDECIDED``), and of the strength bar
+    (its filled part, and the track it fills). Colour is only ever the second cue: an
+    accepted claim also has a double border, a rejected one is faded (see :func:`fade`).
+    """
+
+    accepted: str = "#1E6B2A"
+    rejected: str = "#A8322A"
+    undecided: str = "#8A5A00"
+    bar: str = "#1F3A5F"
+    track: str = "#E4E8EE"
+
+
+@attrs.frozen(kw_only=True)
 class Theme:
     """Everything that colours a picture; see :data:`THEMES` for the built-in ones."""
 
@@ -57,6 +72,7 @@ class Theme:
     group_label: str
     legend_text: str
     title_text: str
+    analysis: AnalysisStyle = attrs.field(factory=AnalysisStyle)
 
     def node(self, kind: ClaimKind) -> NodeStyle:
         """The style of claims of ``kind``."""
@@ -144,6 +160,9 @@ _DARK = Theme(
     group_label="#C8C8C8",
     legend_text="#C8C8C8",
     title_text="#ECECEC",
+    analysis=AnalysisStyle(
+        accepted="#7FD08A", rejected="#F08A80", undecided="#E8C06A", bar="#8DB4E8", track="#34383F"
+    ),
 )
 
 # Greyscale: kinds differ by kind line, shape, border line and weight; relations by
@@ -176,6 +195,11 @@ _PRINT = Theme(
     group_label="#000000",
     legend_text="#000000",
     title_text="#000000",
+    # The status word in black like the rest of the kind line: in grey, the double border
+    # and the fading say it.
+    analysis=AnalysisStyle(
+        accepted="#000000", rejected="#000000", undecided="#000000", bar="#333333", track="#E0E0E0"
+    ),
 )
 
 # Okabe & Ito's palette, distinguishable with every common colour-vision deficiency.
@@ -205,10 +229,48 @@ _COLORBLIND = Theme(
     group_label="#333333",
     legend_text="#333333",
     title_text="#1A1A1A",
+    # Okabe & Ito's blue and vermilion, darkened to read as small text.
+    analysis=AnalysisStyle(
+        accepted="#005A8C", rejected="#A34A00", undecided="#666666", bar="#0072B2", track="#DCE9F3"
+    ),
 )
 
 #: The built-in themes by name.
 THEMES: dict[str, Theme] = {t.name: t for t in (_DEFAULT, _DARK, _PRINT, _COLORBLIND)}
+
+
+def fade(style: NodeStyle, background: str, amount: float = 0.45) -> NodeStyle:
+    """``style`` faded towards ``background``: its text, kind line and border ``amount``
+    of the way there, its fill a little further (how a rejected claim is drawn).
+
+    >>> fade(THEMES["print"].node(ClaimKind.PREMISE), "#FFFFFF").text
+    '#737373'
+    """
+    return attrs.evolve(
+        style,
+        fill=_blend(style.fill, background, min(1.0, amount * 1.5)),
+        border=_blend(style.border, background, amount),
+        accent=_blend(style.accent, background, amount),
+        text=_blend(style.text, background, amount),
+    )
+
+
+def _blend(colour: str, towards: str, amount: float) -> str:
+    """``#rrggbb`` ``colour`` moved ``amount`` (0 to 1) of the way to ``towards``."""
+    start, end = _rgb(colour), _rgb(towards)
+    return "#" + "".join(
+        f"{round(a + (b - a) * amount):02X}" for a, b in zip(start, end, strict=True)
+    )
+
+
+def _rgb(colour: str) -> tuple[int, int, int]:
+    value = colour.lstrip("#")
+    if len(value) == 3:
+        value = "".join(c * 2 for c in value)
+    try:
+        return int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16)
+    except ValueError:
+        raise ValueError(f"cannot fade {colour!r}: a theme's colours are #rrggbb") from None
 
 
 def get_theme(theme: str | Theme) -> Theme:

@@ -33,10 +33,13 @@ from argmap.rendering.wrapping import NO_BREAK_SPACES, check_words, wrap
 
 __all__ = [
     "FONT_DIR",
+    "Bar",
     "Block",
     "Face",
     "FontSet",
+    "Gauge",
     "Line",
+    "Mark",
     "Run",
     "Typesetter",
     "clean_text",
@@ -255,15 +258,58 @@ class Line:
     width: float
     baseline: float  # below the top of the block, in points
     height: int  # of the line's box, in points
+    # The end of ``text`` drawn in a colour of its own (a claim's status word).
+    mark: str = ""
+    mark_color: str = ""
+
+    def pieces(self) -> list[tuple[str, str]]:
+        """The line as (text, colour) pieces: one, or two when it ends with a mark."""
+        if not self.mark or not self.text.endswith(self.mark):
+            return [(self.text, self.color)]
+        head = self.text[: len(self.text) - len(self.mark)]
+        return [(head, self.color), (self.mark, self.mark_color)]
+
+
+@attrs.frozen
+class Mark:
+    """Words to end a claim's kind line with, in their own colour (``IN``)."""
+
+    text: str
+    color: str
+
+
+@attrs.frozen
+class Gauge:
+    """A value from 0 to 1 to show as a bar under a label: ``fill`` colours the
+    ``value`` part of the ``track``."""
+
+    value: float
+    fill: str
+    track: str
+
+
+@attrs.frozen
+class Bar:
+    """A :class:`Gauge` placed in a block: its track's box, in points from the block's
+    top left corner, and the ``room`` it takes under the lines (with the gap above it)."""
+
+    gauge: Gauge
+    left: float
+    top: float
+    width: float
+    height: float
+    room: float
 
 
 @attrs.frozen
 class Block:
-    """A label set in lines, with the size of the box that holds it (points)."""
+    """A label set in lines, with the size of the box that holds it (points); ``bar``
+    lies under the lines, in room the block's height includes."""
 
     lines: tuple[Line, ...]
     width: float
     height: float
+    bar: Bar | None = None
 
 
 class Typesetter(Protocol):
@@ -271,8 +317,18 @@ class Typesetter(Protocol):
 
     family: str
 
-    def claim(self, kind_line: str, text: str, kind: ClaimKind, style: NodeStyle) -> Block:
-        """The label of a claim: its kind line above its wrapped text."""
+    def claim(
+        self,
+        kind_line: str,
+        text: str,
+        kind: ClaimKind,
+        style: NodeStyle,
+        *,
+        mark: Mark | None = None,
+        gauge: Gauge | None = None,
+    ) -> Block:
+        """The label of a claim: its kind line (ending with ``mark``) above its wrapped
+        text, and ``gauge`` as a bar under it."""
         ...
 
     def title(self, text: str, color: str) -> Block:
@@ -289,6 +345,10 @@ class Typesetter(Protocol):
 
     def legend_relation(self, name: str, color: str) -> Block:
         """A legend entry naming a relation kind."""
+        ...
+
+    def edge_label(self, text: str, color: str) -> Block:
+        """A small label on a relation's line (the scheme it instantiates)."""
         ...
 
 
@@ -315,6 +375,10 @@ class Measures:
     min_width: float = 72.0
     # Slack for rounding in viewers: a line may come out a hair wider than measured.
     slack: float = 1.02
+    # A strength bar: its height, and the gap between the text and it.
+    bar: float = 4.0
+    bar_gap: float = 4.0
+    edge_label: float = 7.5
 
 
 class NotoTypesetter:
@@ -339,11 +403,13 @@ class NotoTypesetter:
         min_width: float,
         *,
         pad_x: float | None = None,
+        pad_y: float | None = None,
         slack: float | None = None,
     ) -> Block:
         m = self.m
+        pad_y = m.pad_y if pad_y is None else pad_y
         lines = []
-        top = m.pad_y
+        top = pad_y
         widest = 0.0
         for index, (raw, size, bold, color) in enumerate(rows):
             text = clean_text(raw)
@@ -360,19 +426,48 @@ class NotoTypesetter:
         pad_x = m.pad_x if pad_x is None else pad_x
         slack = m.slack if slack is None else slack
         width = max(min_width, widest * slack + 2 * pad_x)
-        return Block(tuple(lines), round(width, 2), round(top + m.pad_y, 2))
+        return Block(tuple(lines), round(width, 2), round(top + pad_y, 2))
 
-    def claim(self, kind_line: str, text: str, kind: ClaimKind, style: NodeStyle) -> Block:
-        """The label of a claim: its kind line above its wrapped text."""
+    def claim(
+        self,
+        kind_line: str,
+        text: str,
+        kind: ClaimKind,
+        style: NodeStyle,
+        *,
+        mark: Mark | None = None,
+        gauge: Gauge | None = None,
+    ) -> Block:
+        """The label of a claim: its kind line above its wrapped text. ``mark`` ends the
+        kind line after a middle dot, in its own colour; ``gauge`` is drawn as a bar
+        across the box under the text."""
         m = self.m
         thesis = kind is ClaimKind.THESIS
         size = m.thesis if thesis else m.body
         measure = m.thesis_measure if thesis else m.measure
+        shown_mark = clean_text(mark.text) if mark is not None else ""
+        if shown_mark:
+            kind_line = f"{clean_text(kind_line)} \u00b7 {shown_mark}"
         check_words(clean_text(kind_line))
         body = self.wrap(text, size, style.bold, measure)
         rows = [(kind_line, m.kind, True, style.accent)]
         rows += [(line, size, style.bold, style.text) for line in body]
-        return self._block(rows, m.min_width)
+        block = self._block(rows, m.min_width)
+        if shown_mark:
+            assert mark is not None
+            first = attrs.evolve(block.lines[0], mark=shown_mark, mark_color=mark.color)
+            block = attrs.evolve(block, lines=(first, *block.lines[1:]))
+        if gauge is not None:
+            bar = Bar(
+                gauge,
+                left=m.pad_x,
+                top=round(block.height - m.pad_y + m.bar_gap, 2),
+                width=round(block.width - 2 * m.pad_x, 2),
+                height=m.bar,
+                room=m.bar_gap + m.bar,
+            )
+            block = attrs.evolve(block, height=round(block.height + bar.room, 2), bar=bar)
+        return block
 
     def title(self, text: str, color: str) -> Block:
         """The title of the whole picture."""
@@ -392,6 +487,14 @@ class NotoTypesetter:
         """A legend entry naming a relation kind: text beside its sample line."""
         m = self.m
         return self._block([(name, m.legend, False, color)], 0.0, pad_x=m.legend_pad_x, slack=1.0)
+
+    def edge_label(self, text: str, color: str) -> Block:
+        """A small label on a relation's line (the scheme it instantiates), set with a
+        little room each side so that it keeps clear of the line."""
+        m = self.m
+        check_words(clean_text(text))
+        row = [(text, m.edge_label, False, color)]
+        return self._block(row, 0.0, pad_x=2 * m.legend_pad_x, pad_y=1.0)
 
 
 def _attached(char: str) -> bool:
