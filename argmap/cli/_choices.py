@@ -29,6 +29,7 @@ ReportFormat = Literal["text", "json"]
 Shell = Literal["bash", "zsh", "fish", "powershell", "pwsh"]
 SemanticsName = Literal["grounded", "complete", "preferred", "stable"]
 StrengthName = Literal["df-quad", "quadratic-energy"]
+FrameworkFormat = Literal["apx", "iccma"]
 
 #: Picture formats ``argmap render`` writes.
 PICTURE_FORMATS: tuple[str, ...] = get_args(PictureFormat)
@@ -59,6 +60,8 @@ REPORT_FORMATS: tuple[str, ...] = get_args(ReportFormat)
 SEMANTICS: tuple[str, ...] = get_args(SemanticsName)
 #: Gradual semantics ``argmap evaluate --strength`` computes (argmap.analysis.strength).
 STRENGTHS: tuple[str, ...] = get_args(StrengthName)
+#: Formats ``argmap evaluate --framework`` writes (argmap.analysis.export).
+FRAMEWORK_FORMATS: tuple[str, ...] = get_args(FrameworkFormat)
 #: Shells ``argmap completion`` writes a script for: those typer completes.
 SHELLS: tuple[str, ...] = get_args(Shell)
 

@@ -11,8 +11,10 @@ import typer
 
 from argmap.cli._analysis import NoSupportsOption, StrengthOption
 from argmap.cli._choices import (
+    FRAMEWORK_FORMATS,
     MAP_FORMATS,
     SEMANTICS,
+    FrameworkFormat,
     MapFormat,
     SemanticsName,
     choice,
@@ -39,6 +41,11 @@ et al. 2016) or the quadratic energy model (Potyka 2018), from base scores of 0.
 claim's weight: in the map; the table shows 3 decimals, --json ({"claim-id": 0.73})
 the full value. --strength is a separate analysis: it cannot be combined with
 --semantics or --no-supports.
+
+With --framework FORMAT, the framework itself instead, for another solver to check:
+ASPARTIX's apx facts or ICCMA 2023's numbered format (a comment names each number's
+claim); claims come first, in map order, then the helper arguments of linked relations
+and undercut inferences.
 """
 
 EPILOG = (
@@ -69,6 +76,19 @@ def evaluate(
     as_json: Annotated[
         bool, typer.Option("--json", help="Write JSON on stdout instead of a table.")
     ] = False,
+    framework_format: Annotated[
+        FrameworkFormat | None,
+        typer.Option(
+            "--framework",
+            metavar="FORMAT",
+            parser=choice("framework format", FRAMEWORK_FORMATS),
+            case_sensitive=False,
+            help=(
+                f"Write the map's argumentation framework as {' or '.join(FRAMEWORK_FORMATS)} "
+                "instead of evaluating it."
+            ),
+        ),
+    ] = None,
     map_format: Annotated[
         MapFormat | None,
         typer.Option(
@@ -98,6 +118,19 @@ def evaluate(
     from argmap.formats import check_file
 
     refuse_empty_names([file], "MAP")
+    if framework_format is not None:
+        # The framework is what the semantics read: it has no labels or strengths.
+        for given, option in (
+            (semantics is not None, "--semantics"),
+            (strength_name is not None, "--strength"),
+            (as_json, "--json"),
+        ):
+            if given:
+                raise typer.BadParameter(
+                    f"--framework writes the framework, which {option} does not apply to; "
+                    "run evaluate once for each",
+                    param_hint="'--framework'",
+                )
     if strength_name is not None:
         # One analysis per run: a table or JSON object of labels, or of strengths.
         for given, option in (
@@ -115,6 +148,9 @@ def evaluate(
         raise typer.Exit(1)
     if strength_name is not None:
         _strength(argmap, strength_name, as_json=as_json)
+        return
+    if framework_format is not None:
+        _framework(argmap, framework_format, supports=not no_supports)
         return
     semantics = semantics or "grounded"
     try:
@@ -150,6 +186,14 @@ def _strength(argmap: ArgumentMap, name: str, *, as_json: bool) -> None:
         return
     widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]
     write_lines([title, _row(headers, widths), *(_row(r, widths) for r in rows)])
+
+
+def _framework(argmap: ArgumentMap, format: str, *, supports: bool) -> None:
+    from argmap.analysis import framework
+    from argmap.analysis.export import dumps_framework
+    from argmap.cli._options import write_data
+
+    write_data(dumps_framework(framework(argmap, supports=supports), format).encode("utf-8"))
 
 
 def _write_json(found: list[Labelling], semantics: str) -> None:
