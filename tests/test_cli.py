@@ -685,7 +685,8 @@ def _modules_loaded_by(args: list[str]) -> list[str]:
         "    main()\n"
         "except SystemExit:\n"
         "    pass\n"
-        "costly = ('pydantic', 'rich', 'yaml', 'cattrs', 'argmap.formats', 'argmap.rendering')\n"
+        "costly = ('pydantic', 'rich', 'yaml', 'cattrs', 'argmap.formats', 'argmap.rendering',\n"
+        "          'argmap.analysis.semantics', 'argmap.analysis.lint')\n"
         "print(*[name for name in costly if name in sys.modules], file=sys.stderr)\n"
     )
     result = subprocess.run(
@@ -707,6 +708,11 @@ def test_validate_in_a_pipe_imports_neither_rich_nor_the_renderer() -> None:
     # pydantic: typer 0.29 coerces every option value through it.
     loaded = _modules_loaded_by(["validate", "tests/data/ten-problems.yaml"])
     assert loaded == ["pydantic", "yaml", "cattrs", "argmap.formats"]
+
+
+def test_lint_help_lists_the_rules_without_loading_the_linter() -> None:
+    # Every command's help is built at start: lint's from argmap.analysis.rules alone.
+    assert _modules_loaded_by(["lint", "--help"]) == ["pydantic"]
 
 
 # --- example: a map to start from ---------------------------------------------------------

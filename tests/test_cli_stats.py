@@ -107,7 +107,7 @@ def test_json_has_the_documented_keys(flagship: Path) -> None:
 
 def test_a_map_from_standard_input_in_another_format() -> None:
     text = "# Thesis\n\n[T]: The thesis.\n  <+ [R]: A reason.\n"
-    result = CliRunner().invoke(app, ["stats", "-", "--from", "argdown", "--json"], input=text)
+    result = CliRunner().invoke(app, ["stats", "-", "--format", "argdown", "--json"], input=text)
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["claims"]["total"] == 2
 

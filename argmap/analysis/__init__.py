@@ -15,23 +15,26 @@ and the command line take its results as input, never the other way round.
 
 from __future__ import annotations
 
-from argmap.analysis.semantics import (
-    DEFAULT_TIMEOUT,
-    SEMANTICS,
-    EvaluationError,
-    EvaluationTimeout,
-    Framework,
-    Label,
-    Labelling,
-    SemanticsName,
-    Solver,
-    complete,
-    evaluate,
-    framework,
-    grounded,
-    preferred,
-    stable,
-)
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from argmap.analysis.semantics import (
+        DEFAULT_TIMEOUT,
+        SEMANTICS,
+        EvaluationError,
+        EvaluationTimeout,
+        Framework,
+        Label,
+        Labelling,
+        SemanticsName,
+        Solver,
+        complete,
+        evaluate,
+        framework,
+        grounded,
+        preferred,
+        stable,
+    )
 
 __all__ = [
     "DEFAULT_TIMEOUT",
@@ -50,3 +53,13 @@ __all__ = [
     "preferred",
     "stable",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    # The semantics load on first use (PEP 562), so that importing a light module of the
+    # package (argmap.analysis.rules, for lint's help) costs only that module.
+    if name in __all__:
+        from argmap.analysis import semantics
+
+        return getattr(semantics, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

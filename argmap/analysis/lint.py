@@ -78,6 +78,7 @@ from typing import Any
 import attrs
 
 from argmap.advice import advise
+from argmap.analysis.rules import RULES, Rule
 from argmap.analysis.schemes import SCHEMES, Scheme
 from argmap.errors import ArgmapError, Pointer, Problem, Severity
 from argmap.model import ArgumentMap, ClaimKind, Inference, Relation, RelationKind, target_key
@@ -99,55 +100,6 @@ __all__ = [
 NEAR_DUPLICATE = 0.8
 #: Texts shorter than this many distinct words are never near duplicates ("Yes." "No.").
 NEAR_DUPLICATE_WORDS = 4
-
-
-@attrs.frozen
-class Rule:
-    """A lint rule: its stable code, its name, and why it matters."""
-
-    code: str
-    name: str
-    rationale: str
-
-
-#: Every rule, by code.
-RULES: dict[str, Rule] = {
-    rule.code: rule
-    for rule in (
-        Rule("AM101", "no-thesis", "a map argues for something: without a thesis it has no point"),
-        Rule(
-            "AM102",
-            "not-connected-to-thesis",
-            "a claim that bears on no thesis is not part of the argument",
-        ),
-        Rule("AM103", "support-cycle", "claims that support each other in a circle prove nothing"),
-        Rule(
-            "AM104",
-            "unsupported-premise",
-            "a premise taken as given should say so (evidence, assumption) or be supported",
-        ),
-        Rule("AM105", "duplicate-text", "one claim said twice splits what bears on it"),
-        Rule("AM106", "near-duplicate-text", "two wordings of one claim split what bears on it"),
-        Rule("AM107", "single-member-group", "a group of one claim gathers nothing"),
-        Rule(
-            "AM108",
-            "unanswered-attack",
-            "an objection to the thesis' side left standing defeats the part it attacks",
-        ),
-        Rule(
-            "AM109",
-            "quote-not-in-source",
-            "a quote the source does not hold misrepresents the text",
-        ),
-        Rule("AM110", "unknown-scheme", "a scheme argmap does not know asks no questions"),
-        Rule(
-            "AM111",
-            "unanswered-critical-question",
-            "an argument from a scheme holds only as well as it answers the scheme's questions",
-        ),
-        Rule("AM112", "unknown-noqa", "a noqa that names no rule silences nothing on purpose"),
-    )
-}
 
 
 def select_rules(

@@ -12,14 +12,12 @@ import typer
 from argmap.cli._analysis import NoSupportsOption, StrengthOption
 from argmap.cli._choices import (
     FRAMEWORK_FORMATS,
-    MAP_FORMATS,
     SEMANTICS,
     FrameworkFormat,
-    MapFormat,
     SemanticsName,
     choice,
 )
-from argmap.cli._options import refuse_empty_names
+from argmap.cli._options import MapFormatOption, refuse_empty_names
 
 if TYPE_CHECKING:
     from argmap.analysis import Labelling
@@ -89,17 +87,7 @@ def evaluate(
             ),
         ),
     ] = None,
-    map_format: Annotated[
-        MapFormat | None,
-        typer.Option(
-            "-f",
-            "--format",
-            metavar="FORMAT",
-            parser=choice("map format", MAP_FORMATS),
-            case_sensitive=False,
-            help=f"Read MAP as FORMAT ({', '.join(MAP_FORMATS)}), whatever its suffix.",
-        ),
-    ] = None,
+    map_format: MapFormatOption = None,
     timeout: Annotated[
         float,
         typer.Option(

@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from argmap.analysis.lint import RULES
-from argmap.cli._choices import MAP_FORMATS, MapFormat, choice
-from argmap.cli._options import Quiet, refuse_empty_names
+from argmap.analysis.rules import RULES
+from argmap.cli._choices import MAP_FORMATS
+from argmap.cli._options import MapFormatOption, Quiet, refuse_empty_names
 
 if TYPE_CHECKING:
     from argmap.errors import Problem
@@ -69,17 +69,7 @@ def lint(
     as_json: Annotated[
         bool, typer.Option("--json", help="Write the findings as a JSON list on stdout.")
     ] = False,
-    map_format: Annotated[
-        MapFormat | None,
-        typer.Option(
-            "-f",
-            "--format",
-            metavar="FORMAT",
-            parser=choice("map format", MAP_FORMATS),
-            case_sensitive=False,
-            help=f"Read MAP as FORMAT ({', '.join(MAP_FORMATS)}), whatever its suffix.",
-        ),
-    ] = None,
+    map_format: MapFormatOption = None,
     quiet: Quiet = False,
 ) -> None:
     """Lint one map; exit 1 if it has findings."""

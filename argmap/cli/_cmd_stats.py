@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from argmap.cli._choices import MAP_FORMATS, MapFormat, choice
-from argmap.cli._options import refuse_empty_names
+from argmap.cli._choices import MAP_FORMATS
+from argmap.cli._options import MapFormatOption, refuse_empty_names
 
 if TYPE_CHECKING:
     from argmap.analysis.stats import Stats
@@ -37,16 +37,7 @@ def stats(
     as_json: Annotated[
         bool, typer.Option("--json", help="One JSON document on stdout instead of the table.")
     ] = False,
-    source_format: Annotated[
-        MapFormat | None,
-        typer.Option(
-            "--from",
-            metavar="FORMAT",
-            parser=choice("map format", MAP_FORMATS),
-            case_sensitive=False,
-            help="Read MAP as FORMAT, whatever its suffix. Default: from the suffix or the text.",
-        ),
-    ] = None,
+    map_format: MapFormatOption = None,
 ) -> None:
     """Write the statistics of one map; exit 1 if it has errors."""
     from argmap.analysis.stats import stats as measure
@@ -56,7 +47,7 @@ def stats(
     from argmap.formats import check_file
 
     refuse_empty_names([source], "MAP")
-    argmap, problems = check_file(source, source_format)
+    argmap, problems = check_file(source, map_format)
     Reporter().problems(problems)
     if argmap is None or any(p.severity is Severity.ERROR for p in problems):
         raise typer.Exit(1)

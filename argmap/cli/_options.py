@@ -7,6 +7,21 @@ from typing import Annotated, NoReturn
 
 import typer
 
+from argmap.cli._choices import MAP_FORMATS, MapFormat, choice
+
+#: ``-f/--format``: the format of the one map a command reads, whatever its name says.
+MapFormatOption = Annotated[
+    MapFormat | None,
+    typer.Option(
+        "-f",
+        "--format",
+        metavar="FORMAT",
+        parser=choice("map format", MAP_FORMATS),
+        case_sensitive=False,
+        help=f"Read MAP as FORMAT ({', '.join(MAP_FORMATS)}), whatever its suffix.",
+    ),
+]
+
 #: ``-q/--quiet``: say nothing but problems.
 Quiet = Annotated[
     bool,
