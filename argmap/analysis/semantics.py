@@ -33,12 +33,13 @@ the second's, and so on, whichever solver found them.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Literal, get_args
 
 import attrs
 
-from argmap.analysis import _solver
+from argmap.analysis import _decompose, _solver
 from argmap.errors import ArgmapError
 from argmap.model import ArgumentMap
 
@@ -81,15 +82,46 @@ class EvaluationError(ArgmapError):
 
 
 class EvaluationTimeout(EvaluationError):
-    """The search for labellings took longer than its time limit."""
+    """The search for labellings took longer than its time limit. ``found`` counts the
+    labellings it had found by then (each one final: the list was only incomplete)."""
 
-    def __init__(self, semantics: str, seconds: float, arguments: int, attacks: int) -> None:
+    def __init__(
+        self,
+        semantics: str,
+        seconds: float,
+        arguments: int,
+        attacks: int,
+        *,
+        found: int = 0,
+        sat_installed: bool = True,
+        relations: int | None = None,
+    ) -> None:
         self.semantics = semantics
         self.seconds = seconds
+        self.found = found
+        if relations is None:
+            subject = f"on a framework of {arguments} arguments and {attacks} attacks"
+        else:  # the time ran out while the map was becoming a framework
+            subject = (
+                f"while reading a map of {arguments} claims and {relations} relations as a "
+                "framework (each chain of supports makes attacks; supports=False, or "
+                "--no-supports, leaves them out)"
+            )
+        so_far = (
+            f", after finding {found} labelling{'s' if found != 1 else ''} (there may be more)"
+            if found
+            else ""
+        )
+        faster = (
+            ""
+            if sat_installed
+            else "; installing the SAT solver (pip install 'argmap[sat]') makes large "
+            "frameworks much faster"
+        )
         super().__init__(
-            f"{semantics} semantics gave up after {seconds:g} s on a framework of "
-            f"{arguments} arguments and {attacks} attacks; grounded semantics always "
-            "answers at once, or allow more time (timeout=, or --timeout on the command line)"
+            f"{semantics} semantics gave up after {seconds:g} s {subject}{so_far}; grounded "
+            "semantics always answers at once, or allow more time (timeout=, or --timeout on "
+            f"the command line){faster}"
         )
 
 
@@ -257,30 +289,63 @@ def _search(
     *,
     stable: bool,
     maximal: bool,
+    started: float | None = None,
 ) -> list[Labelling]:
+    """The labellings, sorted; ``started`` (time.monotonic) is when the time limit began,
+    when something before the search (building the framework) already counted."""
     from argmap.analysis import _sat
 
     if solver not in get_args(Solver):
         raise EvaluationError(f"unknown solver {solver!r} (one of: auto, sat, backtracking)")
-    if solver == "sat" and not _sat.available():
+    installed = _sat.available()
+    if solver == "sat" and not installed:
         raise EvaluationError(
-            "the sat solver needs python-sat: pip install python-sat, or use solver='auto'"
+            "the sat solver needs python-sat: pip install 'argmap[sat]', or use solver='auto'"
         )
-    use_sat = solver == "sat" or (solver == "auto" and _sat.available())
-    search = _sat.search if use_sat else _solver.search
-    attacks = sum(len(each) for each in af._attackers)
+    search = _sat.search if solver == "sat" or (solver == "auto" and installed) else None
+    found: list[list[int]] = []
+    deadline = _deadline(af, semantics, timeout, started, found, installed)
+    for labels in _decompose.search(
+        af._attackers,
+        af._attacked,
+        stable=stable,
+        maximal=maximal,
+        deadline=deadline,
+        solve=search or _solver.search,
+    ):
+        found.append(labels)
+    deadline.check(now=True)
+    # In one order whatever the solver: by each argument's label in turn, in before out
+    # before undec (IN < OUT < UNDEC as numbers too).
+    found.sort()
+    labellings = []
+    for labels in found:
+        deadline.check()
+        labellings.append(af._labelling(labels))
+    return labellings
 
+
+def _deadline(
+    af: Framework,
+    semantics: str,
+    timeout: float | None,
+    started: float | None,
+    found: list[list[int]],
+    installed: bool,
+) -> _solver.Deadline:
     def expired() -> Exception:
         assert timeout is not None
-        return EvaluationTimeout(semantics, timeout, len(af.arguments), attacks)
+        attacks = sum(len(each) for each in af._attackers)
+        return EvaluationTimeout(
+            semantics,
+            timeout,
+            len(af.arguments),
+            attacks,
+            found=len(found),
+            sat_installed=installed,
+        )
 
-    deadline = _solver.Deadline(timeout, expired)
-    found = search(af._attackers, af._attacked, stable=stable, maximal=maximal, deadline=deadline)
-    # In one order whatever the solver: by each argument's label in turn, in before out
-    # before undec.
-    order = {_solver.IN: 0, _solver.OUT: 1, _solver.UNDEC: 2}
-    ranked = sorted(found, key=lambda labels: [order[label] for label in labels])
-    return [af._labelling(labels) for labels in ranked]
+    return _solver.Deadline(timeout, expired, started=started)
 
 
 def framework(argmap: ArgumentMap, *, supports: bool = True) -> Framework:
@@ -311,9 +376,17 @@ def framework(argmap: ArgumentMap, *, supports: bool = True) -> Framework:
     >>> framework(m, supports=False).attacks
     (('a', 'b'),)
     """
+    return _framework(argmap, supports=supports)
+
+
+def _framework(
+    argmap: ArgumentMap, *, supports: bool, deadline: _solver.Deadline | None = None
+) -> Framework:
     from argmap.analysis._translate import translate
 
-    names, attacks, claims = translate(argmap, supports=supports)
+    names, attacks, claims = translate(
+        argmap, supports=supports, check=deadline.check if deadline else None
+    )
     return Framework(names, attacks, auxiliary=names[claims:])
 
 
@@ -327,6 +400,9 @@ def evaluate(
     """Each claim's status under ``semantics``: one labelling for grounded, every one for
     the others (an empty list when a map has no stable labelling). The labellings map
     claim ids only, in map order; :func:`framework` tells how the map becomes a framework.
+    Under complete, preferred and stable semantics the ``timeout`` counts from the start,
+    reading the map as a framework included (supports can make many attacks); grounded
+    semantics has no time limit.
 
     >>> from argmap.model import ArgumentMap, Claim, Relation
     >>> m = ArgumentMap(claims=[Claim(id="t", text="T"), Claim(id="o", text="O")],
@@ -334,16 +410,36 @@ def evaluate(
     >>> evaluate(m)[0]["t"]
     'out'
     """
+    from argmap.analysis import _sat
+
     if semantics not in SEMANTICS:
         raise EvaluationError(f"unknown semantics {semantics!r} (one of: {', '.join(SEMANTICS)})")
-    af = framework(argmap, supports=supports)
     if semantics == "grounded":
+        af = framework(argmap, supports=supports)
         found = [grounded(af)]
-    elif semantics == "complete":
-        found = complete(af, timeout=timeout)
-    elif semantics == "preferred":
-        found = preferred(af, timeout=timeout)
     else:
-        found = stable(af, timeout=timeout)
+        started = time.monotonic()
+
+        def building() -> Exception:
+            assert timeout is not None
+            return EvaluationTimeout(
+                semantics,
+                timeout,
+                len(argmap.claims),
+                0,
+                sat_installed=_sat.available(),
+                relations=len(argmap.relations),
+            )
+
+        af = _framework(argmap, supports=supports, deadline=_solver.Deadline(timeout, building))
+        found = _search(
+            af,
+            semantics,
+            timeout,
+            "auto",
+            stable=semantics == "stable",
+            maximal=semantics == "preferred",
+            started=started,
+        )
     claims = af.arguments[: len(af.arguments) - len(af.auxiliary)]
     return [each.restricted(claims) for each in found]
