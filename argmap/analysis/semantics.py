@@ -75,6 +75,7 @@ Solver = Literal["auto", "sat", "backtracking"]
 DEFAULT_TIMEOUT = 10.0
 
 _LABELS: dict[int, Label] = {_solver.IN: "in", _solver.OUT: "out", _solver.UNDEC: "undec"}
+_CODES: dict[Label, int] = {label: code for code, label in _LABELS.items()}
 
 
 class EvaluationError(ArgmapError):
@@ -133,25 +134,43 @@ class Labelling(Mapping[str, Label]):
     ('out', ['a'], True)
     """
 
-    __slots__ = ("_labels",)
+    # A byte a label, and the arguments' positions shared by every labelling of one
+    # search: a framework of 1,000 arguments can have hundreds of thousands of them.
+    __slots__ = ("_codes", "_index")
 
     def __init__(self, labels: Mapping[str, Label]) -> None:
-        self._labels = dict(labels)
+        self._index = {name: i for i, name in enumerate(labels)}
+        self._codes = bytes(_CODES[labels[name]] for name in self._index)
+
+    @classmethod
+    def _packed(cls, index: dict[str, int], codes: bytes) -> Labelling:
+        labelling = cls.__new__(cls)
+        labelling._index = index
+        labelling._codes = codes
+        return labelling
 
     def __getitem__(self, argument: str) -> Label:
-        return self._labels[argument]
+        return _LABELS[self._codes[self._index[argument]]]
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._labels)
+        return iter(self._index)
 
     def __len__(self) -> int:
-        return len(self._labels)
+        return len(self._index)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Labelling) and other._index is self._index:
+            return other._codes == self._codes
+        return super().__eq__(other)
+
+    __hash__ = None  # type: ignore[assignment]  # a mapping, equal to a dict
 
     def __repr__(self) -> str:
-        return f"Labelling({self._labels!r})"
+        return f"Labelling({dict(self)!r})"
 
     def _with(self, label: Label) -> frozenset[str]:
-        return frozenset(name for name, each in self._labels.items() if each == label)
+        code = _CODES[label]
+        return frozenset(name for name, i in self._index.items() if self._codes[i] == code)
 
     @property
     def accepted(self) -> frozenset[str]:
@@ -170,7 +189,7 @@ class Labelling(Mapping[str, Label]):
 
     def restricted(self, arguments: Iterable[str]) -> Labelling:
         """The labels of ``arguments`` only (say, a map's claims without helper nodes)."""
-        return Labelling({name: self._labels[name] for name in arguments})
+        return Labelling({name: self[name] for name in arguments})
 
 
 def _names(values: Iterable[str]) -> tuple[str, ...]:
@@ -201,6 +220,7 @@ class Framework:
     auxiliary: frozenset[str] = attrs.field(default=frozenset(), converter=_name_set)
     _attackers: list[list[int]] = attrs.field(init=False, eq=False, repr=False)
     _attacked: list[list[int]] = attrs.field(init=False, eq=False, repr=False)
+    _positions: dict[str, int] = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         index = {name: i for i, name in enumerate(self.arguments)}
@@ -219,12 +239,11 @@ class Framework:
             attackers[index[target]].append(index[attacker])
             attacked[index[attacker]].append(index[target])
         object.__setattr__(self, "_attackers", attackers)
+        object.__setattr__(self, "_positions", index)
         object.__setattr__(self, "_attacked", attacked)
 
-    def _labelling(self, labels: list[int]) -> Labelling:
-        return Labelling(
-            {name: _LABELS[label] for name, label in zip(self.arguments, labels, strict=True)}
-        )
+    def _labelling(self, labels: list[int] | bytes) -> Labelling:
+        return Labelling._packed(self._positions, bytes(labels))
 
 
 def grounded(af: Framework) -> Labelling:
@@ -303,7 +322,7 @@ def _search(
             "the sat solver needs python-sat: pip install 'argmap[sat]', or use solver='auto'"
         )
     search = _sat.search if solver == "sat" or (solver == "auto" and installed) else None
-    found: list[list[int]] = []
+    found: list[bytes] = []
     deadline = _deadline(af, semantics, timeout, started, found, installed)
     for labels in _decompose.search(
         af._attackers,
@@ -313,15 +332,15 @@ def _search(
         deadline=deadline,
         solve=search or _solver.search,
     ):
-        found.append(labels)
+        found.append(bytes(labels))  # a byte a label: there may be very many
     deadline.check(now=True)
     # In one order whatever the solver: by each argument's label in turn, in before out
     # before undec (IN < OUT < UNDEC as numbers too).
     found.sort()
     labellings = []
-    for labels in found:
+    for codes in found:
         deadline.check()
-        labellings.append(af._labelling(labels))
+        labellings.append(af._labelling(codes))
     return labellings
 
 
@@ -330,7 +349,7 @@ def _deadline(
     semantics: str,
     timeout: float | None,
     started: float | None,
-    found: list[list[int]],
+    found: list[bytes],
     installed: bool,
 ) -> _solver.Deadline:
     def expired() -> Exception:
@@ -441,5 +460,8 @@ def evaluate(
             maximal=semantics == "preferred",
             started=started,
         )
-    claims = af.arguments[: len(af.arguments) - len(af.auxiliary)]
-    return [each.restricted(claims) for each in found]
+    claims = len(af.arguments) - len(af.auxiliary)  # the first arguments
+    if not af.auxiliary:
+        return found
+    index = {name: i for i, name in enumerate(af.arguments[:claims])}
+    return [Labelling._packed(index, each._codes[:claims]) for each in found]
