@@ -19,6 +19,15 @@ attacks, undercuts and supports become attacks). Each semantics answers with lab
 Several labellings come sorted: by the first argument's label (in, out, undec), then by
 the second's, and so on, whichever solver found them.
 
+Complete, preferred and stable labellings are searched one strongly connected component
+at a time, in the order of the attacks between them (every one of these semantics is
+SCC-recursive: Baroni, Giacomin and Guida 2005; see :mod:`argmap.analysis._decompose`),
+each component that does not split further by an exact solver: a SAT solver when the
+``sat`` extra is installed (:mod:`argmap.analysis._sat`), backtracking otherwise. Their
+number can be exponential (n mutual attacks have 2**n preferred labellings), and so can
+the time to settle one tangled component of a thousand arguments: after ``timeout``
+seconds :class:`EvaluationTimeout` says so, with how many labellings it had found.
+
 >>> from argmap.model import ArgumentMap, Claim, Relation
 >>> chain = ArgumentMap(
 ...     claims=[Claim(id=name, text=name.upper()) for name in "abc"],
@@ -68,8 +77,8 @@ SemanticsName = Literal["grounded", "complete", "preferred", "stable"]
 #: Their names, in the order help lists them.
 SEMANTICS: tuple[str, ...] = get_args(SemanticsName)
 #: How :func:`complete`, :func:`preferred` and :func:`stable` search: ``"sat"`` through
-#: python-sat (when installed), ``"backtracking"`` in pure Python, ``"auto"`` the first
-#: that is available. Both are exact; SAT is the one that scales.
+#: python-sat (``pip install 'argmap[sat]'``), ``"backtracking"`` in pure Python,
+#: ``"auto"`` the first that is available. Both are exact; SAT is the one that scales.
 Solver = Literal["auto", "sat", "backtracking"]
 #: Seconds :func:`complete`, :func:`preferred` and :func:`stable` work before giving up.
 DEFAULT_TIMEOUT = 10.0
