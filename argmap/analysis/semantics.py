@@ -93,7 +93,7 @@ class EvaluationError(ArgmapError):
 
 class EvaluationTimeout(EvaluationError):
     """The search for labellings took longer than its time limit. ``found`` counts the
-    labellings it had found by then (each one final: the list was only incomplete)."""
+    labellings it had found by then: each a true one, in a list left unfinished."""
 
     def __init__(
         self,
