@@ -4,6 +4,7 @@ random frameworks, and agreement with python-argumentation (an independent refer
 from __future__ import annotations
 
 import itertools
+from typing import Any
 
 import pytest
 from hypothesis import example, given
@@ -95,16 +96,87 @@ def test_self_attacker_is_undecided_and_what_it_attacks_too(solver: str) -> None
 
 @pytest.mark.parametrize("solver", SOLVERS)
 def test_timeout_raises_a_clear_error_instead_of_hanging(solver: str) -> None:
-    # 40 mutual attacks: 3**40 complete labellings.
+    # 40 mutual attacks: 3**40 complete labellings, found one after another.
     names = [f"x{i}" for i in range(80)]
     pairs = [(names[i], names[i + 1]) for i in range(0, 80, 2)]
     af = Framework(names, pairs + [(b, a) for a, b in pairs])
     with pytest.raises(EvaluationTimeout) as raised:
         complete(af, timeout=0.05, solver=solver)
+    found = raised.value.found
+    assert 0 < found < 3**40
     assert str(raised.value) == (
         "complete semantics gave up after 0.05 s on a framework of 80 arguments and 80 "
-        "attacks; grounded semantics always answers at once, or allow more time (timeout=, "
-        "or --timeout on the command line)"
+        f"attacks, after finding {found} labellings (there may be more); grounded semantics "
+        "always answers at once, or allow more time (timeout=, or --timeout on the command "
+        "line)"
+    )
+
+
+def random_attacks(n: int, mean_degree: float, seed: int) -> Framework:
+    """Erdős and Rényi: each ordered pair of distinct arguments attacks with probability
+    mean_degree / n."""
+    import random
+
+    rng = random.Random(seed)
+    names = [f"a{i}" for i in range(n)]
+    p = mean_degree / n
+    return Framework(names, [(a, b) for a in names for b in names if a != b and rng.random() < p])
+
+
+@pytest.mark.parametrize("solver", SOLVERS)
+@pytest.mark.parametrize("semantics", [preferred, stable])
+def test_a_hard_framework_gives_up_at_its_time_limit(solver: str, semantics: Any) -> None:
+    # One strongly connected component of 1,000 arguments, 10 attackers each: neither
+    # solver settles it in minutes (benchmarks/README.md), so each must stop at 0.5 s.
+    af = random_attacks(1000, 10, seed=1)
+    with pytest.raises(EvaluationTimeout) as raised:
+        semantics(af, timeout=0.5, solver=solver)
+    assert str(raised.value).startswith(
+        f"{raised.value.semantics} semantics gave up after 0.5 s on a framework of 1000 "
+        f"arguments and {len(af.attacks)} attacks"
+    )
+
+
+def test_without_python_sat_the_timeout_says_how_to_install_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(_sat, "available", lambda: False)
+    af = random_attacks(1000, 10, seed=1)
+    with pytest.raises(EvaluationTimeout) as raised:
+        preferred(af, timeout=0.05)
+    assert str(raised.value) == (
+        f"preferred semantics gave up after 0.05 s on a framework of 1000 arguments and "
+        f"{len(af.attacks)} attacks; grounded semantics always answers at once, or allow "
+        "more time (timeout=, or --timeout on the command line); installing the SAT solver "
+        "(pip install 'argmap[sat]') makes large frameworks much faster"
+    )
+    with pytest.raises(EvaluationError) as refused:
+        preferred(af, solver="sat")
+    assert str(refused.value) == (
+        "the sat solver needs python-sat: pip install 'argmap[sat]', or use solver='auto'"
+    )
+
+
+def test_evaluate_counts_reading_the_map_in_its_time_limit() -> None:
+    # Every chain of supports ending in an attack is an attack: this map makes some
+    # 400,000, which take seconds to derive; the limit stops that too.
+    import random
+
+    rng = random.Random(1)
+    names = [f"c{i}" for i in range(1000)]
+    pairs = [rng.sample(names, 2) for _ in range(2500)]
+    relations = [
+        Relation(sources=[a], target=b, kind="supports" if i < 1500 else "attacks")
+        for i, (a, b) in enumerate(pairs)
+    ]
+    m = ArgumentMap(claims=[Claim(id=n, text=n) for n in names], relations=relations)
+    with pytest.raises(EvaluationTimeout) as raised:
+        evaluate(m, "preferred", timeout=0.05)
+    assert str(raised.value) == (
+        "preferred semantics gave up after 0.05 s while reading a map of 1000 claims and "
+        "2500 relations as a framework (each chain of supports makes attacks; supports=False, "
+        "or --no-supports, leaves them out); grounded semantics always answers at once, or "
+        "allow more time (timeout=, or --timeout on the command line)"
     )
 
 
@@ -339,3 +411,52 @@ def test_agrees_with_python_argumentation_on_300_random_frameworks(solver: str) 
             "stable": {each.accepted for each in stable(af, solver=solver)},
         }
         assert ours == theirs, af
+
+
+def grouped_frameworks(count: int) -> list[tuple[list[list[int]], list[list[int]]]]:
+    """Frameworks of up to 14 arguments in up to 4 groups, attacks inside a group and
+    from an earlier group to a later one: many strongly connected components, as
+    attackers and attacked lists."""
+    import random
+
+    rng = random.Random(2005)
+    found = []
+    for _ in range(count):
+        n, groups = rng.randint(1, 14), rng.randint(1, 4)
+        group = [rng.randrange(groups) for _ in range(n)]
+        inside, forward = rng.choice([0.1, 0.2, 0.4]), rng.choice([0.05, 0.1, 0.3])
+        attackers: list[list[int]] = [[] for _ in range(n)]
+        attacked: list[list[int]] = [[] for _ in range(n)]
+        for a, b in itertools.product(range(n), repeat=2):
+            same, later = group[a] == group[b], group[a] < group[b]
+            if (same and rng.random() < inside) or (later and rng.random() < forward):
+                attackers[b].append(a)
+                attacked[a].append(b)
+        found.append((attackers, attacked))
+    return found
+
+
+@pytest.mark.parametrize(
+    ("solver", "large"),
+    [
+        pytest.param("backtracking", 200, id="backtracking"),
+        pytest.param("sat", 0, marks=SOLVERS[1].marks, id="sat-cadical"),
+        pytest.param("sat", 200, marks=SOLVERS[1].marks, id="sat-glucose"),
+    ],
+)
+def test_components_one_at_a_time_give_what_the_whole_search_gives(
+    solver: str, large: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The SCC-recursive walk against plain backtracking over the whole framework, with
+    # CaDiCaL for every component (large=0) or Glucose for the small ones.
+    from argmap.analysis import _decompose, _solver
+
+    monkeypatch.setattr(_sat, "LARGE", large)
+    base = _sat.search if solver == "sat" else _solver.search
+    forever = _solver.Deadline(None, Exception)
+    for attackers, attacked in grouped_frameworks(300):
+        for stable_, maximal in ((False, False), (False, True), (True, False)):
+            kind = {"stable": stable_, "maximal": maximal, "deadline": forever}
+            whole = sorted(_solver.search(attackers, attacked, **kind))
+            parts = sorted(_decompose.search(attackers, attacked, solve=base, **kind))
+            assert parts == whole, (attackers, kind)

@@ -264,6 +264,17 @@ def test_both_distributions_declare_mit_and_both_license_files(built: Built) -> 
     )
 
 
+def test_the_sat_extra_requires_python_sat_and_the_base_install_does_not(built: Built) -> None:
+    # Every python-sat release is a .dev one: the pre-release in the specifier is what lets
+    # pip take one (pip install 'argmap[sat]' resolves 1.9.dev24 without --pre).
+    with zipfile.ZipFile(built.wheel) as archive:
+        wheel = _metadata(archive.read(f"{NAME_VERSION}.dist-info/METADATA").decode())
+    requires = wheel.get_all("Requires-Dist", [])
+    assert "sat" in wheel.get_all("Provides-Extra", [])
+    assert 'python-sat>=1.9.dev24; extra == "sat"' in requires
+    assert [r for r in requires if r.startswith("python-sat") and "extra ==" not in r] == []
+
+
 def test_the_wheels_example_maps_are_the_repository_maps(built: Built) -> None:
     maps = sorted((ROOT / "examples").glob("*/map.yaml"))
     assert maps

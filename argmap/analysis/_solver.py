@@ -30,18 +30,40 @@ _CLOCK_EVERY = 512
 
 
 class Deadline:
-    """A point in time after which the work gives up, by calling ``expired``."""
+    """A point in time after which the work gives up, by raising what ``expired`` makes;
+    ``started`` (time.monotonic) when the time began earlier than now."""
 
-    def __init__(self, seconds: float | None, expired: Callable[[], Exception]) -> None:
-        self.at = None if seconds is None else time.monotonic() + seconds
+    def __init__(
+        self,
+        seconds: float | None,
+        expired: Callable[[], Exception],
+        *,
+        started: float | None = None,
+    ) -> None:
+        begun = time.monotonic() if started is None else started
+        self.at = None if seconds is None else begun + seconds
         self.expired = expired
         self._steps = 0
 
-    def check(self) -> None:
-        """Raise the ``expired`` error when the time is up (the clock is read now and then)."""
+    def check(self, *, now: bool = False) -> None:
+        """Raise the ``expired`` error when the time is up (the clock is read every
+        ``_CLOCK_EVERY`` calls, or ``now``)."""
         self._steps += 1
-        if self.at is not None and self._steps % _CLOCK_EVERY == 0 and time.monotonic() > self.at:
+        if (
+            self.at is not None
+            and (now or self._steps % _CLOCK_EVERY == 0)
+            and time.monotonic() > self.at
+        ):
             raise self.expired()
+
+    def left(self) -> float | None:
+        """Seconds left (None: no limit); raises the ``expired`` error when none are."""
+        if self.at is None:
+            return None
+        left = self.at - time.monotonic()
+        if left <= 0:
+            raise self.expired()
+        return left
 
 
 def grounded(attackers: Sequence[Sequence[int]], attacked: Sequence[Sequence[int]]) -> list[int]:

@@ -84,10 +84,11 @@ def _key(relation: Relation) -> tuple[object, ...]:
 
 
 def translate(
-    argmap: ArgumentMap, *, supports: bool
+    argmap: ArgumentMap, *, supports: bool, check: Callable[[], None] | None = None
 ) -> tuple[tuple[str, ...], list[tuple[str, str]], int]:
     """The framework's argument names, its attacks by name, and how many of the first
-    names are the map's claims."""
+    names are the map's claims. ``check`` is called now and then, to raise when the time
+    is up: the derived attacks of long chains of supports can be many."""
     from argmap.analysis.semantics import EvaluationError
 
     claims = list(dict.fromkeys(claim.id for claim in argmap.claims))
@@ -148,7 +149,9 @@ def translate(
         if relation.kind is RelationKind.ATTACKS:
             graph.attack(nodes[r], index[str(relation.target)])
     if supports:
-        _derived_attacks(graph, relations, index, nodes, undercutters, attacked_by)
+        _derived_attacks(
+            graph, relations, index, nodes, undercutters, attacked_by, check or (lambda: None)
+        )
     names = tuple(graph.names)
     return names, [(names[a], names[b]) for a, b in graph.attacks], len(claims)
 
@@ -160,6 +163,7 @@ def _derived_attacks(
     nodes: list[int],
     undercutters: list[list[int]],
     attacked_by: Callable[[int], list[int]],
+    check: Callable[[], None],
 ) -> None:
     alone: dict[int, list[int]] = {}  # claim -> relations whose only source it is
     supported_by: dict[int, list[int]] = {}  # claim -> supports it is a source of
@@ -198,6 +202,7 @@ def _derived_attacks(
         start = (claim_of(support), frozenset[int]())
         seen, todo = {start}, [start]
         while todo:
+            check()
             claim, chain = todo.pop()
             for r in alone.get(claim, []):
                 relation = relations[r]
@@ -216,6 +221,7 @@ def _derived_attacks(
         start = (claim_of(attack), frozenset[int]())
         seen, todo = {start}, [start]
         while todo:
+            check()
             claim, chain = todo.pop()
             for r in supported_by.get(claim, []):
                 state = (claim_of(relations[r]), step(chain, r))

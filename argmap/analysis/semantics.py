@@ -19,6 +19,15 @@ attacks, undercuts and supports become attacks). Each semantics answers with lab
 Several labellings come sorted: by the first argument's label (in, out, undec), then by
 the second's, and so on, whichever solver found them.
 
+Complete, preferred and stable labellings are searched one strongly connected component
+at a time, in the order of the attacks between them (every one of these semantics is
+SCC-recursive: Baroni, Giacomin and Guida 2005; see :mod:`argmap.analysis._decompose`),
+each component that does not split further by an exact solver: a SAT solver when the
+``sat`` extra is installed (:mod:`argmap.analysis._sat`), backtracking otherwise. Their
+number can be exponential (n mutual attacks have 2**n preferred labellings), and so can
+the time to settle one tangled component of a thousand arguments: after ``timeout``
+seconds :class:`EvaluationTimeout` says so, with how many labellings it had found.
+
 >>> from argmap.model import ArgumentMap, Claim, Relation
 >>> chain = ArgumentMap(
 ...     claims=[Claim(id=name, text=name.upper()) for name in "abc"],
@@ -33,12 +42,13 @@ the second's, and so on, whichever solver found them.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Literal, get_args
 
 import attrs
 
-from argmap.analysis import _solver
+from argmap.analysis import _decompose, _solver
 from argmap.errors import ArgmapError
 from argmap.model import ArgumentMap
 
@@ -67,13 +77,14 @@ SemanticsName = Literal["grounded", "complete", "preferred", "stable"]
 #: Their names, in the order help lists them.
 SEMANTICS: tuple[str, ...] = get_args(SemanticsName)
 #: How :func:`complete`, :func:`preferred` and :func:`stable` search: ``"sat"`` through
-#: python-sat (when installed), ``"backtracking"`` in pure Python, ``"auto"`` the first
-#: that is available. Both are exact; SAT is the one that scales.
+#: python-sat (``pip install 'argmap[sat]'``), ``"backtracking"`` in pure Python,
+#: ``"auto"`` the first that is available. Both are exact; SAT is the one that scales.
 Solver = Literal["auto", "sat", "backtracking"]
 #: Seconds :func:`complete`, :func:`preferred` and :func:`stable` work before giving up.
 DEFAULT_TIMEOUT = 10.0
 
 _LABELS: dict[int, Label] = {_solver.IN: "in", _solver.OUT: "out", _solver.UNDEC: "undec"}
+_CODES: dict[Label, int] = {label: code for code, label in _LABELS.items()}
 
 
 class EvaluationError(ArgmapError):
@@ -81,15 +92,46 @@ class EvaluationError(ArgmapError):
 
 
 class EvaluationTimeout(EvaluationError):
-    """The search for labellings took longer than its time limit."""
+    """The search for labellings took longer than its time limit. ``found`` counts the
+    labellings it had found by then: each a true one, in a list left unfinished."""
 
-    def __init__(self, semantics: str, seconds: float, arguments: int, attacks: int) -> None:
+    def __init__(
+        self,
+        semantics: str,
+        seconds: float,
+        arguments: int,
+        attacks: int,
+        *,
+        found: int = 0,
+        sat_installed: bool = True,
+        relations: int | None = None,
+    ) -> None:
         self.semantics = semantics
         self.seconds = seconds
+        self.found = found
+        if relations is None:
+            subject = f"on a framework of {arguments} arguments and {attacks} attacks"
+        else:  # the time ran out while the map was becoming a framework
+            subject = (
+                f"while reading a map of {arguments} claims and {relations} relations as a "
+                "framework (each chain of supports makes attacks; supports=False, or "
+                "--no-supports, leaves them out)"
+            )
+        so_far = (
+            f", after finding {found} labelling{'s' if found != 1 else ''} (there may be more)"
+            if found
+            else ""
+        )
+        faster = (
+            ""
+            if sat_installed
+            else "; installing the SAT solver (pip install 'argmap[sat]') makes large "
+            "frameworks much faster"
+        )
         super().__init__(
-            f"{semantics} semantics gave up after {seconds:g} s on a framework of "
-            f"{arguments} arguments and {attacks} attacks; grounded semantics always "
-            "answers at once, or allow more time (timeout=, or --timeout on the command line)"
+            f"{semantics} semantics gave up after {seconds:g} s {subject}{so_far}; grounded "
+            "semantics always answers at once, or allow more time (timeout=, or --timeout on "
+            f"the command line){faster}"
         )
 
 
@@ -101,25 +143,43 @@ class Labelling(Mapping[str, Label]):
     ('out', ['a'], True)
     """
 
-    __slots__ = ("_labels",)
+    # A byte a label, and the arguments' positions shared by every labelling of one
+    # search: a framework of 1,000 arguments can have hundreds of thousands of them.
+    __slots__ = ("_codes", "_index")
 
     def __init__(self, labels: Mapping[str, Label]) -> None:
-        self._labels = dict(labels)
+        self._index = {name: i for i, name in enumerate(labels)}
+        self._codes = bytes(_CODES[labels[name]] for name in self._index)
+
+    @classmethod
+    def _packed(cls, index: dict[str, int], codes: bytes) -> Labelling:
+        labelling = cls.__new__(cls)
+        labelling._index = index
+        labelling._codes = codes
+        return labelling
 
     def __getitem__(self, argument: str) -> Label:
-        return self._labels[argument]
+        return _LABELS[self._codes[self._index[argument]]]
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._labels)
+        return iter(self._index)
 
     def __len__(self) -> int:
-        return len(self._labels)
+        return len(self._index)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Labelling) and other._index is self._index:
+            return other._codes == self._codes
+        return super().__eq__(other)
+
+    __hash__ = None  # type: ignore[assignment]  # a mapping, equal to a dict
 
     def __repr__(self) -> str:
-        return f"Labelling({self._labels!r})"
+        return f"Labelling({dict(self)!r})"
 
     def _with(self, label: Label) -> frozenset[str]:
-        return frozenset(name for name, each in self._labels.items() if each == label)
+        code = _CODES[label]
+        return frozenset(name for name, i in self._index.items() if self._codes[i] == code)
 
     @property
     def accepted(self) -> frozenset[str]:
@@ -138,7 +198,7 @@ class Labelling(Mapping[str, Label]):
 
     def restricted(self, arguments: Iterable[str]) -> Labelling:
         """The labels of ``arguments`` only (say, a map's claims without helper nodes)."""
-        return Labelling({name: self._labels[name] for name in arguments})
+        return Labelling({name: self[name] for name in arguments})
 
 
 def _names(values: Iterable[str]) -> tuple[str, ...]:
@@ -169,6 +229,7 @@ class Framework:
     auxiliary: frozenset[str] = attrs.field(default=frozenset(), converter=_name_set)
     _attackers: list[list[int]] = attrs.field(init=False, eq=False, repr=False)
     _attacked: list[list[int]] = attrs.field(init=False, eq=False, repr=False)
+    _positions: dict[str, int] = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         index = {name: i for i, name in enumerate(self.arguments)}
@@ -187,12 +248,11 @@ class Framework:
             attackers[index[target]].append(index[attacker])
             attacked[index[attacker]].append(index[target])
         object.__setattr__(self, "_attackers", attackers)
+        object.__setattr__(self, "_positions", index)
         object.__setattr__(self, "_attacked", attacked)
 
-    def _labelling(self, labels: list[int]) -> Labelling:
-        return Labelling(
-            {name: _LABELS[label] for name, label in zip(self.arguments, labels, strict=True)}
-        )
+    def _labelling(self, labels: list[int] | bytes) -> Labelling:
+        return Labelling._packed(self._positions, bytes(labels))
 
 
 def grounded(af: Framework) -> Labelling:
@@ -257,30 +317,63 @@ def _search(
     *,
     stable: bool,
     maximal: bool,
+    started: float | None = None,
 ) -> list[Labelling]:
+    """The labellings, sorted; ``started`` (time.monotonic) is when the time limit began,
+    when something before the search (building the framework) already counted."""
     from argmap.analysis import _sat
 
     if solver not in get_args(Solver):
         raise EvaluationError(f"unknown solver {solver!r} (one of: auto, sat, backtracking)")
-    if solver == "sat" and not _sat.available():
+    installed = _sat.available()
+    if solver == "sat" and not installed:
         raise EvaluationError(
-            "the sat solver needs python-sat: pip install python-sat, or use solver='auto'"
+            "the sat solver needs python-sat: pip install 'argmap[sat]', or use solver='auto'"
         )
-    use_sat = solver == "sat" or (solver == "auto" and _sat.available())
-    search = _sat.search if use_sat else _solver.search
-    attacks = sum(len(each) for each in af._attackers)
+    search = _sat.search if solver == "sat" or (solver == "auto" and installed) else None
+    found: list[bytes] = []
+    deadline = _deadline(af, semantics, timeout, started, found, installed)
+    for labels in _decompose.search(
+        af._attackers,
+        af._attacked,
+        stable=stable,
+        maximal=maximal,
+        deadline=deadline,
+        solve=search or _solver.search,
+    ):
+        found.append(bytes(labels))  # a byte a label: there may be very many
+    deadline.check(now=True)
+    # In one order whatever the solver: by each argument's label in turn, in before out
+    # before undec (IN < OUT < UNDEC as numbers too).
+    found.sort()
+    labellings = []
+    for codes in found:
+        deadline.check()
+        labellings.append(af._labelling(codes))
+    return labellings
 
+
+def _deadline(
+    af: Framework,
+    semantics: str,
+    timeout: float | None,
+    started: float | None,
+    found: list[bytes],
+    installed: bool,
+) -> _solver.Deadline:
     def expired() -> Exception:
         assert timeout is not None
-        return EvaluationTimeout(semantics, timeout, len(af.arguments), attacks)
+        attacks = sum(len(each) for each in af._attackers)
+        return EvaluationTimeout(
+            semantics,
+            timeout,
+            len(af.arguments),
+            attacks,
+            found=len(found),
+            sat_installed=installed,
+        )
 
-    deadline = _solver.Deadline(timeout, expired)
-    found = search(af._attackers, af._attacked, stable=stable, maximal=maximal, deadline=deadline)
-    # In one order whatever the solver: by each argument's label in turn, in before out
-    # before undec.
-    order = {_solver.IN: 0, _solver.OUT: 1, _solver.UNDEC: 2}
-    ranked = sorted(found, key=lambda labels: [order[label] for label in labels])
-    return [af._labelling(labels) for labels in ranked]
+    return _solver.Deadline(timeout, expired, started=started)
 
 
 def framework(argmap: ArgumentMap, *, supports: bool = True) -> Framework:
@@ -311,9 +404,17 @@ def framework(argmap: ArgumentMap, *, supports: bool = True) -> Framework:
     >>> framework(m, supports=False).attacks
     (('a', 'b'),)
     """
+    return _framework(argmap, supports=supports)
+
+
+def _framework(
+    argmap: ArgumentMap, *, supports: bool, deadline: _solver.Deadline | None = None
+) -> Framework:
     from argmap.analysis._translate import translate
 
-    names, attacks, claims = translate(argmap, supports=supports)
+    names, attacks, claims = translate(
+        argmap, supports=supports, check=deadline.check if deadline else None
+    )
     return Framework(names, attacks, auxiliary=names[claims:])
 
 
@@ -327,6 +428,9 @@ def evaluate(
     """Each claim's status under ``semantics``: one labelling for grounded, every one for
     the others (an empty list when a map has no stable labelling). The labellings map
     claim ids only, in map order; :func:`framework` tells how the map becomes a framework.
+    Under complete, preferred and stable semantics the ``timeout`` counts from the start,
+    reading the map as a framework included (supports can make many attacks); grounded
+    semantics has no time limit.
 
     >>> from argmap.model import ArgumentMap, Claim, Relation
     >>> m = ArgumentMap(claims=[Claim(id="t", text="T"), Claim(id="o", text="O")],
@@ -334,16 +438,39 @@ def evaluate(
     >>> evaluate(m)[0]["t"]
     'out'
     """
+    from argmap.analysis import _sat
+
     if semantics not in SEMANTICS:
         raise EvaluationError(f"unknown semantics {semantics!r} (one of: {', '.join(SEMANTICS)})")
-    af = framework(argmap, supports=supports)
     if semantics == "grounded":
+        af = framework(argmap, supports=supports)
         found = [grounded(af)]
-    elif semantics == "complete":
-        found = complete(af, timeout=timeout)
-    elif semantics == "preferred":
-        found = preferred(af, timeout=timeout)
     else:
-        found = stable(af, timeout=timeout)
-    claims = af.arguments[: len(af.arguments) - len(af.auxiliary)]
-    return [each.restricted(claims) for each in found]
+        started = time.monotonic()
+
+        def building() -> Exception:
+            assert timeout is not None
+            return EvaluationTimeout(
+                semantics,
+                timeout,
+                len(argmap.claims),
+                0,
+                sat_installed=_sat.available(),
+                relations=len(argmap.relations),
+            )
+
+        af = _framework(argmap, supports=supports, deadline=_solver.Deadline(timeout, building))
+        found = _search(
+            af,
+            semantics,
+            timeout,
+            "auto",
+            stable=semantics == "stable",
+            maximal=semantics == "preferred",
+            started=started,
+        )
+    claims = len(af.arguments) - len(af.auxiliary)  # the first arguments
+    if not af.auxiliary:
+        return found
+    index = {name: i for i, name in enumerate(af.arguments[:claims])}
+    return [Labelling._packed(index, each._codes[:claims]) for each in found]
