@@ -130,16 +130,17 @@ def test_search_out_of_time_exits_1_saying_so(runner: CliRunner, tmp_path: Path)
     path.write_text(f"argmap: 1\nclaims:\n{claims}", "utf-8")
     result = runner.invoke(app, ["evaluate", str(path), "-s", "complete", "--timeout", "0.05"])
     assert result.exit_code == 1
-    # 30 mutual attacks, each settled on its own: some of the 3**30 labellings come first.
+    # 30 mutual attacks, each settled on its own: some of the 3**30 labellings come first
+    # (none, on a machine slow enough, and then the count is not said).
     said = re.fullmatch(
         r"argmap: error: complete semantics gave up after 0\.05 s on a framework of 60 "
-        r"arguments and 60 attacks, after finding (\d+) labellings \(there may be more\); "
-        r"grounded semantics always answers at once, or allow more time \(timeout=, or "
-        r"--timeout on the command line\)\n",
+        r"arguments and 60 attacks(?:, after finding (\d+) labellings? \(there may be "
+        r"more\))?; grounded semantics always answers at once, or allow more time "
+        r"\(timeout=, or --timeout on the command line\)\n",
         result.stderr,
     )
     assert said is not None, result.stderr
-    assert 0 < int(said[1]) < 3**30
+    assert said[1] is None or 0 < int(said[1]) < 3**30
 
 
 def test_readme_shows_the_flagship_grounded_labelling_as_evaluate_prints_it(
