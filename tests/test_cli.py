@@ -324,7 +324,7 @@ def test_a_full_standard_output_exits_1_saying_so_and_nothing_else(writer: str) 
     )
 
 
-@pytest.mark.parametrize("writer", ["validate", "render-png", "example"])
+@pytest.mark.parametrize("writer", ["validate", "render-png", "example", "version"])
 def test_a_closed_pipe_on_standard_output_exits_1_saying_so(writer: str) -> None:
     args, stdin = STDOUT_WRITERS[writer]
     read_end, write_end = os.pipe()
@@ -685,8 +685,9 @@ def _modules_loaded_by(args: list[str]) -> list[str]:
         "    main()\n"
         "except SystemExit:\n"
         "    pass\n"
-        "costly = ('pydantic', 'rich', 'yaml', 'cattrs', 'argmap.formats', 'argmap.rendering',\n"
-        "          'argmap.analysis.semantics', 'argmap.analysis.lint')\n"
+        "costly = ('typer', 'pydantic', 'rich', 'yaml', 'cattrs', 'graphviz', 'fontTools',\n"
+        "          'argmap.formats', 'argmap.rendering', 'argmap.analysis.semantics',\n"
+        "          'argmap.analysis.lint')\n"
         "print(*[name for name in costly if name in sys.modules], file=sys.stderr)\n"
     )
     result = subprocess.run(
@@ -700,19 +701,35 @@ def _modules_loaded_by(args: list[str]) -> list[str]:
     return result.stderr.decode().split("\n")[-2].split()
 
 
-def test_version_imports_neither_pydantic_rich_nor_the_library() -> None:
-    assert _modules_loaded_by(["--version"]) == []
+@pytest.mark.parametrize("option", ["--version", "-V"])
+def test_version_alone_imports_neither_typer_nor_the_library(option: str) -> None:
+    assert _modules_loaded_by([option]) == []
+
+
+def test_version_with_more_on_the_line_is_the_app_s() -> None:
+    assert _modules_loaded_by(["--version", "validate"]) == ["typer"]
+
+
+@pytest.mark.parametrize("option", ["--version", "-V"])
+def test_the_fast_version_says_what_the_app_says(runner: CliRunner, option: str) -> None:
+    # argmap --version alone is answered before the app is built (_process).
+    result = _run(str(VENV_ARGMAP), option)
+    assert (result.returncode, result.stdout, result.stderr) == (
+        0,
+        runner.invoke(app, [option]).stdout.encode(),
+        b"",
+    )
 
 
 def test_validate_in_a_pipe_imports_neither_rich_nor_the_renderer() -> None:
     # pydantic: typer 0.29 coerces every option value through it.
     loaded = _modules_loaded_by(["validate", "tests/data/ten-problems.yaml"])
-    assert loaded == ["pydantic", "yaml", "cattrs", "argmap.formats"]
+    assert loaded == ["typer", "pydantic", "yaml", "cattrs", "argmap.formats"]
 
 
 def test_lint_help_lists_the_rules_without_loading_the_linter() -> None:
     # Every command's help is built at start: lint's from argmap.analysis.rules alone.
-    assert _modules_loaded_by(["lint", "--help"]) == ["pydantic"]
+    assert _modules_loaded_by(["lint", "--help"]) == ["typer", "pydantic"]
 
 
 # --- example: a map to start from ---------------------------------------------------------

@@ -17,7 +17,6 @@ from types import FrameType
 from typing import Any
 
 from argmap._standard_streams import occupy_closed_standard_descriptors
-from argmap.cli._app import app
 
 
 class _Interrupted(BaseException):
@@ -101,7 +100,7 @@ def main() -> None:
     occupy_closed_standard_descriptors()
     _raise_on_signals()
     try:
-        code = _run()
+        code = _version_only() if sys.argv[1:] in (["--version"], ["-V"]) else _run()
         failure = _stdout_failure()
         if failure is not None and code == 0:
             _say(f"argmap: error: cannot write to standard output: {failure}")
@@ -116,7 +115,25 @@ def _command() -> Any:
     """The click command typer makes of the app (typer's own copy of click)."""
     import typer.main
 
+    from argmap.cli._app import app
+
     return typer.main.get_command(app)
+
+
+def _version_only() -> int:
+    """``argmap --version`` alone, answered before the app is built: typer and its
+    dependencies take most of a start, and this is what scripts and installers run.
+    With anything else on the line the app answers it (``_app._version``), the same way."""
+    from argmap._version import __version__
+
+    try:
+        sys.stdout.write(f"argmap {__version__}\n")
+    except (OSError, ValueError) as error:  # main() reports a failed flush the same way
+        _silence_stdout()
+        reason = getattr(error, "strerror", None) or str(error)
+        _say(f"argmap: error: cannot write to standard output: {reason}")
+        return 1
+    return 0
 
 
 def _run() -> int:
