@@ -34,6 +34,7 @@ from pathlib import Path
 import attrs
 
 from argmap import limits
+from argmap._gc import collector_paused
 from argmap._io import STDIO, decode, read_text, write_file
 from argmap.advice import issue
 from argmap.errors import Location, MapFormatError, Pointer, Problem, Severity, ValidationError
@@ -173,11 +174,12 @@ def check_located(text: str | bytes, format: str = "yaml", *, source: str = "<st
         raise MapFormatError(
             f"argmap writes {fmt.name} but does not read it", source, code="unknown-format"
         )
-    parsed = fmt.parse(_as_text(text, source), source)
-    # A reader's warning (what an Argdown file says that the model cannot hold) loses
-    # nothing the checks need; an error may have.
-    complete = not any(problem.is_error for problem in parsed.problems)
-    argmap, problems, in_file = read_located(parsed.data, complete=complete)
+    with collector_paused():  # the reading builds objects that all stay alive
+        parsed = fmt.parse(_as_text(text, source), source)
+        # A reader's warning (what an Argdown file says that the model cannot hold)
+        # loses nothing the checks need; an error may have.
+        complete = not any(problem.is_error for problem in parsed.problems)
+        argmap, problems, in_file = read_located(parsed.data, complete=complete)
 
     def locate(pointer: Pointer) -> Location:
         # A claim or a group is found at its id; a relation, at its target.

@@ -16,8 +16,9 @@ recursion, so that no depth of nesting can exhaust the stack.
 from __future__ import annotations
 
 import enum
+import functools
 from collections.abc import Callable
-from typing import Any, NewType, TypeVar
+from typing import Any, NewType, TypeVar, cast
 
 import attrs
 import cattrs
@@ -196,11 +197,19 @@ def _structure_weight(value: Any, _: type) -> Weight:
 E = TypeVar("E", bound=enum.Enum)
 
 
+@functools.cache
+def _members(cls: type[enum.Enum]) -> dict[Any, enum.Enum]:
+    """The members of ``cls`` by value (built once: every claim and relation asks)."""
+    return {member.value: member for member in cls}
+
+
 def _enum_hook(what: str) -> Callable[[Any, type[E]], E]:
     def structure(value: Any, cls: type[E]) -> E:
+        if isinstance(value, str):
+            member = _members(cls).get(value)
+            if member is not None:
+                return cast(E, member)
         names = [member.value for member in cls]
-        if value in names:
-            return cls(value)
         known = ", ".join(names)
         if not isinstance(value, str):
             raise SchemaError(f"expected a {what}, got {_describe(value)} (one of: {known})")

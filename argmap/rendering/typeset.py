@@ -84,6 +84,8 @@ def clean_text(text: str) -> str:
     >>> len(clean_text("e" + "\u0301" * 1000))
     5
     """
+    if text.isascii() and text.isprintable() and "  " not in text:
+        return text.strip()  # no controls, no white space but single spaces: as below
     text = _FORBIDDEN.sub("", text)
     if any(space in text for space in NO_BREAK_SPACES):
         text = _WHITE_SPACE.sub(_space, text)
@@ -160,7 +162,8 @@ class Face:
         buffer.add_str(text)
         buffer.guess_segment_properties()
         hb.shape(font, buffer)
-        return float(sum(p.x_advance for p in buffer.glyph_positions)) / upem
+        # A list, not a generator: sum() over one is faster, and this runs per line.
+        return float(sum([p.x_advance for p in buffer.glyph_positions])) / upem
 
 
 @attrs.frozen
@@ -183,7 +186,16 @@ class FontSet:
             Face(f, directory / b, True) if b else regular
             for (f, _, b), regular in zip(chain, self.regular, strict=True)
         ]
-        self._width = functools.lru_cache(maxsize=65536)(self._measure)
+        # Widths by text: the words of a map come up again and again, its lines once or
+        # twice (measured to wrap, then to draw), so lines get a cache of their own that
+        # a large map churns without pushing the words out.
+        self._word_width = functools.lru_cache(maxsize=1 << 17)(self._measure)
+        self._line_width = functools.lru_cache(maxsize=1 << 12)(self._measure)
+        # Which faces of each chain have a character, learnt once per character: a map
+        # repeats a few hundred characters over and over (see ``runs``).
+        self._coverage: dict[bool, dict[str, tuple[Face, ...]]] = {False: {}, True: {}}
+        # The characters each chain's main face has, for the fast path of ``runs``.
+        self._main_has: dict[bool, set[str]] = {False: set(), True: set()}
 
     def faces(self) -> list[Face]:
         """Every distinct face, regular ones first."""
@@ -192,19 +204,36 @@ class FontSet:
             seen.setdefault(face.path, face)
         return list(seen.values())
 
+    def _faces_having(self, char: str, bold: bool) -> tuple[Face, ...]:
+        """The faces of the chain that have ``char``, in fallback order (asked once)."""
+        known = self._coverage[bold]
+        faces = known.get(char)
+        if faces is None:
+            chain = self.bold if bold else self.regular
+            faces = known[char] = tuple(face for face in chain if face.covers(char))
+            if faces and faces[0] is chain[0]:
+                self._main_has[bold].add(char)
+        return faces
+
     def face_for(self, char: str, bold: bool) -> Face:
         """The first face that has ``char`` (the main face when none has it)."""
-        chain = self.bold if bold else self.regular
-        for face in chain:
-            if face.covers(char):
-                return face
-        return chain[0]
+        faces = self._faces_having(char, bold)
+        return faces[0] if faces else (self.bold if bold else self.regular)[0]
 
     def runs(self, text: str, bold: bool) -> list[Run]:
-        """``text`` cut into runs that one face each draws."""
+        """``text`` cut into runs that one face each draws.
+
+        Each distinct character is looked up in the faces once per weight, and text all
+        of whose characters the main face has (most text) is one run without a look-up.
+        """
         main = (self.bold if bold else self.regular)[0]
-        if text.isascii() and all(main.covers(char) for char in set(text)):
-            return [Run(text, main)] if text else []  # what the loop below would find
+        if text.isascii():
+            main_has = self._main_has[bold]
+            if not main_has.issuperset(text):
+                for char in set(text).difference(main_has):
+                    self._faces_having(char, bold)
+            if main_has.issuperset(text):
+                return [Run(text, main)] if text else []  # what the loop below would find
         runs: list[tuple[str, Face]] = []
         for char in text:
             if runs and _attached(char):
@@ -214,7 +243,12 @@ class FontSet:
             # comma with its Arabic), except after an emoji: the emoji font's space is far
             # wider than a text font's.
             previous = runs[-1][1] if runs else None
-            if previous and _neutral(char) and previous.family != _EMOJI and previous.covers(char):
+            if (
+                previous
+                and _neutral(char)
+                and previous.family != _EMOJI
+                and previous in self._faces_having(char, bold)
+            ):
                 face = previous
             else:
                 face = self.face_for(char, bold)
@@ -229,7 +263,8 @@ class FontSet:
 
     def width(self, text: str, size: float, bold: bool = False) -> float:
         """The width of ``text`` in points at ``size`` points."""
-        return float(self._width(text, bold)) * size
+        measured = self._line_width if " " in text else self._word_width
+        return float(measured(text, bold)) * size
 
 
 _NOTO: list[tuple[str, str, str | None]] = [
