@@ -50,6 +50,7 @@ import warnings
 from collections import deque
 from collections.abc import Iterable, Iterator
 
+from argmap._graphs import strongly_connected
 from argmap.errors import ArgmapWarning, Pointer, Problem, Severity
 from argmap.model import ArgumentMap, ClaimKind, Inference, RelationKind
 
@@ -168,57 +169,9 @@ def _support_graph(argmap: ArgumentMap, claim_ids: dict[str, int]) -> _Graph:
 
 
 def _components(graph: _Graph) -> list[list[int]]:
-    """The strongly connected components of ``graph`` of more than one claim.
-
-    Tarjan's algorithm, with an explicit stack of the claims being visited in place of
-    recursion; each claim remembers which of its edges to follow next.
-    """
-    count = len(graph)
-    order = [-1] * count
-    low = [0] * count
-    next_edge = [0] * count
-    on_stack = [False] * count
-    stack: list[int] = []
-    found: list[list[int]] = []
-    visited = 0
-    for root in range(count):
-        if order[root] >= 0 or not graph[root]:
-            continue
-        order[root] = low[root] = visited
-        visited += 1
-        stack.append(root)
-        on_stack[root] = True
-        work = [root]
-        while work:
-            node = work[-1]
-            edges = graph[node]
-            position = next_edge[node]
-            if position < len(edges):
-                next_edge[node] = position + 1
-                following = edges[position][0]
-                if order[following] < 0:
-                    order[following] = low[following] = visited
-                    visited += 1
-                    stack.append(following)
-                    on_stack[following] = True
-                    work.append(following)
-                elif on_stack[following] and order[following] < low[node]:
-                    low[node] = order[following]
-                continue
-            work.pop()
-            if work and low[node] < low[work[-1]]:
-                low[work[-1]] = low[node]
-            if low[node] == order[node]:
-                component: list[int] = []
-                while True:
-                    member = stack.pop()
-                    on_stack[member] = False
-                    component.append(member)
-                    if member == node:
-                        break
-                if len(component) > 1:
-                    found.append(component)
-    return found
+    """The strongly connected components of ``graph`` of more than one claim."""
+    found = strongly_connected([[head for head, _ in edges] for edges in graph])
+    return [component for component in found if len(component) > 1]
 
 
 def _shortest_cycle(graph: _Graph, start: int, members: set[int]) -> tuple[list[int], int]:

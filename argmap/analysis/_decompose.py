@@ -28,6 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 
+from argmap._graphs import strongly_connected
 from argmap.analysis._solver import IN, OUT, UNDEC, Deadline
 
 #: An exact search for the labellings of a whole framework, as
@@ -185,54 +186,12 @@ class _Walk:
 
     def _components(self, part: list[int]) -> list[list[int]]:
         """The strongly connected components of the attacks within ``part``, attackers'
-        components first (Tarjan 1972, iteratively)."""
+        components first."""
         index = {a: i for i, a in enumerate(part)}
         attacked = [[index[b] for b in self.attacked[a] if b in index] for a in part]
-        order = [-1] * len(part)
-        low = [0] * len(part)
-        on_stack = [False] * len(part)
-        stack: list[int] = []
-        found: list[list[int]] = []
-        counter = 0
-        for root in range(len(part)):
-            if order[root] >= 0:
-                continue
-            work = [(root, 0)]
-            order[root] = low[root] = counter
-            counter += 1
-            stack.append(root)
-            on_stack[root] = True
-            while work:
-                v, i = work[-1]
-                if i < len(attacked[v]):
-                    work[-1] = (v, i + 1)
-                    w = attacked[v][i]
-                    if order[w] < 0:
-                        order[w] = low[w] = counter
-                        counter += 1
-                        stack.append(w)
-                        on_stack[w] = True
-                        work.append((w, 0))
-                    elif on_stack[w]:
-                        low[v] = min(low[v], order[w])
-                    continue
-                work.pop()
-                if work:
-                    u = work[-1][0]
-                    low[u] = min(low[u], low[v])
-                if low[v] == order[v]:
-                    component = []
-                    while True:
-                        w = stack.pop()
-                        on_stack[w] = False
-                        component.append(part[w])
-                        if w == v:
-                            break
-                    found.append(sorted(component))
-            self.deadline.check()
-        # Tarjan finds a component after every component it attacks.
-        found.reverse()
-        return found
+        found = strongly_connected(attacked, check=self.deadline.check)
+        # Tarjan lists a component after every component it attacks.
+        return [sorted(part[w] for w in component) for component in reversed(found)]
 
     def _solved(self, part: list[int]) -> Iterator[None]:
         """Each local labelling of ``part`` that the solver finds, given the labels of its

@@ -21,6 +21,7 @@ from typing import Any
 
 import attrs
 
+from argmap._graphs import strongly_connected
 from argmap.model import ArgumentMap, ClaimKind, Inference, RelationKind, Target, target_key
 from argmap.validation import require_map
 
@@ -216,69 +217,24 @@ def _thesis(
 def _depths(reasons: list[list[int]]) -> list[int]:
     """The longest chain of reasons ending at each claim, a cycle collapsed to one level.
 
-    Tarjan's strongly connected components, iterative (no recursion limit), walking
-    from each claim to its reasons: a component is completed only after every component
-    it reaches, so its depth is one more than the deepest of those.
+    A strongly connected component is listed after every component it reaches, so its
+    depth is one more than the deepest of those, known by then.
     """
-    count = len(reasons)
-    order = [-1] * count  # the visiting index of each claim, -1 before its visit
-    low = [0] * count
-    component = [-1] * count
+    components = strongly_connected(reasons)
+    component = [0] * len(reasons)
     depth_of: list[int] = []
-    stack: list[int] = []
-    on_stack = [False] * count
-    visited = 0
-    for root in range(count):
-        if order[root] >= 0:
-            continue
-        order[root] = low[root] = visited
-        visited += 1
-        stack.append(root)
-        on_stack[root] = True
-        work: list[tuple[int, Iterator[int]]] = [(root, iter(reasons[root]))]
-        while work:
-            node, todo = work[-1]
-            for reason in todo:
-                if order[reason] < 0:
-                    order[reason] = low[reason] = visited
-                    visited += 1
-                    stack.append(reason)
-                    on_stack[reason] = True
-                    work.append((reason, iter(reasons[reason])))
-                    break
-                if on_stack[reason]:
-                    low[node] = min(low[node], order[reason])
-            else:
-                work.pop()
-                if work:
-                    parent = work[-1][0]
-                    low[parent] = min(low[parent], low[node])
-                if low[node] == order[node]:
-                    depth_of.append(_complete(node, stack, on_stack, component, depth_of, reasons))
-    return [depth_of[component[v]] for v in range(count)]
-
-
-def _complete(
-    root: int,
-    stack: list[int],
-    on_stack: list[bool],
-    component: list[int],
-    depth_of: list[int],
-    reasons: list[list[int]],
-) -> int:
-    """Pop the component rooted at ``root``; its depth."""
-    here = len(depth_of)
-    members: list[int] = []
-    while True:
-        member = stack.pop()
-        on_stack[member] = False
-        component[member] = here
-        members.append(member)
-        if member == root:
-            break
-    deepest = 0
-    for member in members:
-        for reason in reasons[member]:
-            if component[reason] != here:
-                deepest = max(deepest, depth_of[component[reason]] + 1)
-    return deepest
+    for here, members in enumerate(components):
+        for member in members:
+            component[member] = here
+        depth_of.append(
+            max(
+                (
+                    depth_of[component[reason]] + 1
+                    for member in members
+                    for reason in reasons[member]
+                    if component[reason] != here
+                ),
+                default=0,
+            )
+        )
+    return [depth_of[component[v]] for v in range(len(reasons))]

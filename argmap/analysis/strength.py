@@ -131,6 +131,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 import attrs
 
+from argmap._graphs import strongly_connected
 from argmap.errors import ArgmapError, Severity, ValidationError
 from argmap.model import ArgumentMap, Inference, RelationKind, Target, target_key
 from argmap.validation import nearest, require_map, shown_name, unknown, validate
@@ -552,56 +553,8 @@ class _Network:
             strengths[claim] = value
 
     def components(self) -> list[list[int]]:
-        """Strongly connected groups of claims, each after every group it depends on.
-
-        Tarjan's algorithm, iterative so that a chain of 100,000 claims needs no deep
-        recursion; following the dependencies, it completes a group only after every
-        group the group depends on.
-        """
-        count = len(self.ids)
-        order = [-1] * count
-        low = [0] * count
-        on_stack = [False] * count
-        stack: list[int] = []
-        groups: list[list[int]] = []
-        counter = 0
-        for root in range(count):
-            if order[root] != -1:
-                continue
-            order[root] = low[root] = counter
-            counter += 1
-            stack.append(root)
-            on_stack[root] = True
-            work = [(root, 0)]
-            while work:
-                claim, next_edge = work[-1]
-                needs = self.depends[claim]
-                if next_edge < len(needs):
-                    work[-1] = (claim, next_edge + 1)
-                    other = needs[next_edge]
-                    if order[other] == -1:
-                        order[other] = low[other] = counter
-                        counter += 1
-                        stack.append(other)
-                        on_stack[other] = True
-                        work.append((other, 0))
-                    elif on_stack[other]:
-                        low[claim] = min(low[claim], order[other])
-                    continue
-                work.pop()
-                if work:
-                    parent = work[-1][0]
-                    low[parent] = min(low[parent], low[claim])
-                if low[claim] == order[claim]:
-                    group: list[int] = []
-                    while True:
-                        member = stack.pop()
-                        on_stack[member] = False
-                        group.append(member)
-                        if member == claim:
-                            break
-                    groups.append(group)
-        return groups
+        """Strongly connected groups of claims, each after every group it depends on."""
+        return strongly_connected(self.depends)
 
     def cycle(self, group: list[int]) -> list[str]:
         """A shortest cycle through the group's first claim (in map order), as ids."""
