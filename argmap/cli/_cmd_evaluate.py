@@ -108,28 +108,22 @@ def evaluate(
     refuse_empty_names([file], "MAP")
     if framework_format is not None:
         # The framework is what the semantics read: it has no labels or strengths.
-        for given, option in (
-            (semantics is not None, "--semantics"),
-            (strength_name is not None, "--strength"),
-            (as_json, "--json"),
-        ):
-            if given:
-                raise typer.BadParameter(
-                    f"--framework writes the framework, which {option} does not apply to; "
-                    "run evaluate once for each",
-                    param_hint="'--framework'",
-                )
+        _refuse_beside(
+            "--framework",
+            {
+                "--semantics": semantics is not None,
+                "--strength": strength_name is not None,
+                "--json": as_json,
+            },
+            "--framework writes the framework, which {} does not apply to",
+        )
     if strength_name is not None:
         # One analysis per run: a table or JSON object of labels, or of strengths.
-        for given, option in (
-            (semantics is not None, "--semantics"),
-            (no_supports, "--no-supports"),
-        ):
-            if given:
-                raise typer.BadParameter(
-                    f"{option} and --strength are separate analyses; run evaluate once for each",
-                    param_hint="'--strength'",
-                )
+        _refuse_beside(
+            "--strength",
+            {"--semantics": semantics is not None, "--no-supports": no_supports},
+            "{} and --strength are separate analyses",
+        )
     argmap, problems = check_file(file, map_format)
     Reporter().problems(problems)
     if argmap is None or any(p.severity is Severity.ERROR for p in problems):
@@ -149,6 +143,15 @@ def evaluate(
         _write_json(found, semantics)
     else:
         _write_table(argmap, found, semantics, supports=not no_supports)
+
+
+def _refuse_beside(option: str, others: dict[str, bool], why: str) -> None:
+    """A usage error for the first of ``others`` given with ``option``: ``why`` names it."""
+    for other, given in others.items():
+        if given:
+            raise typer.BadParameter(
+                f"{why.format(other)}; run evaluate once for each", param_hint=f"'{option}'"
+            )
 
 
 def _strength(argmap: ArgumentMap, name: str, *, as_json: bool) -> None:
