@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
 import pytest
 
 from argmap.errors import Location, Problem, Severity
@@ -28,3 +31,23 @@ def warn_on_every_map(monkeypatch: pytest.MonkeyPatch) -> None:
         return found, [*problems, warning]
 
     monkeypatch.setattr(formats, "check_file", check_file)
+
+
+def unsettled_cycle(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A map of two claims attacking each other, on which gradual strength is limited to
+    one step of its integration, so that it does not settle (the command line has no
+    ``--max-steps``): the command line's side of ``StrengthNotConverged``."""
+    from argmap.analysis import strength as module
+
+    unpatched = module.strength
+
+    def one_step(*args: Any, **kwargs: Any) -> dict[str, float]:
+        return unpatched(*args, **kwargs, max_steps=1)
+
+    monkeypatch.setattr(module, "strength", one_step)
+    path = tmp_path / "cycle.yaml"
+    path.write_text(
+        "argmap: 1\nclaims:\n  a: {text: A, attacks: b, weight: 1}\n  b: {text: B, attacks: a}\n",
+        "utf-8",
+    )
+    return path

@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from typing import Any, get_args
+from typing import get_args
 
 import pytest
+from cli_support import unsettled_cycle
 from typer.testing import CliRunner
 
 from argmap.analysis import SEMANTICS, SemanticsName
@@ -239,20 +240,7 @@ def test_unknown_strength_is_a_usage_error_naming_the_close_one(
 def test_strength_that_does_not_settle_exits_1_saying_so(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # No map settles in one step of the integration; the command has no --max-steps.
-    from argmap.analysis import strength as module
-
-    unpatched = module.strength
-
-    def one_step(*args: Any, **kwargs: Any) -> dict[str, float]:
-        return unpatched(*args, **kwargs, max_steps=1)
-
-    monkeypatch.setattr(module, "strength", one_step)
-    path = tmp_path / "cycle.yaml"
-    path.write_text(
-        "argmap: 1\nclaims:\n  a: {text: A, attacks: b, weight: 1}\n  b: {text: B, attacks: a}\n",
-        "utf-8",
-    )
+    path = unsettled_cycle(tmp_path, monkeypatch)
     result = runner.invoke(app, ["evaluate", str(path), "--strength", "df-quad"])
     assert result.exit_code == 1
     assert result.stdout == ""

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from cli_support import WARNING, warn_on_every_map
+from cli_support import WARNING, unsettled_cycle, warn_on_every_map
 from render_support import DATA, Renders, load_map, requires
 from typer.testing import CliRunner
 
@@ -1115,19 +1115,7 @@ def test_an_evaluation_out_of_time_fails_that_map_only_as_evaluate_says_it(
 def test_a_strength_that_does_not_settle_fails_the_map_without_a_picture(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from argmap.analysis import strength as module
-
-    unpatched = module.strength
-
-    def one_step(*args: Any, **kwargs: Any) -> dict[str, float]:
-        return unpatched(*args, **kwargs, max_steps=1)
-
-    monkeypatch.setattr(module, "strength", one_step)
-    path = tmp_path / "cycle.yaml"
-    path.write_text(
-        "argmap: 1\nclaims:\n  a: {text: A, attacks: b, weight: 1}\n  b: {text: B, attacks: a}\n",
-        "utf-8",
-    )
+    path = unsettled_cycle(tmp_path, monkeypatch)
     result = runner.invoke(app, ["render", str(path), "--strength", "df-quad", "-f", "png"])
     assert (result.exit_code, result.stdout) == (1, "")
     assert result.stderr == (
