@@ -128,11 +128,10 @@ def _write_json(findings: list[Problem]) -> None:
 
 
 def _data(finding: Problem) -> dict[str, Any]:
-    location = finding.location
+    from argmap.cli._report import location_data
+
     return {
-        "path": location.path if location else None,
-        "line": location.line if location else None,
-        "column": location.column if location else None,
+        **location_data(finding.location),
         "code": finding.code,
         "rule": RULES[finding.code].name,
         "message": finding.message,

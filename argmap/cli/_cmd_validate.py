@@ -180,11 +180,10 @@ def _write_json(checked: list[Checked], input_problems: list[Problem]) -> None:
 
 
 def _problem_data(problem: Problem) -> dict[str, Any]:
-    location = problem.location
+    from argmap.cli._report import location_data
+
     return {
-        "path": location.path if location else None,
-        "line": location.line if location else None,
-        "column": location.column if location else None,
+        **location_data(problem.location),
         "severity": problem.severity.value,
         "code": problem.code,
         "message": problem.message,

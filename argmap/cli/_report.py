@@ -15,7 +15,7 @@ import contextlib
 import os
 import sys
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import typer
 
@@ -126,3 +126,12 @@ class Reporter:
 
 def _style(severity: Severity) -> str:
     return _STYLES.get(severity, "bold cyan")
+
+
+def location_data(location: Location | None) -> dict[str, Any]:
+    """Where a problem is, as the JSON reports of ``validate`` and ``lint`` give it."""
+    return {
+        "path": location.path if location else None,
+        "line": location.line if location else None,
+        "column": location.column if location else None,
+    }
