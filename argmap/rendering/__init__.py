@@ -29,7 +29,16 @@ from argmap.rendering._arguments import (
     statuses,
     strengths,
 )
-from argmap.rendering.dot import DIRECTIONS, Direction, DotOptions, Drawing, draw
+from argmap.rendering.dot import (
+    DIRECTIONS,
+    QUOTE_STYLES,
+    Direction,
+    DotOptions,
+    Drawing,
+    QuoteStyle,
+    dot_with_panels,
+    draw,
+)
 from argmap.rendering.engines import (
     DEFAULT_TIMEOUT,
     EmbeddedEngine,
@@ -43,7 +52,7 @@ from argmap.rendering.themes import THEMES, Theme, get_theme
 from argmap.rendering.typeset import default_fonts
 from argmap.validation import validate
 
-__all__ = ["DIRECTIONS", "FORMATS", "THEMES", "Format", "render"]
+__all__ = ["DIRECTIONS", "FORMATS", "QUOTE_STYLES", "THEMES", "Format", "render"]
 
 Format = Literal["svg", "png", "pdf", "dot"]
 #: The formats :func:`render` makes.
@@ -66,6 +75,7 @@ def render(
     strength: Mapping[str, float] | None = None,
     strength_semantics: str | None = None,
     schemes: bool = False,
+    quotes: QuoteStyle | str = "mark",
 ) -> bytes:
     """The picture of ``argmap`` in ``format`` (svg, png, pdf or dot), as bytes.
 
@@ -74,6 +84,13 @@ def render(
     installed with argmap) or system (Graphviz's ``dot`` on PATH, which PDF needs);
     ``legend`` and ``title`` switch those off; ``timeout`` bounds the layout in seconds;
     ``dpi`` sets the PNG's resolution.
+
+    The legend (a sample of each kind of claim and relation shown, see
+    :mod:`~argmap.rendering.legend`) stands centred under the argument, in as many rows
+    as keep it no wider than the argument, or beside it when that makes the smaller
+    picture. ``quotes``: ``"mark"`` shows that a claim quotes its source with a mark in
+    its kind line; ``"footnotes"`` numbers those claims ([1], [2], ... in map order) and
+    sets their quotes as numbered notes under the map (:mod:`~argmap.rendering.notes`).
 
     The picture can show what :mod:`argmap.analysis` computed, taken as given:
 
@@ -104,8 +121,8 @@ def render(
     ...     relations=[Relation(sources="a", target="b", kind="attacks"),
     ...                Relation(sources="b", target="c", kind="attacks")])
     >>> dot = render(chain, "dot", status={"a": "in", "b": "out", "c": "in"}).decode()
-    >>> dot.count("peripheries=2")  # a and c, and the legend's sample of in
-    3
+    >>> dot.count("peripheries=2")  # a and c
+    2
     """
     if not isinstance(argmap, ArgumentMap):
         raise TypeError(
@@ -130,6 +147,9 @@ def render(
     status_semantics = optional_text("status_semantics", status_semantics)
     strength_semantics = optional_text("strength_semantics", strength_semantics)
     schemes = flag("schemes", schemes)
+    chosen_quotes = cast(
+        QuoteStyle, choice("quotes", quotes, QUOTE_STYLES, ", ".join(QUOTE_STYLES))
+    )
     # Warnings were the loader's or the builder's to issue; they do not stop a picture.
     problems = validate(argmap, severity=Severity.ERROR)
     if problems:
@@ -146,9 +166,14 @@ def render(
         strength=shown_strength,
         strength_semantics=strength_semantics,
         schemes=schemes,
+        quotes=chosen_quotes,
     )
     drawing = draw(argmap, options)
+    # The engine lays out the argument alone for an SVG (argmap places the legend and
+    # the notes after); the DOT text and Graphviz's own PDF hold them as a node.
     dot = str(drawing.graph.source)
+    if chosen_format in ("dot", "pdf"):
+        dot = str(dot_with_panels(drawing).source)
     if chosen_format == "dot":
         return dot.encode("utf-8")
     if chosen_format == "pdf":
@@ -161,7 +186,7 @@ def render(
         return _lay_out(chosen_engine, drawing, dot, "pdf", timeout)
     fonts = default_fonts()
     laid_out = _lay_out(chosen_engine, drawing, dot, "svg", timeout)
-    svg = finish_svg(laid_out, drawing.labels, fonts, title=argmap.title)
+    svg = finish_svg(laid_out, drawing.labels, fonts, title=argmap.title, panels=drawing.panels)
     if chosen_format == "svg":
         return svg
     return rasterize(svg, fonts, background=chosen_theme.background, dpi=dpi)

@@ -31,7 +31,6 @@ with a :class:`~argmap.RenderError` that names what is too big by its id in the 
 from __future__ import annotations
 
 import functools
-import itertools
 import math
 import re
 from collections.abc import Callable, Mapping
@@ -51,24 +50,30 @@ from argmap.model import (
     RelationKind,
     Target,
 )
+from argmap.rendering._html import html_line as _html_text
+from argmap.rendering._html import html_text
+from argmap.rendering.legend import Legend
+from argmap.rendering.notes import Notes, note_mark
+from argmap.rendering.panels import Panels, PanelSpec
 from argmap.rendering.svg import Placed
 from argmap.rendering.themes import THEMES, NodeStyle, Theme, fade
 from argmap.rendering.typeset import (
     Block,
     Gauge,
-    Line,
     Mark,
     Typesetter,
     clean_text,
     default_typesetter,
 )
-from argmap.rendering.wrapping import WordTooLong
+from argmap.rendering.wrapping import WordTooLong, check_words
 
 __all__ = [
     "DIRECTIONS",
     "Direction",
     "DotOptions",
     "Drawing",
+    "QuoteStyle",
+    "dot_with_panels",
     "draw",
     "html_text",
     "kind_line",
@@ -82,10 +87,17 @@ DIRECTIONS: tuple[Direction, ...] = ("TB", "LR", "BT", "RL")
 #: The mark a claim's kind line carries when the claim quotes its source.
 QUOTE_MARK = "\u201c\u2026\u201d"
 
+QuoteStyle = Literal["mark", "footnotes"]
+#: How a claim's quote shows: a mark in its kind line, or a numbered note under the map.
+QUOTE_STYLES: tuple[QuoteStyle, ...] = ("mark", "footnotes")
+
 #: How a claim's kind line names its status, by label.
 STATUS_WORDS = {"in": "IN", "out": "OUT", "undec": "UNDECIDED"}
 
 _POINTS_PER_INCH = 72.0
+#: The space between two nodes of a rank (``nodesep``, inches).
+_NODESEP_INCHES = "0.22"
+_NODESEP = float(_NODESEP_INCHES) * _POINTS_PER_INCH
 
 
 @attrs.frozen(kw_only=True)
@@ -96,7 +108,9 @@ class DotOptions:
     to numbers from 0 to 1 (what :mod:`argmap.analysis` computes; claims they do not
     name are drawn as without them); ``status_semantics`` and ``strength_semantics``
     name where they came from in the legend. ``schemes``: label each relation that
-    names a scheme with it.
+    names a scheme with it. ``quotes``: ``"mark"`` ends the kind line of a claim that
+    quotes its source with a quote mark; ``"footnotes"`` numbers those claims and sets
+    their quotes as notes under the map (:mod:`argmap.rendering.notes`).
     """
 
     theme: Theme = THEMES["default"]
@@ -108,39 +122,21 @@ class DotOptions:
     strength: Mapping[str, float] | None = None
     strength_semantics: str | None = None
     schemes: bool = False
+    quotes: QuoteStyle = "mark"
 
     def __attrs_post_init__(self) -> None:
         if self.direction not in DIRECTIONS:
             raise ValueError(
                 f"unknown direction {self.direction!r} (one of: {', '.join(DIRECTIONS)})"
             )
+        if self.quotes not in QUOTE_STYLES:
+            raise ValueError(f"unknown quotes {self.quotes!r} (one of: {', '.join(QUOTE_STYLES)})")
         for claim, label in (self.status or {}).items():
             if label not in STATUS_WORDS:
                 raise ValueError(f"status of claim {claim!r} is {label!r}, not in, out or undec")
         for claim, value in (self.strength or {}).items():
             if not 0 <= value <= 1:
                 raise ValueError(f"strength of claim {claim!r} is {value!r}, not from 0 to 1")
-
-
-def html_text(text: str) -> str:
-    r"""``text`` escaped for a Graphviz HTML-like label: the one place user text is escaped.
-
-    A backslash is doubled: Graphviz reads ``\N``, ``\G`` and the like in a label's text
-    as the node's or graph's name.
-
-    >>> html_text("<b>\\N</b> & co")
-    '&lt;b&gt;\\\\N&lt;/b&gt; &amp; co'
-    """
-    return (
-        clean_text(text)
-        .replace("\\", "\\\\")
-        .replace("&", "&amp;")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-        .replace('"', "&quot;")
-        .replace("]", "&#93;")
-        .replace("[", "&#91;")
-    )
 
 
 def kind_line(claim: Claim, argmap: ArgumentMap) -> str:
@@ -154,11 +150,13 @@ def kind_line(claim: Claim, argmap: ArgumentMap) -> str:
     return _kind_line(claim, actor)
 
 
-def _kind_line(claim: Claim, actor: str | None) -> str:
+def _kind_line(claim: Claim, actor: str | None, note: int | None = None) -> str:
     parts = [claim.kind.value.upper()]
     if actor is not None:
         parts.append(actor.upper())
     line = " \u00b7 ".join(parts)
+    if note is not None:  # the quote is a numbered note under the map
+        return f"{line}  {note_mark(note)}"
     return f"{line}  {QUOTE_MARK}" if claim.quote else line
 
 
@@ -173,22 +171,6 @@ def _style(style: NodeStyle) -> str:
     if style.line != "solid":
         words.append(style.line)
     return ",".join(words)
-
-
-def _html_text(line: Line) -> str:
-    if line.mark:  # the status word in its own colour
-        return "".join(_html_font(line, piece, color) for piece, color in line.pieces())
-    return _html_font(line, line.text, line.color)
-
-
-def _html_font(line: Line, piece: str, color: str) -> str:
-    # Graphviz rejects an empty <B></B> or <FONT></FONT>: a blank line holds a no-break space.
-    text = html_text(piece) or "&#160;"
-    if piece.endswith(" ") and text != "&#160;":  # the space before a mark: keep it
-        text += " "
-    if line.bold:
-        text = f"<B>{text}</B>"
-    return f'<FONT POINT-SIZE="{line.size:g}" COLOR="{color}">{text}</FONT>'
 
 
 def _html_lines(block: Block) -> str:
@@ -244,6 +226,10 @@ class Drawing:
     graph: graphviz.Digraph
     labels: dict[str, Placed]
     subjects: dict[str, str] = attrs.field(factory=dict)
+    #: What argmap places under the argument after the layout: the legend, the notes.
+    panels: Panels = attrs.field(factory=Panels)
+    #: An estimate of the argument's width (points), for the panels of :func:`dot_with_panels`.
+    estimated_width: float = 0.0
 
     def describe(self, message: str) -> str:
         """``message`` (from Graphviz) with each node or graph it names by its DOT name
@@ -274,7 +260,50 @@ def draw(
     """
     check_size(argmap)
     builder = _Builder(argmap, options or DotOptions(), typesetter or default_typesetter())
-    return Drawing(builder.build(), builder.labels, builder.subjects)
+    graph = builder.build()
+    return Drawing(
+        graph,
+        builder.labels,
+        builder.subjects,
+        Panels(tuple(builder.panels())),
+        builder.estimated_width(),
+    )
+
+
+def dot_with_panels(drawing: Drawing) -> graphviz.Digraph:
+    """``drawing``'s graph with its panels (legend, notes) as one node of HTML-like
+    tables, stacked, for where argmap does not finish the SVG (the DOT text, the system
+    engine's PDF): on the last rank, under the argument (TB, BT) or right of it (LR, RL),
+    the legend's rows flowed to the argument's estimated width.
+
+    The graph the engine lays out for an SVG has no such node: argmap places the panels
+    itself, after the layout (:mod:`argmap.rendering.panels`).
+    """
+    specs = drawing.panels.specs
+    if not specs:
+        return drawing.graph
+    graph = drawing.graph.copy()
+    cells = "".join(
+        f'<TR><TD ALIGN="{"LEFT" if spec.align == "left" else "CENTER"}">'
+        f"{spec.table(drawing.estimated_width)}</TD></TR>"
+        for spec in specs
+    )
+    label = f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="6" CELLPADDING="0">{cells}</TABLE>>'
+    # The rank past the deepest claim: the largest rank (sink) where ranks grow down or
+    # right, the smallest (source) where BT and RL draw them upwards or leftwards.
+    rankdir = graph.graph_attr.get("rankdir", "TB")
+    with graph.subgraph(name="panels") as rank:
+        rank.attr(rank="source" if rankdir in ("BT", "RL") else "sink")
+        rank.node(
+            "panels",
+            label=label,
+            id="panels",
+            shape="plain",
+            fixedsize="false",
+            width="0",
+            height="0",
+        )
+    return graph
 
 
 def check_size(argmap: ArgumentMap) -> None:
@@ -329,7 +358,16 @@ class _Builder:
             self.inferences.setdefault(_inference_key(relation.sources, relation.target), index)
         self.junctions = self._junction_relations()
         self.labels: dict[str, Placed] = {}
-        self.subjects: dict[str, str] = {"argmap": "the title"}
+        self.subjects: dict[str, str] = {"argmap": "the title", "panels": "the legend"}
+        # Each claim's width, for the estimate of the argument's width.
+        self.widths: dict[str, float] = {}
+        self.notes: Notes | None = None
+        if options.quotes == "footnotes":
+            self.notes = Notes.of(argmap.claims, typesetter, self.theme.legend_text)
+            for note in self.notes.notes:
+                set_note = functools.partial(check_words, note.quote)
+                _typeset(f"the quote of claim {note.claim!r}", set_note)
+        self.numbers = self.notes.numbers() if self.notes is not None else {}
         for claim_id, name in self.names.items():
             self.subjects[name] = f"claim {claim_id!r}"
 
@@ -343,7 +381,7 @@ class _Builder:
             newrank="true",
             bgcolor=theme.background,
             fontname=self.typesetter.family,
-            nodesep="0.22",
+            nodesep=_NODESEP_INCHES,
             ranksep="0.4",
             pad="0.15",
             outputorder="edgesfirst",
@@ -365,9 +403,17 @@ class _Builder:
                     rank.node(name)
         for index, relation in enumerate(self.map.relations):
             self._relation(graph, index, relation)
-        if self.options.legend:
-            self._legend(graph)
         return graph
+
+    def panels(self) -> list[PanelSpec]:
+        """What goes under the argument, in order: the legend, then the notes."""
+        panels: list[PanelSpec] = []
+        legend = self._legend() if self.options.legend else None
+        if legend is not None:
+            panels.append(legend)
+        if self.notes is not None and self.notes.notes:
+            panels.append(self.notes)
+        return panels
 
     def _title(self, graph: graphviz.Digraph) -> None:
         assert self.map.title is not None
@@ -414,7 +460,7 @@ class _Builder:
     def _claim(self, graph: graphviz.Digraph, claim: Claim) -> None:
         style = self.theme.node(claim.kind)
         actor = None if claim.actor is None else self.actors.get(claim.actor, claim.actor)
-        line = _kind_line(claim, actor)
+        line = _kind_line(claim, actor, self.numbers.get(claim.id))
         status = (self.options.status or {}).get(claim.id)
         strength = (self.options.strength or {}).get(claim.id)
         if status is None and strength is None:
@@ -441,6 +487,7 @@ class _Builder:
                 gauge=gauge,
             )
         block = _typeset(f"claim {claim.id!r}", set_label)
+        self.widths[claim.id] = block.width
         name = self.names[claim.id]
         self._box(
             graph,
@@ -558,122 +605,64 @@ class _Builder:
         self.labels[f"relation-{index}"] = Placed(block, centre=False, title=title)
         return _cell_label(block)
 
-    def _legend(self, graph: graphviz.Digraph) -> None:
+    def _legend(self) -> Legend | None:
+        """The legend of the kinds shown, the quote mark, and what the analysis shows:
+        the semantics, a sample of each status with its cue; the strength and its source."""
         kinds = [k for k in ClaimKind if any(c.kind is k for c in self.map.claims)]
         relations = [k for k in RelationKind if any(r.kind is k for r in self.map.relations)]
         if not kinds and not relations:
-            return
-        theme = self.theme
-        names: list[str] = []
-        with graph.subgraph(name="cluster_legend") as legend:
-            legend.attr(
-                label="",
-                style="rounded",
-                color=theme.group_border,
-                penwidth="0.6",
-                margin="8",
-                id="legend",
-            )
-            for kind in kinds:
-                style = theme.node(kind)
-                block = self.typesetter.legend_kind(kind.value, style)
-                name = f"legend_{kind.value}"
-                self._box(legend, name, block, style, f"legend-{kind.value}")
-                names.append(name)
-            if any(c.quote for c in self.map.claims):
-                block = self.typesetter.legend_relation(
-                    f"{QUOTE_MARK} quotes the source", theme.legend_text
-                )
-                self._box(legend, "legend_quote", block, self._blank(), "legend-quote")
-                names.append("legend_quote")
-            for relation_kind in relations:
-                edge = theme.relation(relation_kind)
-                start, end, label = (f"legend_{relation_kind.value}_{p}" for p in "abl")
-                point = {"shape": "point", "width": "0.01", "height": "0.01", "style": "invis"}
-                legend.node(start, **point)
-                legend.node(end, **point)
-                legend.edge(
-                    start,
-                    end,
-                    color=edge.color,
-                    style=edge.line,
-                    penwidth=f"{edge.penwidth:g}",
-                    arrowhead=edge.arrowhead,
-                    minlen="1",
-                )
-                block = self.typesetter.legend_relation(relation_kind.value, theme.legend_text)
-                self._box(legend, label, block, self._blank(), f"legend-{relation_kind.value}")
-                names.extend((start, end, label))
-            names += self._legend_analysis(legend)
-        self.subjects.update(dict.fromkeys(["cluster_legend", *names], "the legend"))
-        with graph.subgraph(name="legend_row") as row:
-            row.attr(rank="same")
-            for name in names:
-                row.node(name)
-        # Keep the legend's items in reading order, and the legend after the argument:
-        # one rank past the claim that lies deepest under the thesis.
-        # Sideways layouts turn a rank's left-to-right order into bottom-to-top.
-        ordered = names[::-1] if self.options.direction in ("LR", "RL") else names
-        for first, second in itertools.pairwise(ordered):
-            graph.edge(first, second, style="invis")
-        deepest = self._deepest_claim()
-        if deepest is not None:
-            graph.edge(deepest, names[0], style="invis")
-
-    def _legend_analysis(self, legend: graphviz.Digraph) -> list[str]:
-        """Legend entries for what the claims show of an analysis: the semantics, then a
-        sample of each status with its cue; the strength and where it came from."""
-        theme = self.theme
+            return None
         ids = {claim.id for claim in self.map.claims}
-        names: list[str] = []
+        quoted = any(c.quote for c in self.map.claims) and self.options.quotes == "mark"
+        heading = colours = strength = None
         if self.options.status and not ids.isdisjoint(self.options.status):
             semantics = self.options.status_semantics
             heading = f"{semantics}:" if semantics else "status:"
-            block = self.typesetter.legend_relation(heading, theme.legend_text)
-            self._box(legend, "legend_status", block, self._blank(), "legend-status")
-            names.append("legend_status")
-            sample = theme.node(ClaimKind.PREMISE)
-            for status, word in (("in", "in"), ("out", "out"), ("undec", "undecided")):
-                style = self._faded(sample) if status == "out" else sample
-                style = attrs.evolve(style, text=self._status_colour(status), bold=True)
-                block = self.typesetter.legend_kind(word, style)
-                name = f"legend_{status}"
-                self._box(legend, name, block, style, f"legend-{status}", double=status == "in")
-                names.append(name)
+            colours = (
+                self._status_colour("in"),
+                self._status_colour("out"),
+                self._status_colour("undec"),
+            )
         if self.options.strength and not ids.isdisjoint(self.options.strength):
             semantics = self.options.strength_semantics
-            text = f"strength ({semantics}), 0\u20131" if semantics else "strength, 0\u20131"
-            block = self.typesetter.legend_relation(text, theme.legend_text)
-            self._box(legend, "legend_strength", block, self._blank(), "legend-strength")
-            names.append("legend_strength")
-        return names
-
-    def _blank(self) -> NodeStyle:
-        """An invisible box, so that a legend's text has a shape to be centred in."""
-        theme = self.theme
-        return NodeStyle(
-            fill=theme.background,
-            border=theme.background,
-            accent=theme.legend_text,
-            text=theme.legend_text,
-            rounded=False,
-            penwidth=0,
+            strength = f"strength ({semantics}), 0\u20131" if semantics else "strength, 0\u20131"
+        set_legend = functools.partial(
+            Legend.of,
+            self.typesetter,
+            self.theme,
+            kinds=kinds,
+            quote_mark=QUOTE_MARK if quoted else None,
+            relations=relations,
+            status_heading=heading,
+            status_colours=colours,
+            strength=strength,
         )
+        return _typeset("the legend", set_legend)
 
-    def _deepest_claim(self) -> str | None:
-        """The DOT name of a claim on the last rank: the one farthest (breadth first) from
-        the claims that support nothing, which the layout puts first."""
+    def estimated_width(self) -> float:
+        """An estimate of the argument's width before the layout (points): the widest
+        rank, each claim ranked by its distance (breadth first) from the claims that
+        support nothing; in LR and RL, where ranks are columns, 0 (a legend in one
+        column)."""
+        if self.options.direction in ("LR", "RL"):
+            return 0.0
         reasons: dict[str, list[str]] = {}
         sources: set[str] = set()
         for relation in self.map.relations:
             sources.update(relation.sources)
             if isinstance(relation.target, str):
                 reasons.setdefault(relation.target, []).extend(relation.sources)
-        order = [c.id for c in self.map.claims if c.id not in sources]
-        seen = set(order)
+        depth = {c.id: 0 for c in self.map.claims if c.id not in sources}
+        order = list(depth)
         for claim_id in order:  # grows while it is walked: a breadth-first search
             for source in reasons.get(claim_id, ()):
-                if source not in seen:
-                    seen.add(source)
+                if source not in depth:
+                    depth[source] = depth[claim_id] + 1
                     order.append(source)
-        return self.names.get(order[-1]) if order else None
+        ranks: dict[int, list[float]] = {}
+        for claim_id, width in self.widths.items():
+            ranks.setdefault(depth.get(claim_id, 0), []).append(width)
+        return max(
+            (sum(widths) + _NODESEP * (len(widths) - 1) for widths in ranks.values()),
+            default=0.0,
+        )

@@ -21,9 +21,10 @@ from collections.abc import Iterable, Mapping
 import attrs
 
 from argmap.errors import RenderError
+from argmap.rendering.panels import Panels, place_panels
 from argmap.rendering.typeset import Bar, Block, Face, FontSet, Line, clean_text
 
-__all__ = ["Placed", "finish_svg"]
+__all__ = ["Placed", "draw_block", "finish_svg", "svg_tag"]
 
 _SVG = "http://www.w3.org/2000/svg"
 _XLINK = "http://www.w3.org/1999/xlink"
@@ -47,8 +48,12 @@ class Placed:
     title: str | None = None
 
 
-def _tag(name: str) -> str:
+def svg_tag(name: str) -> str:
+    """The qualified name of the SVG element ``name`` (``{http://www.w3.org/2000/svg}g``)."""
     return f"{{{_SVG}}}{name}"
+
+
+_tag = svg_tag
 
 
 def _shape_box(group: ET.Element) -> tuple[float, float, float, float] | None:
@@ -125,7 +130,6 @@ def _replace_text(group: ET.Element, placed: Placed, fonts: FontSet) -> set[tupl
             raise RenderError(f"the engine drew no shape for {group.get('id')!r}")
         x = (box[0] + box[2]) / 2
         top = (box[1] + box[3]) / 2 - placed.block.height / 2
-        anchor = "middle"
     else:
         if not texts:  # the engine dropped the label: nowhere to put it
             return set()
@@ -134,20 +138,28 @@ def _replace_text(group: ET.Element, placed: Placed, fonts: FontSet) -> set[tupl
         x = float(texts[0].get("x", 0))
         first = placed.block.lines[0]
         top = float(texts[0].get("y", 0)) - first.baseline
-        anchor = "start"
     for child in texts:
         group.remove(child)
     if placed.title is not None:
         title = group.find(_tag("title"))
         if title is not None:
             title.text = clean_text(placed.title)
+    return draw_block(group, placed.block, fonts, x=x, top=top, centre=placed.centre)
+
+
+def draw_block(
+    parent: ET.Element, block: Block, fonts: FontSet, *, x: float, top: float, centre: bool
+) -> set[tuple[Face, str]]:
+    """Draw ``block``'s lines (and its bar) into ``parent``, its top edge at ``top``:
+    each line centred on ``x``, or set from ``x`` when not ``centre``. Returns the text
+    each face draws, for :func:`font_faces` to embed.
+    """
+    anchor = "middle" if centre else "start"
     used: set[tuple[Face, str]] = set()
-    for line in placed.block.lines:
-        used |= _draw_line(group, fonts, line, x, top + line.baseline, anchor)
-    bar = placed.block.bar
-    if bar is not None:
-        left = x - placed.block.width / 2 if placed.centre else x
-        _draw_bar(group, bar, left, top)
+    for line in block.lines:
+        used |= _draw_line(parent, fonts, line, x, top + line.baseline, anchor)
+    if block.bar is not None:
+        _draw_bar(parent, block.bar, x - block.width / 2 if centre else x, top)
     return used
 
 
@@ -163,9 +175,15 @@ def _strip_links(root: ET.Element) -> None:
 
 
 def finish_svg(
-    svg: bytes, labels: Mapping[str, Placed], fonts: FontSet, *, title: str | None = None
+    svg: bytes,
+    labels: Mapping[str, Placed],
+    fonts: FontSet,
+    *,
+    title: str | None = None,
+    panels: Panels | None = None,
 ) -> bytes:
-    """The engine's ``svg`` with every label in ``labels`` drawn by argmap, fonts embedded."""
+    """The engine's ``svg`` with every label in ``labels`` drawn by argmap, the
+    ``panels`` (the legend, the notes) placed under the argument, fonts embedded."""
     try:
         root = ET.fromstring(svg)
     except ET.ParseError as error:
@@ -173,13 +191,17 @@ def finish_svg(
     if root.tag != _tag("svg"):
         raise RenderError("the engine's drawing is not an SVG")
     try:
-        return _finish(root, labels, fonts, title)
+        return _finish(root, labels, fonts, title, panels)
     except ValueError as error:  # a number that is not one, where the engine puts one
         raise RenderError(f"the engine's SVG cannot be read: {error}") from None
 
 
 def _finish(
-    root: ET.Element, labels: Mapping[str, Placed], fonts: FontSet, title: str | None
+    root: ET.Element,
+    labels: Mapping[str, Placed],
+    fonts: FontSet,
+    title: str | None,
+    panels: Panels | None,
 ) -> bytes:
     _strip_links(root)
     used: set[tuple[Face, str]] = set()
@@ -187,6 +209,8 @@ def _finish(
         placed = labels.get(group.get("id", ""))
         if placed is not None:
             used |= _replace_text(group, placed, fonts)
+    if panels is not None and panels.specs:
+        used |= place_panels(root, panels, fonts)
     # Any text left (e.g. an edge label) is drawn in the main face too.
     main = fonts.regular[0]
     for text in root.iter(_tag("text")):

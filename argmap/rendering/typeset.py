@@ -386,6 +386,10 @@ class Typesetter(Protocol):
         """A small label on a relation's line (the scheme it instantiates)."""
         ...
 
+    def note(self, text: str, color: str, measure: float) -> Block:
+        """A note under the picture (a claim's quote), wrapped to ``measure`` points."""
+        ...
+
 
 @attrs.frozen(kw_only=True)
 class Measures:
@@ -414,6 +418,8 @@ class Measures:
     bar: float = 4.0
     bar_gap: float = 4.0
     edge_label: float = 7.5
+    # A note under the picture (a quote, with --quotes footnotes).
+    note: float = 8.5
 
 
 class NotoTypesetter:
@@ -530,6 +536,14 @@ class NotoTypesetter:
         check_words(clean_text(text))
         row = [(text, m.edge_label, False, color)]
         return self._block(row, 0.0, pad_x=2 * m.legend_pad_x, pad_y=1.0)
+
+    def note(self, text: str, color: str, measure: float) -> Block:
+        """A note under the picture, wrapped to ``measure`` points, set flush: no room
+        around its lines but a point above and under."""
+        m = self.m
+        lines = self.wrap(text, m.note, False, measure)
+        rows = [(line, m.note, False, color) for line in lines]
+        return self._block(rows, 0.0, pad_x=0.0, pad_y=1.0, slack=1.0)
 
 
 def _attached(char: str) -> bool:
