@@ -30,6 +30,7 @@ Shell = Literal["bash", "zsh", "fish", "powershell", "pwsh"]
 SemanticsName = Literal["grounded", "complete", "preferred", "stable"]
 StrengthName = Literal["df-quad", "quadratic-energy"]
 FrameworkFormat = Literal["apx", "iccma"]
+QuoteStyle = Literal["mark", "footnotes"]
 
 #: Picture formats ``argmap render`` writes.
 PICTURE_FORMATS: tuple[str, ...] = get_args(PictureFormat)
@@ -52,6 +53,8 @@ FORMAT_SUFFIXES: dict[str, tuple[str, ...]] = {
 THEMES: tuple[str, ...] = get_args(ThemeName)
 #: Where the thesis sits: TB on top, BT at the bottom, LR left, RL right.
 DIRECTIONS: tuple[str, ...] = get_args(Direction)
+#: How a claim's quote shows: a mark in its kind line, or a numbered note under the map.
+QUOTE_STYLES: tuple[str, ...] = get_args(QuoteStyle)
 #: Layout engines: embedded (installed with argmap) or system (Graphviz's dot).
 ENGINES: tuple[str, ...] = get_args(EngineName)
 #: What ``argmap validate`` prints: lines for people, or one JSON document for programs.

@@ -16,10 +16,12 @@ from argmap.cli._choices import (
     DIRECTIONS,
     ENGINES,
     PICTURE_FORMATS,
+    QUOTE_STYLES,
     THEMES,
     Direction,
     EngineName,
     PictureFormat,
+    QuoteStyle,
     ThemeName,
     choice,
 )
@@ -53,6 +55,11 @@ picture shows the sceptical view (in: in every labelling; out: out in every one;
 otherwise undecided). --strength NAME adds each claim's strength, as a number and a bar
 (PDF: the number). Both are computed on the whole map, before --focus: a claim keeps the
 status it has in the whole map. --schemes labels each relation that names a scheme.
+
+The legend stands under the map, in as many rows as keep it no wider than the map (or
+beside it when that makes the smaller picture). --quotes footnotes numbers the claims
+that quote their source ([1], [2], ... in map order) and sets the quotes as numbered
+notes under the map, for papers; the default, mark, shows a quotation mark instead.
 """
 
 
@@ -84,6 +91,7 @@ class Drawing:
     timeout: float
     analysis: Analysis = field(default_factory=Analysis)
     schemes: bool = False
+    quotes: str = "mark"
 
 
 EPILOG = (
@@ -174,6 +182,16 @@ def render(
         bool,
         typer.Option("--schemes", help="Label each relation with the scheme it names."),
     ] = False,
+    quotes: Annotated[
+        QuoteStyle,
+        typer.Option(
+            metavar="STYLE",
+            parser=choice("quotes style", QUOTE_STYLES),
+            case_sensitive=False,
+            help="How a claim's quote shows: mark (a quotation mark in its kind line) or "
+            "footnotes (numbered notes under the map).",
+        ),
+    ] = "mark",
     focus: FocusOption = None,
     depth: DepthOption = None,
     up: UpOption = False,
@@ -199,7 +217,9 @@ def render(
     _refuse_binary_on_a_terminal(ctx, jobs)
     reporter = Reporter(quiet=quiet)
     reporter.problems(inputs.problems)
-    options = Drawing(theme, direction, engine, legend, title, dpi, timeout, analysis, schemes)
+    options = Drawing(
+        theme, direction, engine, legend, title, dpi, timeout, analysis, schemes, quotes
+    )
     drawn = sum(_draw(job, options, reporter, strict, focused) for job in jobs)
     if len(jobs) > 1:
         counts = [plural(reporter.errors, "error")] if reporter.errors else []
@@ -280,6 +300,7 @@ def _draw(
                 strength=analysed.strength,
                 strength_semantics=analysed.strength_semantics,
                 schemes=options.schemes,
+                quotes=options.quotes,
             )
     except ArgmapError as error:
         located = getattr(error, "problems", None) or [

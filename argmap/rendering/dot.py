@@ -230,6 +230,9 @@ class Drawing:
     panels: Panels = attrs.field(factory=Panels)
     #: An estimate of the argument's width (points), for the panels of :func:`dot_with_panels`.
     estimated_width: float = 0.0
+    #: The DOT name of a claim on the last rank, which the panels of
+    #: :func:`dot_with_panels` follow.
+    deepest: str | None = None
 
     def describe(self, message: str) -> str:
         """``message`` (from Graphviz) with each node or graph it names by its DOT name
@@ -267,6 +270,7 @@ def draw(
         builder.subjects,
         Panels(tuple(builder.panels())),
         builder.estimated_width(),
+        builder.deepest_claim(),
     )
 
 
@@ -289,20 +293,17 @@ def dot_with_panels(drawing: Drawing) -> graphviz.Digraph:
         for spec in specs
     )
     label = f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="6" CELLPADDING="0">{cells}</TABLE>>'
-    # The rank past the deepest claim: the largest rank (sink) where ranks grow down or
-    # right, the smallest (source) where BT and RL draw them upwards or leftwards.
-    rankdir = graph.graph_attr.get("rankdir", "TB")
-    with graph.subgraph(name="panels") as rank:
-        rank.attr(rank="source" if rankdir in ("BT", "RL") else "sink")
-        rank.node(
-            "panels",
-            label=label,
-            id="panels",
-            shape="plain",
-            fixedsize="false",
-            width="0",
-            height="0",
-        )
+    node = {"id": "panels", "shape": "plain", "fixedsize": "false", "width": "0", "height": "0"}
+    if graph.graph_attr.get("rankdir", "TB") in ("BT", "RL") or drawing.deepest is None:
+        # Where ranks grow upwards or leftwards, no rank lies past the theses' (the
+        # first): the panels share it, beside the theses, under (BT) or right of (RL)
+        # the rest.
+        with graph.subgraph(name="panels") as rank:
+            rank.attr(rank="source")
+            rank.node("panels", label=label, **node)
+    else:  # one rank past the deepest claim: under the argument (TB), right of it (LR)
+        graph.node("panels", label=label, **node)
+        graph.edge(drawing.deepest, "panels", style="invis")
     return graph
 
 
@@ -639,30 +640,40 @@ class _Builder:
         )
         return _typeset("the legend", set_legend)
 
-    def estimated_width(self) -> float:
-        """An estimate of the argument's width before the layout (points): the widest
-        rank, each claim ranked by its distance (breadth first) from the claims that
-        support nothing; in LR and RL, where ranks are columns, 0 (a legend in one
-        column)."""
-        if self.options.direction in ("LR", "RL"):
-            return 0.0
+    def _depths(self) -> dict[str, int]:
+        """Each claim's distance (breadth first, in the order found) from the claims that
+        support nothing, which the layout puts on the first rank."""
         reasons: dict[str, list[str]] = {}
         sources: set[str] = set()
         for relation in self.map.relations:
             sources.update(relation.sources)
             if isinstance(relation.target, str):
                 reasons.setdefault(relation.target, []).extend(relation.sources)
-        depth = {c.id: 0 for c in self.map.claims if c.id not in sources}
-        order = list(depth)
+        depths = {c.id: 0 for c in self.map.claims if c.id not in sources}
+        order = list(depths)
         for claim_id in order:  # grows while it is walked: a breadth-first search
             for source in reasons.get(claim_id, ()):
-                if source not in depth:
-                    depth[source] = depth[claim_id] + 1
+                if source not in depths:
+                    depths[source] = depths[claim_id] + 1
                     order.append(source)
+        return depths
+
+    def estimated_width(self) -> float:
+        """An estimate of the argument's width before the layout (points): its widest
+        rank, each claim ranked by :meth:`_depths`; in LR and RL, where ranks are
+        columns, 0 (a legend in one column)."""
+        if self.options.direction in ("LR", "RL"):
+            return 0.0
+        depths = self._depths()
         ranks: dict[int, list[float]] = {}
         for claim_id, width in self.widths.items():
-            ranks.setdefault(depth.get(claim_id, 0), []).append(width)
+            ranks.setdefault(depths.get(claim_id, 0), []).append(width)
         return max(
             (sum(widths) + _NODESEP * (len(widths) - 1) for widths in ranks.values()),
             default=0.0,
         )
+
+    def deepest_claim(self) -> str | None:
+        """The DOT name of a claim on the last rank: the one found last by :meth:`_depths`."""
+        depths = self._depths()
+        return self.names.get(list(depths)[-1]) if depths else None

@@ -131,11 +131,12 @@ class Notes:
         return None
 
     def table(self, room: float) -> str:
-        """The notes as a Graphviz HTML-like table: a row a note, its number and lines."""
+        """The notes as a Graphviz HTML-like table: a row a note, its number before its
+        lines, set from the left (a table's columns would share out the room the legend
+        leaves, so a note is one cell)."""
         _, blocks = self._set(room)
         rows = "".join(
-            f'<TR><TD ALIGN="LEFT" VALIGN="TOP">{html_line(number.lines[0])}</TD>'
-            f'<TD ALIGN="LEFT" BALIGN="LEFT">'
+            f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{html_line(number.lines[0])} '
             + "<BR/>".join(html_line(line) for line in text.lines)
             + "</TD></TR>"
             for number, text in blocks
