@@ -479,7 +479,7 @@ def test_engine_warnings_name_claims_as_the_map_does(
         tmp_path,
         'echo "Warning: cell size too small for content" >&2\n'
         'echo "in label of node c1" >&2\n'
-        'echo "Warning: node c9 and graph cluster_g0 and node legend_thesis" >&2\n'
+        'echo "Warning: node c9 and graph cluster_g0 and node panels" >&2\n'
         f'exec "{real}" "$@"',
     )
     monkeypatch.setattr(engines_module, "_embedded_executable", lambda: script)

@@ -119,8 +119,8 @@ def test_a_resolution_that_is_not_positive_is_a_render_error(dpi: float) -> None
 @pytest.mark.parametrize(
     ("dpi", "size"),
     [
-        (3000, "35,042 x 15,292 pixels (535,862,264 in all) at 3,000 dpi"),  # 38 s, 2.2 GB
-        (20000, "233,612 x 101,945 pixels (23,815,575,340 in all) at 20,000 dpi"),  # SIGABRT
+        (3000, "21,125 x 14,667 pixels (309,840,375 in all) at 3,000 dpi"),  # 38 s, 2.2 GB
+        (20000, "140,834 x 97,778 pixels (13,770,466,852 in all) at 20,000 dpi"),  # SIGABRT
     ],
 )
 def test_a_png_over_the_pixel_limit_is_refused_naming_the_largest_dpi_that_fits(
@@ -130,7 +130,7 @@ def test_a_png_over_the_pixel_limit_is_refused_naming_the_largest_dpi_that_fits(
         render(load_map("plain"), "png", dpi=dpi)
     assert str(caught.value) == (
         f"the PNG would be {size}; the limit is 30,000,000; "
-        "set ARGMAP_MAX_PIXELS to raise it, or draw at 709 dpi or less"
+        "set ARGMAP_MAX_PIXELS to raise it, or draw at 933 dpi or less"
     )
 
 

@@ -31,7 +31,7 @@ from argmap import RenderError
 from argmap.analysis import evaluate
 from argmap.analysis.strength import strength
 from argmap.model import ArgumentMap, Claim, ClaimKind, Relation
-from argmap.rendering import DIRECTIONS, render
+from argmap.rendering import render
 from argmap.rendering.themes import THEMES, fade
 from argmap.rendering.typeset import default_fonts
 
@@ -307,25 +307,6 @@ def test_the_legend_says_status_and_strength_when_no_semantics_is_named() -> Non
 def test_no_legend_entry_for_an_analysis_of_none_of_the_claims() -> None:
     texts = legend_texts(parse_svg(render(CHAIN, status={"x": "in"}, strength={"x": 1})))
     assert not {"legend-status", "legend-in", "legend-strength"} & set(texts)
-
-
-@pytest.mark.parametrize("direction", DIRECTIONS)
-def test_the_legend_keeps_its_entries_in_one_row_in_every_direction(direction: str) -> None:
-    dot = render(
-        CHAIN, "dot", direction=direction, status=CHAIN_STATUS, strength=CHAIN_STRENGTH
-    ).decode()
-    nodes = json_nodes(dot_json(dot)).values()
-    entries = {n["name"]: n for n in nodes if n["name"].startswith("legend_")}
-    assert {"legend_status", "legend_in", "legend_out", "legend_undec", "legend_strength"} <= set(
-        entries
-    )
-    # One rank: the same y across (TB, BT), the same x down (LR, RL).
-    axis = 1 if direction in ("TB", "BT") else 0
-    assert len({round(float(n["pos"].split(",")[axis])) for n in entries.values()}) == 1
-    claims = [n for n in nodes if n.get("id", "").startswith("claim-")]
-    legend_at = float(entries["legend_status"]["pos"].split(",")[axis])
-    sign = {"TB": 1, "BT": -1, "LR": -1, "RL": 1}[direction]
-    assert all(sign * float(c["pos"].split(",")[axis]) > sign * legend_at for c in claims)
 
 
 # --- schemes -----------------------------------------------------------------------------

@@ -233,6 +233,8 @@ class Drawing:
     #: The DOT name of a claim on the last rank, which the panels of
     #: :func:`dot_with_panels` follow.
     deepest: str | None = None
+    #: The layout's direction, which decides where the panels of :func:`dot_with_panels` go.
+    direction: Direction = "TB"
 
     def describe(self, message: str) -> str:
         """``message`` (from Graphviz) with each node or graph it names by its DOT name
@@ -271,6 +273,7 @@ def draw(
         Panels(tuple(builder.panels())),
         builder.estimated_width(),
         builder.deepest_claim(),
+        builder.options.direction,
     )
 
 
@@ -294,12 +297,12 @@ def dot_with_panels(drawing: Drawing) -> graphviz.Digraph:
     )
     label = f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="6" CELLPADDING="0">{cells}</TABLE>>'
     node = {"id": "panels", "shape": "plain", "fixedsize": "false", "width": "0", "height": "0"}
-    if graph.graph_attr.get("rankdir", "TB") in ("BT", "RL") or drawing.deepest is None:
+    if drawing.direction in ("BT", "RL") or drawing.deepest is None:
         # Where ranks grow upwards or leftwards, no rank lies past the theses' (the
-        # first): the panels share it, beside the theses, under (BT) or right of (RL)
-        # the rest.
-        with graph.subgraph(name="panels") as rank:
-            rank.attr(rank="source")
+        # first, rank=min): the panels share it, beside the theses, under (BT) or right
+        # of (RL) the rest.
+        with graph.subgraph(name="theses") as rank:
+            rank.attr(rank="min")
             rank.node("panels", label=label, **node)
     else:  # one rank past the deepest claim: under the argument (TB), right of it (LR)
         graph.node("panels", label=label, **node)
@@ -323,8 +326,9 @@ def to_digraph(
     options: DotOptions | None = None,
     typesetter: Typesetter | None = None,
 ) -> graphviz.Digraph:
-    """The Graphviz graph of ``argmap``; expects a valid map (see :func:`argmap.validate`)."""
-    return draw(argmap, options, typesetter).graph
+    """The Graphviz graph of ``argmap``, its legend and notes a node of its own (as
+    :func:`dot_with_panels` sets them); expects a valid map (see :func:`argmap.validate`)."""
+    return dot_with_panels(draw(argmap, options, typesetter))
 
 
 _T = TypeVar("_T")
