@@ -17,6 +17,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from render_support import ROOT, TESTS, dot_json, json_nodes, parse_svg, requires, tag
 from typer.testing import CliRunner
 
 import argmap
@@ -30,7 +31,6 @@ from argmap.rendering.notes import MIN_MEASURE, Notes
 from argmap.rendering.panels import flow_rows
 from argmap.rendering.themes import THEMES
 from argmap.rendering.typeset import default_fonts, default_typesetter
-from render_support import ROOT, TESTS, dot_json, json_nodes, parse_svg, requires, tag
 
 Box = tuple[float, float, float, float]
 NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?")
@@ -285,7 +285,8 @@ def test_without_a_legend_or_notes_nothing_is_added_and_mark_is_the_default() ->
     m = argmap.load(TESTS / "data/golden/kinds.yaml")
     assert render(m, quotes="mark") == render(m)
     bare = Picture(render(m, legend=False))
-    assert bare.legend is None and bare.notes is None
+    assert bare.legend is None
+    assert bare.notes is None
 
 
 # --- quotes as footnotes -------------------------------------------------------------------
@@ -346,13 +347,15 @@ def test_footnotes_number_the_quoted_claims_and_set_their_quotes_under_the_legen
     assert all(float(t.get("x", 0)) == float(texts[1].get("x", 0)) for t in texts[1:])
     for text in texts[1:]:
         box = element_box(text)
-        assert box is not None and box[2] - picture.claims[0] <= measure + 0.01
+        assert box is not None
+        assert box[2] - picture.claims[0] <= measure + 0.01
     # In the legend's colour, under the legend, set from the argument's left edge.
     assert {t.get("fill") for t in picture.notes.iter(tag("text"))} == {
         THEMES["default"].legend_text
     }
     notes_box = drawn_box(picture.notes)
-    assert notes_box is not None and notes_box[1] > picture.frame()[3]
+    assert notes_box is not None
+    assert notes_box[1] > picture.frame()[3]
     assert abs(notes_box[0] - claims[0]) < 0.01
     # The quote mark entry is gone from the legend: the numbers say it.
     assert "legend-quote" not in {e.get("id") for e in picture.entries()}
@@ -421,7 +424,8 @@ def test_the_dot_for_an_svg_has_no_legend_node_but_the_dot_text_has_one() -> Non
     assert dot.count("\tpanels [") == 1
     assert "&#91;2&#93; <FONT" not in dot  # the number and the text in one cell
     assert "\u201cFirst quote.\u201d" in dot
-    assert "<B>thesis</B></FONT>" in dot and "supports</FONT>" in dot
+    assert "<B>thesis</B></FONT>" in dot
+    assert "supports</FONT>" in dot
 
 
 @pytest.mark.parametrize("engine", ENGINES)
@@ -470,5 +474,7 @@ def test_the_system_pdf_has_the_legend_and_the_notes(tmp_path: Path) -> None:
     text = subprocess.run(
         ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
     ).stdout
-    assert "thesis" in text and "supports" in text
-    assert "[2]" in text and "First quote." in text
+    assert "thesis" in text
+    assert "supports" in text
+    assert "[2]" in text
+    assert "First quote." in text
