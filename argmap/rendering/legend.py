@@ -23,8 +23,8 @@ class="node">`` whose first shape holds its text (a relation's line is a
 ...     kinds=[ClaimKind.THESIS, ClaimKind.PREMISE], relations=[RelationKind.SUPPORTS])
 >>> [entry.id for entry in legend.entries]
 ['legend-thesis', 'legend-premise', 'legend-supports']
->>> len(legend.rows(room=120)), len(legend.rows(room=1000))
-(2, 1)
+>>> [len(row) for row in legend.rows(room=120)], [len(row) for row in legend.rows(room=1000)]
+([1, 1, 1], [3])
 """
 
 from __future__ import annotations
@@ -418,14 +418,15 @@ def _arrowhead(group: ET.Element, edge: EdgeStyle, tip: float, y: float) -> floa
 
 
 def _bar(group: ET.Element, gauge: Gauge, left: float, y: float) -> None:
-    """A sample strength bar: its track, outlined, and the filled part."""
+    """A sample strength bar: its track, outlined, and the filled part (classes of their
+    own: a claim's bar is ``strength-bar``)."""
     width, height = BAR[0] - 4, BAR[1]
     common = {"x": _numbers(left + 2), "y": _numbers(y - height / 2), "height": f"{height:g}"}
     ET.SubElement(
         group,
         svg_tag("rect"),
         {
-            "class": "strength-track",
+            "class": "strength-sample-track",
             **common,
             "width": _numbers(width),
             "fill": gauge.track,
@@ -437,7 +438,7 @@ def _bar(group: ET.Element, gauge: Gauge, left: float, y: float) -> None:
         group,
         svg_tag("rect"),
         {
-            "class": "strength-bar",
+            "class": "strength-sample-bar",
             **common,
             "width": _numbers(width * gauge.value),
             "fill": gauge.fill,
