@@ -80,7 +80,7 @@ class Length:
         """``given`` as a length: a number of points, or text like ``"85mm"``, ``"6.5in"``
         or ``"120"`` (points), from :data:`MIN_POINTS` to :data:`MAX_POINTS`.
 
-        Raises :class:`~argmap.RenderError` naming ``name`` and the units, and
+        Raises :class:`~argmap.RenderError` naming ``name`` (if any) and the units, and
         :class:`TypeError` for what is neither a number nor text.
 
         >>> Length.parse(" 12.5 CM ")
@@ -101,8 +101,8 @@ and a unit, one of pt, px, mm, cm, in (a bare number is pt), e.g. 85mm or 6.5in
             unit = match.group(2).lower() if match else ""
             if match is None or (unit and unit not in UNITS):
                 raise RenderError(
-                    f"{name} {given!r} is not a length: give a number and a unit, one of "
-                    f"{', '.join(UNITS)} (a bare number is pt), e.g. 85mm or 6.5in"
+                    f"{_subject(name, repr(given))} is not a length: give a number and a "
+                    f"unit, one of {', '.join(UNITS)} (a bare number is pt), e.g. 85mm or 6.5in"
                 )
             length = cls(float(match.group(1)), unit or "pt")
         else:
@@ -111,8 +111,8 @@ and a unit, one of pt, px, mm, cm, in (a bare number is pt), e.g. 85mm or 6.5in
             length = cls(math.inf if big else float(given), "pt")
         if not MIN_POINTS <= length.points <= MAX_POINTS:  # false for nan too
             raise RenderError(
-                f"{name} {length} is out of range: a picture is from {MIN_POINTS:g} pt to "
-                f"{MAX_POINTS:,.0f} pt (200 in, the largest PDF page) wide"
+                f"{_subject(name, str(length))} is out of range: a picture is from "
+                f"{MIN_POINTS:g} pt to {MAX_POINTS:,.0f} pt (200 in, the largest PDF page) wide"
             )
         return length
 
@@ -186,7 +186,7 @@ def small_text_advice(
     comes out smaller than :data:`MIN_READABLE` points; None when it does not.
 
     >>> print(small_text_advice(10.5, 0.5, Length(85, "mm"), "TB", False))
-    at 85 mm wide the claims' text would be 5.2 pt, too small to read (under 6 pt): \
+    at 85 mm wide, the claims' text would be 5.2 pt, too small to read (under 6 pt): \
 draw one line of reasoning (--focus ID --depth N), or lay the map out sideways \
 (--direction LR), which makes it narrower
     """
@@ -198,9 +198,13 @@ draw one line of reasoning (--focus ID --depth N), or lay the map out sideways \
         ways.append("lay the map out sideways (--direction LR), which makes it narrower")
     fitted = "shrunk to" if shrunk else "at"
     return (
-        f"{fitted} {target} wide the claims' text would be {_floor(size)} pt, too small "
+        f"{fitted} {target} wide, the claims' text would be {_floor(size)} pt, too small "
         f"to read (under {MIN_READABLE:g} pt): {', or '.join(ways)}"
     )
+
+
+def _subject(name: str, value: str) -> str:
+    return f"{name} {value}" if name else value
 
 
 def _setter(value: str) -> Callable[[re.Match[bytes]], bytes]:
