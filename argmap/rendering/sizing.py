@@ -215,8 +215,9 @@ def _setter(value: str) -> Callable[[re.Match[bytes]], bytes]:
 
 
 def _number(value: float) -> str:
-    """``value`` with at most three decimals, without trailing zeros."""
-    return f"{value:.3f}".rstrip("0").rstrip(".")
+    """``value`` with at most four decimals (a 10,000th of an inch is 0.0072 pt), without
+    trailing zeros."""
+    return f"{value:.4f}".rstrip("0").rstrip(".")
 
 
 def _floor(size: float) -> str:
