@@ -107,7 +107,7 @@ def render(
       border, a rejected one is faded.
     - ``strength``: each claim's strength from 0 to 1
       (:func:`argmap.analysis.strength.strength`), as a number in the kind line and a
-      bar under the text (the bar in SVG and PNG; PDF shows the number).
+      bar under the text (Graphviz's own PDF shows the number only).
     - ``status_semantics`` and ``strength_semantics`` name their source in the legend
       (``"grounded"``, ``"DF-QuAD"``); ``schemes`` labels each relation that names an
       argumentation scheme with it.
