@@ -15,8 +15,9 @@ from render_support import FLAGSHIP, Renders, load_map, requires
 
 from argmap import MapBuilder, RenderError
 from argmap.rendering import render
+from argmap.rendering.pdf import typst_pdf
 from argmap.rendering.sizing import svg_points
-from argmap.rendering.typeset import clean_text
+from argmap.rendering.typeset import clean_text, default_fonts
 
 
 def poppler(tool: str, pdf: bytes, tmp_path: Path, *args: str) -> str:
@@ -164,3 +165,19 @@ def test_importing_the_renderer_does_not_import_typst() -> None:
         [sys.executable, "-c", code], capture_output=True, check=True, timeout=60
     )
     assert result.stdout == b"False\n"
+
+
+def test_an_svg_typst_cannot_read_is_a_render_error_with_typst_s_reason() -> None:
+    svg = b'<svg xmlns="http://www.w3.org/2000/svg" width="10pt" height="10pt"><g>'
+    with pytest.raises(RenderError) as error:
+        typst_pdf(svg, default_fonts(), title="broken")
+    assert str(error.value) == (
+        "typst cannot make the PDF: failed to parse SVG "
+        "(the root node was opened but never closed at 1:1)"
+    )
+
+
+def test_an_empty_svg_makes_a_blank_page_of_its_size(tmp_path: Path) -> None:
+    svg = b'<svg xmlns="http://www.w3.org/2000/svg" width="10mm" height="20pt"/>'
+    info = poppler("pdfinfo", typst_pdf(svg, default_fonts(), title="blank"), tmp_path)
+    assert page_size(info) == "28.3465 x 20 pts"
