@@ -8,6 +8,7 @@ import re
 import shutil
 import subprocess
 import sys
+import warnings
 from pathlib import Path
 
 import pytest
@@ -138,12 +139,15 @@ def test_status_and_strength_read_in_the_pdf(tmp_path: Path) -> None:
     assert "PREMISE · 1.00 · IN" in text
 
 
+@pytest.mark.parametrize("width", [None, "10mm"])
 def test_without_typst_the_error_says_to_install_the_extra_or_use_the_system_engine(
-    monkeypatch: pytest.MonkeyPatch,
+    width: str | None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setitem(sys.modules, "typst", None)  # import typst raises ImportError
-    with pytest.raises(RenderError) as error:
-        render(load_map("plain"), "pdf")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # and no advice on the size of a picture not made
+        with pytest.raises(RenderError) as error:
+            render(load_map("plain"), "pdf", width=width)
     assert str(error.value) == (
         "PDF with the embedded engine needs typst: pip install 'argmap[pdf]' "
         "(or pip install typst); or draw Graphviz's own PDF with --engine system "

@@ -41,7 +41,7 @@ from argmap.rendering.engines import (
     SystemEngine,
     get_engine,
 )
-from argmap.rendering.pdf import typst_pdf
+from argmap.rendering.pdf import require_typst, typst_pdf
 from argmap.rendering.raster import DEFAULT_DPI, rasterize
 from argmap.rendering.sizing import Length, SmallTextWarning, fit, small_text_advice
 from argmap.rendering.svg import finish_svg
@@ -185,26 +185,28 @@ def render(
         return dot.encode("utf-8")
     if engine_pdf:
         return _lay_out(chosen_engine, drawing, dot, "pdf", timeout)
+    if chosen_format == "pdf":
+        require_typst()  # before the layout: a missing extra is said at once
     fonts = default_fonts()
     laid_out = _lay_out(chosen_engine, drawing, dot, "svg", timeout)
     svg = finish_svg(laid_out, drawing.labels, fonts, title=argmap.title)
     fitted = fit(svg, width=target, max_width=limit)
+    if chosen_format == "svg":
+        picture = fitted.svg
+    elif chosen_format == "pdf":
+        named = clean_text(argmap.title or "") or "argument map"  # as the SVG's <title>
+        picture = typst_pdf(fitted.svg, fonts, title=named)
+    else:
+        picture = rasterize(fitted.svg, fonts, background=chosen_theme.background, dpi=dpi)
     shown = target or limit
-    if shown is not None:
+    if shown is not None:  # said once the picture is made: a failed one needs no advice
+        body = default_typesetter().m.body
         advice = small_text_advice(
-            default_typesetter().m.body,
-            fitted.scale,
-            shown,
-            chosen_direction,
-            shrunk=target is None,
+            body, fitted.scale, shown, chosen_direction, shrunk=target is None
         )
         if advice is not None:
             warnings.warn(advice, SmallTextWarning, stacklevel=2)
-    if chosen_format == "svg":
-        return fitted.svg
-    if chosen_format == "pdf":
-        return typst_pdf(fitted.svg, fonts, title=clean_text(argmap.title or "") or "argument map")
-    return rasterize(fitted.svg, fonts, background=chosen_theme.background, dpi=dpi)
+    return picture
 
 
 def _engine(engine: object) -> Engine:

@@ -22,13 +22,14 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
+from types import ModuleType
 
 from argmap.errors import RenderError
 from argmap.rendering.raster import for_usvg
 from argmap.rendering.sizing import svg_points
 from argmap.rendering.typeset import FontSet
 
-__all__ = ["MISSING", "typst_pdf"]
+__all__ = ["MISSING", "require_typst", "typst_pdf"]
 
 #: What to do when typst is not installed.
 MISSING = (
@@ -50,10 +51,7 @@ def typst_pdf(svg: bytes, fonts: FontSet, *, title: str) -> bytes:
     Raises :class:`~argmap.RenderError` when typst is not installed (saying how to get
     it) or cannot draw the SVG.
     """
-    try:
-        import typst
-    except ImportError:
-        raise RenderError(MISSING) from None
+    typst = require_typst()
     width, height = svg_points(svg)
     try:
         text = for_usvg(svg.decode("utf-8"), fonts)
@@ -78,6 +76,17 @@ def typst_pdf(svg: bytes, fonts: FontSet, *, title: str) -> bytes:
     if not isinstance(pdf, bytes):
         raise RenderError("typst made no PDF")
     return pdf
+
+
+def require_typst() -> ModuleType:
+    """The typst module; raises :class:`~argmap.RenderError` saying how to install it.
+
+    Imported here, on the first PDF, never at start-up (it loads a 40 MB library)."""
+    try:
+        import typst
+    except ImportError:
+        raise RenderError(MISSING) from None
+    return typst
 
 
 def _gather(fonts: FontSet, directory: Path) -> None:
