@@ -81,7 +81,7 @@ def typst_pdf(svg: bytes, fonts: FontSet, *, title: str) -> bytes:
 def require_typst() -> ModuleType:
     """The typst module; raises :class:`~argmap.RenderError` saying how to install it.
 
-    Imported here, on the first PDF, never at start-up (it loads a 40 MB library)."""
+    Imported here, on the first PDF, never at start-up (it loads an 80 MB library)."""
     try:
         import typst
     except ImportError:
