@@ -75,16 +75,28 @@ def test_pdf_output_comes_from_the_system_engine(runner: CliRunner, workdir: Pat
     assert out.read_bytes().startswith(b"%PDF-")
 
 
-def test_pdf_with_the_embedded_engine_fails_saying_how_and_writes_nothing(
-    runner: CliRunner, workdir: Path
+def test_pdf_comes_from_typst_with_the_embedded_engine(runner: CliRunner, workdir: Path) -> None:
+    out = workdir / "picture.pdf"
+    result = runner.invoke(app, ["render", str(workdir / "map.yaml"), "-o", str(out)])
+    assert (result.exit_code, result.stderr) == (0, wrote(out))
+    assert out.read_bytes() == argmap.render(argmap.load(PLAIN), "pdf")
+    assert b"Typst" in out.read_bytes()
+
+
+def test_pdf_without_typst_fails_saying_how_and_writes_nothing(
+    runner: CliRunner, workdir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setitem(sys.modules, "typst", None)  # as if argmap[pdf] were not installed
     before = listing(workdir)
     result = runner.invoke(
         app, ["render", str(workdir / "map.yaml"), "-o", str(workdir / "x.pdf")]
     )
-    assert result.exit_code == 1
-    assert result.stderr.startswith(f"{workdir / 'map.yaml'}: error: ")
-    assert "--engine system" in result.stderr
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"{workdir / 'map.yaml'}: error: PDF with the embedded engine needs typst: "
+        "pip install 'argmap[pdf]' (or pip install typst); or draw Graphviz's own PDF with "
+        "--engine system (engine='system'), which needs Graphviz installed\n",
+    )
     assert listing(workdir) == before
 
 
@@ -1126,13 +1138,14 @@ def test_a_strength_that_does_not_settle_fails_the_map_without_a_picture(
     assert not path.with_suffix(".png").exists()
 
 
-@pytest.mark.parametrize("format", ["svg", "png", "pdf"])
+@pytest.mark.parametrize("format", ["svg", "png", "pdf", "system-pdf"])
 def test_status_and_strength_make_every_picture_format(
     format: str, runner: CliRunner, chain: Path
 ) -> None:
-    engine = ["--engine", "system"] if format == "pdf" else []
-    if format == "pdf":
+    engine = ["--engine", "system"] if format == "system-pdf" else []
+    if format == "system-pdf":
         requires(shutil.which("dot"), "Graphviz's dot is not on PATH: no PDF")
+    format = format.removeprefix("system-")
     out = chain.with_suffix(f".{format}")
     args = ["render", str(chain), "-o", str(out), "--status", "grounded", "--strength", "df-quad"]
     result = runner.invoke(app, [*args, *engine])

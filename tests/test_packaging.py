@@ -275,6 +275,19 @@ def test_the_sat_extra_requires_python_sat_and_the_base_install_does_not(built: 
     assert [r for r in requires if r.startswith("python-sat") and "extra ==" not in r] == []
 
 
+def test_the_pdf_extra_requires_typst_and_the_base_install_does_not(built: Built) -> None:
+    # typst is about 80 MB installed: PDF is opt-in (argmap.rendering.pdf says so when
+    # it is missing), and dev has it so that the PDF tests run.
+    with zipfile.ZipFile(built.wheel) as archive:
+        wheel = _metadata(archive.read(f"{NAME_VERSION}.dist-info/METADATA").decode())
+    requires = wheel.get_all("Requires-Dist", [])
+    assert "pdf" in wheel.get_all("Provides-Extra", [])
+    assert [r for r in requires if r.startswith("typst")] == [
+        'typst>=0.15; extra == "dev"',
+        'typst>=0.15; extra == "pdf"',
+    ]
+
+
 def test_the_wheels_example_maps_are_the_repository_maps(built: Built) -> None:
     maps = sorted((ROOT / "examples").glob("*/map.yaml"))
     assert maps

@@ -53,13 +53,20 @@ the kind line ends with IN, OUT or UNDECIDED, an accepted claim has a double bor
 rejected one is faded. complete, preferred and stable may give several labellings: the
 picture shows the sceptical view (in: in every labelling; out: out in every one;
 otherwise undecided). --strength NAME adds each claim's strength, as a number and a bar
-(PDF: the number). Both are computed on the whole map, before --focus: a claim keeps the
-status it has in the whole map. --schemes labels each relation that names a scheme.
+(Graphviz's PDF: the number). Both are computed on the whole map, before --focus: a
+claim keeps the status it has in the whole map. --schemes labels each relation that
+names a scheme.
 
 The legend stands under the map, in as many rows as keep it no wider than the map (or
 beside it when that makes the smaller picture). --quotes footnotes numbers the claims
 that quote their source ([1], [2], ... in map order) and sets the quotes as numbered
 notes under the map, for papers; the default, mark, shows a quotation mark instead.
+
+PDF comes from typst (pip install 'argmap[pdf]'), with the fonts embedded and the text
+selectable; --engine system gives Graphviz's own PDF instead. --width W scales the
+picture to W wide (85mm for a column, 6.5in, 17cm, 300pt, or 800px: a PNG 800 pixels
+wide), --max-width W only shrinks it to W; argmap warns when the claims' text would
+come out under 6 pt.
 """
 
 
@@ -78,6 +85,18 @@ def number_between(low: float, high: float) -> Callable[[str | float], float]:
     return parse
 
 
+def length(value: str) -> str:
+    """A typer ``parser`` for a picture's width: ``value`` if it is one (85mm, 6.5in)."""
+    from argmap.errors import RenderError
+    from argmap.rendering.sizing import Length
+
+    try:
+        Length.parse(value, "")
+    except RenderError as error:
+        raise typer.BadParameter(str(error)) from None
+    return value
+
+
 @dataclass(frozen=True)
 class Drawing:
     """How every picture of one run is drawn: the options that reach the renderer."""
@@ -92,6 +111,8 @@ class Drawing:
     analysis: Analysis = field(default_factory=Analysis)
     schemes: bool = False
     quotes: str = "mark"
+    width: str | None = None
+    max_width: str | None = None
 
 
 EPILOG = (
@@ -148,7 +169,7 @@ def render(
             metavar="ENGINE",
             parser=choice("engine", ENGINES),
             case_sensitive=False,
-            help="embedded (installed with argmap) or system (Graphviz's dot, for PDF).",
+            help="embedded (installed with argmap) or system (Graphviz's dot; its own PDF).",
         ),
     ] = "embedded",
     legend: Annotated[
@@ -167,6 +188,24 @@ def render(
             help="PNG resolution, 1 to 10000.",
         ),
     ] = 144.0,
+    width: Annotated[
+        str | None,
+        typer.Option(
+            metavar="W",
+            parser=length,
+            help="Scale the picture to W wide: a number and pt, px, mm, cm or in (85mm).",
+            show_default=False,
+        ),
+    ] = None,
+    max_width: Annotated[
+        str | None,
+        typer.Option(
+            metavar="W",
+            parser=length,
+            help="Shrink the picture to at most W wide (never enlarge it).",
+            show_default=False,
+        ),
+    ] = None,
     timeout: Annotated[
         float,
         typer.Option(
@@ -205,6 +244,11 @@ def render(
     from argmap.cli._report import Reporter, plural
 
     refuse_empty_names(maps, "MAP...")
+    if width is not None and max_width is not None:
+        raise typer.BadParameter(
+            "give --width or --max-width, not both: --width scales, --max-width only shrinks",
+            param_hint="'--max-width'",
+        )
     focused = focus_options(focus, depth, up, down)
     analysis = Analysis.of(status, strength, no_supports)
     inputs = expand(maps)
@@ -215,10 +259,27 @@ def render(
             raise typer.BadParameter(refused.message, param_hint=refused.option) from None
         ctx.fail(refused.message)
     _refuse_binary_on_a_terminal(ctx, jobs)
+    if engine == "system" and (width or max_width) and any(j.format == "pdf" for j in jobs):
+        ctx.fail(
+            "Graphviz's own PDF (--engine system) cannot be scaled to a width: leave out "
+            "--engine system (the PDF then comes from typst: pip install 'argmap[pdf]'), "
+            "or leave out --width and --max-width"
+        )
     reporter = Reporter(quiet=quiet)
     reporter.problems(inputs.problems)
     options = Drawing(
-        theme, direction, engine, legend, title, dpi, timeout, analysis, schemes, quotes
+        theme,
+        direction,
+        engine,
+        legend,
+        title,
+        dpi,
+        timeout,
+        analysis,
+        schemes,
+        quotes,
+        width,
+        max_width,
     )
     drawn = sum(_draw(job, options, reporter, strict, focused) for job in jobs)
     if len(jobs) > 1:
@@ -301,6 +362,8 @@ def _draw(
                 strength_semantics=analysed.strength_semantics,
                 schemes=options.schemes,
                 quotes=options.quotes,
+                width=options.width,
+                max_width=options.max_width,
             )
     except ArgmapError as error:
         located = getattr(error, "problems", None) or [

@@ -1,4 +1,5 @@
-"""Draw a map: SVG, PNG and DOT with nothing but pip, PDF through a system Graphviz.
+"""Draw a map: SVG, PNG and DOT with nothing but pip, PDF with typst (``argmap[pdf]``) or
+a system Graphviz.
 
 >>> import argmap
 >>> b = argmap.MapBuilder("Socrates")
@@ -11,11 +12,14 @@ True
 
 The pipeline: :mod:`~argmap.rendering.dot` turns the map into a graph with measured boxes;
 an :mod:`engine <argmap.rendering.engines>` lays it out; :mod:`~argmap.rendering.svg` draws the
-labels and embeds the fonts; :mod:`~argmap.rendering.raster` makes the PNG.
+labels and embeds the fonts; :mod:`~argmap.rendering.sizing` scales the picture to the
+width asked for; :mod:`~argmap.rendering.raster` makes the PNG and
+:mod:`~argmap.rendering.pdf` the PDF.
 """
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Mapping, Sequence
 from typing import Literal, cast
 
@@ -46,13 +50,23 @@ from argmap.rendering.engines import (
     SystemEngine,
     get_engine,
 )
+from argmap.rendering.pdf import require_typst, typst_pdf
 from argmap.rendering.raster import DEFAULT_DPI, rasterize
+from argmap.rendering.sizing import Length, SmallTextWarning, fit, small_text_advice
 from argmap.rendering.svg import finish_svg
 from argmap.rendering.themes import THEMES, Theme, get_theme
-from argmap.rendering.typeset import default_fonts
+from argmap.rendering.typeset import clean_text, default_fonts, default_typesetter
 from argmap.validation import validate
 
-__all__ = ["DIRECTIONS", "FORMATS", "QUOTE_STYLES", "THEMES", "Format", "render"]
+__all__ = [
+    "DIRECTIONS",
+    "FORMATS",
+    "QUOTE_STYLES",
+    "THEMES",
+    "Format",
+    "SmallTextWarning",
+    "render",
+]
 
 Format = Literal["svg", "png", "pdf", "dot"]
 #: The formats :func:`render` makes.
@@ -76,14 +90,30 @@ def render(
     strength_semantics: str | None = None,
     schemes: bool = False,
     quotes: QuoteStyle | str = "mark",
+    width: str | float | None = None,
+    max_width: str | float | None = None,
 ) -> bytes:
     """The picture of ``argmap`` in ``format`` (svg, png, pdf or dot), as bytes.
 
     ``theme``: default, dark, print or colorblind (or a :class:`Theme`); ``direction``:
     where the thesis sits (TB: on top; LR, BT, RL); ``engine``: embedded (the default,
-    installed with argmap) or system (Graphviz's ``dot`` on PATH, which PDF needs);
-    ``legend`` and ``title`` switch those off; ``timeout`` bounds the layout in seconds;
-    ``dpi`` sets the PNG's resolution.
+    installed with argmap) or system (Graphviz's ``dot`` on PATH); ``legend`` and
+    ``title`` switch those off; ``timeout`` bounds the layout in seconds; ``dpi`` sets
+    the PNG's resolution.
+
+    PDF comes from typst (``pip install 'argmap[pdf]'``), which sets the finished SVG on
+    a page of its size with the fonts embedded (:mod:`argmap.rendering.pdf`); with
+    ``engine="system"`` it is Graphviz's own PDF instead.
+
+    ``width`` scales the picture to that width, ``max_width`` only shrinks it to fit
+    (one or the other): a number of points or a text such as ``"85mm"``, ``"6.5in"``,
+    ``"17cm"``, ``"800px"`` or ``"300pt"`` (:class:`~argmap.rendering.sizing.Length`).
+    The SVG's ``width`` and ``height`` change, the PNG's pixels (``"800px"``: 800 pixels
+    wide, whatever ``dpi``; other units at ``dpi``) and the PDF's page with them. When
+    the claims' text would come out under 6 pt, a
+    :class:`~argmap.rendering.sizing.SmallTextWarning` says how to draw less or
+    narrower. Graphviz's own PDF cannot be scaled: with ``engine="system"`` a width is
+    a :class:`~argmap.RenderError`.
 
     The legend (a sample of each kind of claim and relation shown, see
     :mod:`~argmap.rendering.legend`) stands centred under the argument, in as many rows
@@ -102,7 +132,7 @@ def render(
       border, a rejected one is faded.
     - ``strength``: each claim's strength from 0 to 1
       (:func:`argmap.analysis.strength.strength`), as a number in the kind line and a
-      bar under the text (the bar in SVG and PNG; PDF shows the number).
+      bar under the text (Graphviz's own PDF shows the number only).
     - ``status_semantics`` and ``strength_semantics`` name their source in the legend
       (``"grounded"``, ``"DF-QuAD"``); ``schemes`` labels each relation that names an
       argumentation scheme with it.
@@ -150,6 +180,16 @@ def render(
     chosen_quotes = cast(
         QuoteStyle, choice("quotes", quotes, QUOTE_STYLES, ", ".join(QUOTE_STYLES))
     )
+    target = Length.parse(width, "width") if width is not None else None
+    limit = Length.parse(max_width, "max_width") if max_width is not None else None
+    if target is not None and limit is not None:
+        raise RenderError("give width or max_width, not both: width scales, max_width shrinks")
+    engine_pdf = chosen_format == "pdf" and "pdf" in chosen_engine.formats
+    if engine_pdf and (target or limit):
+        raise RenderError(
+            "Graphviz's own PDF (--engine system) cannot be scaled to a width: draw the PDF "
+            "with the embedded engine (pip install 'argmap[pdf]'), or leave out the width"
+        )
     # Warnings were the loader's or the builder's to issue; they do not stop a picture.
     problems = validate(argmap, severity=Severity.ERROR)
     if problems:
@@ -172,24 +212,34 @@ def render(
     # The engine lays out the argument alone for an SVG (argmap places the legend and
     # the notes after); the DOT text and Graphviz's own PDF hold them as a node.
     dot = str(drawing.graph.source)
-    if chosen_format in ("dot", "pdf"):
+    if chosen_format == "dot" or engine_pdf:
         dot = str(dot_with_panels(drawing).source)
     if chosen_format == "dot":
         return dot.encode("utf-8")
-    if chosen_format == "pdf":
-        if "pdf" not in chosen_engine.formats:
-            raise RenderError(
-                "PDF comes from the system engine: install Graphviz (apt install graphviz, "
-                "brew install graphviz) and use --engine system (engine='system'); "
-                "or make SVG or PNG"
-            )
+    if engine_pdf:
         return _lay_out(chosen_engine, drawing, dot, "pdf", timeout)
+    if chosen_format == "pdf":
+        require_typst()  # before the layout: a missing extra is said at once
     fonts = default_fonts()
     laid_out = _lay_out(chosen_engine, drawing, dot, "svg", timeout)
     svg = finish_svg(laid_out, drawing.labels, fonts, title=argmap.title, panels=drawing.panels)
+    fitted = fit(svg, width=target, max_width=limit)
     if chosen_format == "svg":
-        return svg
-    return rasterize(svg, fonts, background=chosen_theme.background, dpi=dpi)
+        picture = fitted.svg
+    elif chosen_format == "pdf":
+        named = clean_text(argmap.title or "") or "argument map"  # as the SVG's <title>
+        picture = typst_pdf(fitted.svg, fonts, title=named)
+    else:
+        picture = rasterize(fitted.svg, fonts, background=chosen_theme.background, dpi=dpi)
+    shown = target or limit
+    if shown is not None:  # said once the picture is made: a failed one needs no advice
+        body = default_typesetter().m.body
+        advice = small_text_advice(
+            body, fitted.scale, shown, chosen_direction, shrunk=target is None
+        )
+        if advice is not None:
+            warnings.warn(advice, SmallTextWarning, stacklevel=2)
+    return picture
 
 
 def _engine(engine: object) -> Engine:

@@ -5,7 +5,8 @@
   It is found through the installed package's file list, so it works when the virtual
   environment is not activated and ``PATH`` is bare.
 - :class:`SystemEngine` runs the ``dot`` on ``PATH`` (Debian's ``graphviz``, Homebrew's,
-  ...). PDF comes from here, drawn with argmap's fonts.
+  ...). Graphviz's own PDF comes from here, drawn with argmap's fonts (argmap's
+  usual PDF is typst's, from the finished SVG: :mod:`argmap.rendering.pdf`).
 
 Both run Graphviz in a child process, so a failed or stuck layout can never affect the
 next render in the same process (watch mode, notebooks, batch jobs), nothing Graphviz

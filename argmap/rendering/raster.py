@@ -16,7 +16,7 @@ from argmap.errors import RenderError
 from argmap.rendering._arguments import positive_number
 from argmap.rendering.typeset import FontSet
 
-__all__ = ["DEFAULT_DPI", "rasterize"]
+__all__ = ["DEFAULT_DPI", "for_usvg", "rasterize"]
 
 #: Pixels per inch of a PNG: 144 is twice the SVG's own scale (1 pt = 2 px).
 DEFAULT_DPI = 144.0
@@ -52,12 +52,8 @@ def rasterize(svg: bytes, fonts: FontSet, *, background: str, dpi: float = DEFAU
             )
         )
 
-    # resvg 0.48 panics on a multi-character emoji (a flag, a skin tone, a ZWJ family) in
-    # a run that follows another in the same <text>; such lines become one <text> a run.
-    if _CLUSTERED.search(text):
-        text = _separate_runs(text, fonts)
     try:
-        return draw(text)
+        return draw(for_usvg(text, fonts))
     except ValueError as error:
         raise RenderError(f"cannot draw the PNG: {error}") from None
     except BaseException as error:
@@ -138,6 +134,18 @@ def _dpis(size: tuple[tuple[float, str], tuple[float, str]], limit: int, dpi: fl
         return []
     start = min(math.floor(math.sqrt(limit / area)), math.ceil(dpi) - 1)
     return list(range(start, max(start - 3, 0), -1))
+
+
+def for_usvg(svg_text: str, fonts: FontSet) -> str:
+    """``svg_text`` as usvg (the SVG reader of resvg and of typst) can lay it out.
+
+    usvg 0.47 and 0.48 panic on a multi-character emoji (a flag, a skin tone, a ZWJ
+    family) in a run that follows another in the same ``<text>``; such lines become one
+    ``<text>`` a run. Other SVG comes back as it was.
+    """
+    if _CLUSTERED.search(svg_text):
+        return _separate_runs(svg_text, fonts)
+    return svg_text
 
 
 _CLUSTERED = re.compile("[\u200d\U0001f1e6-\U0001f1ff\U0001f3fb-\U0001f3ff]")
