@@ -340,7 +340,6 @@ class _Builder:
             "graph",
             id="argmap",
             rankdir=self.options.direction,
-            newrank="true",
             bgcolor=theme.background,
             fontname=self.typesetter.family,
             nodesep="0.22",
@@ -363,6 +362,11 @@ class _Builder:
                 rank.attr(rank="min")
                 for name in theses:
                     rank.node(name)
+            # A claim that relates to nothing would float alone on the first rank:
+            # one rank under the thesis, beside its reasons, reads as part of the map.
+            for claim_id in self.loose - grouped:
+                if self.map.claim(claim_id).kind is not ClaimKind.THESIS:
+                    graph.edge(theses[0], self.names[claim_id], style="invis")
         for index, relation in enumerate(self.map.relations):
             self._relation(graph, index, relation)
         if self.options.legend:
@@ -409,7 +413,35 @@ class _Builder:
                 for member in members:
                     self._claim(cluster, self.map.claim(member))
                     drawn.add(member)
+                self._beside_group(cluster, members)
         return drawn
+
+    def _beside_group(self, cluster: graphviz.Digraph, members: list[str]) -> None:
+        """Set each member of a group that relates to nothing on the rank of the group's
+        first member that does, so it sits beside what it belongs with, not on top."""
+        loose = self.loose
+        anchor = next((m for m in members if m not in loose), None)
+        if anchor is None:
+            return
+        for member in members:
+            if member in loose:
+                with cluster.subgraph() as row:
+                    row.attr(rank="same")
+                    row.node(self.names[anchor])
+                    row.node(self.names[member])
+
+    @functools.cached_property
+    def loose(self) -> frozenset[str]:
+        """The ids of the claims no relation names (as source, target or in an inference)."""
+        related: set[str] = set()
+        for relation in self.map.relations:
+            related.update(relation.sources)
+            target = relation.target
+            while isinstance(target, Inference):
+                related.update(target.sources)
+                target = target.target
+            related.add(target)
+        return frozenset(c.id for c in self.map.claims) - related
 
     def _claim(self, graph: graphviz.Digraph, claim: Claim) -> None:
         style = self.theme.node(claim.kind)
@@ -605,11 +637,13 @@ class _Builder:
                 self._box(legend, label, block, self._blank(), f"legend-{relation_kind.value}")
                 names.extend((start, end, label))
             names += self._legend_analysis(legend)
+            # Inside the cluster: Graphviz's ranking (without ``newrank``) honours a
+            # rank=same of cluster members only in their cluster.
+            with legend.subgraph(name="legend_row") as row:
+                row.attr(rank="same")
+                for name in names:
+                    row.node(name)
         self.subjects.update(dict.fromkeys(["cluster_legend", *names], "the legend"))
-        with graph.subgraph(name="legend_row") as row:
-            row.attr(rank="same")
-            for name in names:
-                row.node(name)
         # Keep the legend's items in reading order, and the legend after the argument:
         # one rank past the claim that lies deepest under the thesis.
         # Sideways layouts turn a rank's left-to-right order into bottom-to-top.
