@@ -42,7 +42,7 @@ def main() -> None:
             m = measure(svg)
             angle = "-" if m.junction_angle is None else f"{m.junction_angle:.0f}°"
             print(
-                f"| {name} | {direction} | {m.canvas_width:.0f}×{m.canvas_height:.0f} "
+                f"| {name} | {direction} | {m.canvas_width:.0f}x{m.canvas_height:.0f} "
                 f"| {100 * m.canvas_fill:.1f}% | {100 * m.argument_fill:.1f}% "
                 f"| {m.total_edge_length:,.0f} | {m.longest_edge:.0f} | {m.crossings} "
                 f"| {angle} |"
