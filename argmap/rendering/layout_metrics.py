@@ -156,9 +156,8 @@ def _shape_box(group: ET.Element) -> Box | None:
             rx, ry = float(child.get("rx", 0)), float(child.get("ry", 0))
             return cx - rx, cy - ry, cx + rx, cy + ry
         if tag in ("polygon", "path"):
-            numbers = [
-                float(n) for n in _NUMBER.findall(child.get("points") or child.get("d", ""))
-            ]
+            geometry = child.get("points") or child.get("d") or ""
+            numbers = [float(n) for n in _NUMBER.findall(geometry)]
             xs, ys = numbers[0::2], numbers[1::2]
             if xs and ys:
                 return min(xs), min(ys), max(xs), max(ys)
