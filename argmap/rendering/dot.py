@@ -87,6 +87,13 @@ STATUS_WORDS = {"in": "IN", "out": "OUT", "undec": "UNDECIDED"}
 
 _POINTS_PER_INCH = 72.0
 
+#: A junction dot's diameter, in inches: large enough to read as where lines meet.
+_JUNCTION_SIZE = "0.1"
+#: How much heavier the line from a junction to its conclusion is than its premises'.
+_INFERENCE_WEIGHT = 1.6
+#: The size of an undercut's bar, where it ends on an inference, against the edge default.
+_UNDERCUT_ARROWSIZE = "0.55"
+
 
 @attrs.frozen(kw_only=True)
 class DotOptions:
@@ -558,6 +565,10 @@ class _Builder:
         arrow = {"dir": "back", "arrowtail": style.arrowhead, **line}
         if self.options.schemes and relation.scheme:
             arrow["label"] = self._scheme_label(index, relation)
+        if isinstance(relation.target, Inference):
+            # A smaller bar where the undercut meets its inference's dot, so that it
+            # does not lie across the lines meeting there.
+            arrow["arrowsize"] = _UNDERCUT_ARROWSIZE
         junction = self.junctions.get(index)
         if junction is None:
             graph.edge(target, sources[0], id=f"relation-{index}", **arrow)
@@ -567,13 +578,17 @@ class _Builder:
             junction,
             id=f"inference-{index}",
             shape="point",
-            width="0.07",
-            height="0.07",
+            width=_JUNCTION_SIZE,
+            height=_JUNCTION_SIZE,
             color=style.color,
             fillcolor=style.color,
             label="",
         )
-        graph.edge(target, junction, id=f"relation-{index}", **arrow)
+        # The inference's own line, from the dot to its conclusion, is drawn heavier than
+        # the premises' lines into the dot: a premise whose line happens to run straight
+        # on into it still reads as one of the lines that join there.
+        heavier = f"{style.penwidth * _INFERENCE_WEIGHT:g}"
+        graph.edge(target, junction, id=f"relation-{index}", **{**arrow, "penwidth": heavier})
         for position, source in enumerate(sources):
             graph.edge(junction, source, id=f"relation-{index}-{position}", dir="none", **line)
 

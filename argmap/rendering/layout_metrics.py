@@ -18,11 +18,12 @@ test means one thing:
   usual count of graph drawing's crossing number (Purchase, "Which aesthetic has the
   greatest effect on human understanding?", Graph Drawing 1997), on the drawn curves
   rather than on straight lines between node centres.
-- **junction angle**: at each junction, the smallest angle between two of its lines,
-  each taken as the direction from the dot to a point :data:`RAY_LENGTH` along it; the
-  line into the conclusion also counts as its own continuation through the dot, so a
-  premise whose line runs straight on into the conclusion's (and looks like a line
-  passing through) scores 0. Small means a reader cannot tell which line joins there.
+- **junction angle**: at each junction, the smallest angle between two of the lines
+  that meet at its dot (premises', undercuts', and the line on to the conclusion), each
+  taken as the direction from the dot to a point :data:`RAY_LENGTH` along it. Two lines
+  that arrive almost parallel cannot be told apart where they join. (A premise whose
+  line runs straight on into the conclusion's is not small here: argmap draws the line
+  to the conclusion heavier, so that case reads by weight, not by angle.)
 
 >>> import argmap
 >>> b = argmap.MapBuilder("Socrates")
@@ -250,11 +251,7 @@ def _junction_angle(edges: Sequence[_Edge], nodes: dict[str, Box]) -> float | No
         for junction in (end for end in edge.ends if end.startswith("inference-")):
             x0, y0, x1, y1 = nodes[junction]
             centre = ((x0 + x1) / 2, (y0 + y1) / 2)
-            angle = _ray(edge.points, centre)
-            rays.setdefault(junction, []).append(angle)
-            into_conclusion = edge.premise is None and junction == f"inference-{edge.relation}"
-            if into_conclusion:
-                rays[junction].append(angle + math.pi)
+            rays.setdefault(junction, []).append(_ray(edge.points, centre))
     smallest = None
     for angles in rays.values():
         for a, b in itertools.combinations(angles, 2):
