@@ -59,7 +59,8 @@ def test_the_classic_argument_maps_are_clean(name: str) -> None:
     assert 12 <= len(m.claims) <= 30
     assert any(r.linked for r in m.relations)
     assert any(r.kind is argmap.RelationKind.UNDERCUTS for r in m.relations)
-    assert m.groups and any(c.kind is argmap.ClaimKind.QUESTION for c in m.claims)
+    assert m.groups
+    assert any(c.kind is argmap.ClaimKind.QUESTION for c in m.claims)
     assert lint(m) == []
 
 
@@ -82,7 +83,8 @@ def test_measure_counts_fill_length_and_a_crossing_of_two_edges() -> None:
     )
     metrics = measure(_square(0, 0, 40, 20, edges))
     assert (metrics.canvas_width, metrics.canvas_height) == (100, 50)
-    assert metrics.claims == 4 and metrics.claims_area == 3200
+    assert metrics.claims == 4
+    assert metrics.claims_area == 3200
     assert metrics.canvas_fill == pytest.approx(0.64)
     assert metrics.argument_fill == pytest.approx(0.64)
     assert metrics.edges == 2
