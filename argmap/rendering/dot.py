@@ -99,6 +99,13 @@ _POINTS_PER_INCH = 72.0
 _NODESEP_INCHES = "0.22"
 _NODESEP = float(_NODESEP_INCHES) * _POINTS_PER_INCH
 
+#: A junction dot's diameter, in inches: large enough to read as where lines meet.
+_JUNCTION_SIZE = "0.1"
+#: How much heavier the line from a junction to its conclusion is than its premises'.
+_INFERENCE_WEIGHT = 1.6
+#: The size of an undercut's bar, where it ends on an inference, against the edge default.
+_UNDERCUT_ARROWSIZE = "0.55"
+
 
 @attrs.frozen(kw_only=True)
 class DotOptions:
@@ -383,7 +390,6 @@ class _Builder:
             "graph",
             id="argmap",
             rankdir=self.options.direction,
-            newrank="true",
             bgcolor=theme.background,
             fontname=self.typesetter.family,
             nodesep=_NODESEP_INCHES,
@@ -406,6 +412,11 @@ class _Builder:
                 rank.attr(rank="min")
                 for name in theses:
                     rank.node(name)
+            # A claim that relates to nothing would float alone on the first rank:
+            # one rank under the thesis, beside its reasons, reads as part of the map.
+            for claim_id in self.loose - grouped:
+                if self.map.claim(claim_id).kind is not ClaimKind.THESIS:
+                    graph.edge(theses[0], self.names[claim_id], style="invis")
         for index, relation in enumerate(self.map.relations):
             self._relation(graph, index, relation)
         return graph
@@ -460,7 +471,35 @@ class _Builder:
                 for member in members:
                     self._claim(cluster, self.map.claim(member))
                     drawn.add(member)
+                self._beside_group(cluster, members)
         return drawn
+
+    def _beside_group(self, cluster: graphviz.Digraph, members: list[str]) -> None:
+        """Set each member of a group that relates to nothing on the rank of the group's
+        first member that does, so it sits beside what it belongs with, not on top."""
+        loose = self.loose
+        anchor = next((m for m in members if m not in loose), None)
+        if anchor is None:
+            return
+        for member in members:
+            if member in loose:
+                with cluster.subgraph() as row:
+                    row.attr(rank="same")
+                    row.node(self.names[anchor])
+                    row.node(self.names[member])
+
+    @functools.cached_property
+    def loose(self) -> frozenset[str]:
+        """The ids of the claims no relation names (as source, target or in an inference)."""
+        related: set[str] = set()
+        for relation in self.map.relations:
+            related.update(relation.sources)
+            target = relation.target
+            while isinstance(target, Inference):
+                related.update(target.sources)
+                target = target.target
+            related.add(target)
+        return frozenset(c.id for c in self.map.claims) - related
 
     def _claim(self, graph: graphviz.Digraph, claim: Claim) -> None:
         style = self.theme.node(claim.kind)
@@ -578,6 +617,10 @@ class _Builder:
         arrow = {"dir": "back", "arrowtail": style.arrowhead, **line}
         if self.options.schemes and relation.scheme:
             arrow["label"] = self._scheme_label(index, relation)
+        if isinstance(relation.target, Inference):
+            # A smaller bar where the undercut meets its inference's dot, so that it
+            # does not lie across the lines meeting there.
+            arrow["arrowsize"] = _UNDERCUT_ARROWSIZE
         junction = self.junctions.get(index)
         if junction is None:
             graph.edge(target, sources[0], id=f"relation-{index}", **arrow)
@@ -587,13 +630,17 @@ class _Builder:
             junction,
             id=f"inference-{index}",
             shape="point",
-            width="0.07",
-            height="0.07",
+            width=_JUNCTION_SIZE,
+            height=_JUNCTION_SIZE,
             color=style.color,
             fillcolor=style.color,
             label="",
         )
-        graph.edge(target, junction, id=f"relation-{index}", **arrow)
+        # The inference's own line, from the dot to its conclusion, is drawn heavier than
+        # the premises' lines into the dot: a premise whose line happens to run straight
+        # on into it still reads as one of the lines that join there.
+        heavier = f"{style.penwidth * _INFERENCE_WEIGHT:g}"
+        graph.edge(target, junction, id=f"relation-{index}", **{**arrow, "penwidth": heavier})
         for position, source in enumerate(sources):
             graph.edge(junction, source, id=f"relation-{index}-{position}", dir="none", **line)
 
