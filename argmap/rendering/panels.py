@@ -291,9 +291,9 @@ def _under(specs: Sequence[PanelSpec], whole: Box, claims: Box, canvas: _Canvas)
 def _beside(
     column: Panel, rest: Sequence[PanelSpec], whole: Box, claims: Box, canvas: _Canvas
 ) -> list[_Placed]:
-    """The first panel as a column right of the argument, level with its top; the
-    others under both."""
-    first = _Placed(column, whole.x1 + GAP, whole.y0)
+    """The first panel as a column right of the argument, level with its top claim
+    (an edge may arch higher, up to the title); the others under both."""
+    first = _Placed(column, whole.x1 + GAP, claims.y0)
     bottom = max(whole.y1, first.box.y1)
     return [first, *_stack(rest, bottom + GAP, claims, canvas)]
 
