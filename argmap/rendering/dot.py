@@ -246,21 +246,35 @@ class Drawing:
     subjects: dict[str, str] = attrs.field(factory=dict)
 
     def describe(self, message: str) -> str:
-        """``message`` (from Graphviz) with each node or graph it names by its DOT name
-        named as the map names it.
+        """``message`` (from Graphviz) with each node, edge end or cluster it names by
+        its DOT name (bare or quoted, after ``node``, ``graph``, ``cluster`` or none)
+        named as the map names it. The root graph is the title in "label of graph
+        argmap" and the map anywhere else.
 
-        >>> Drawing(graphviz.Digraph(), {}, {"c0": "claim 'mortal'"}).describe(
-        ...     "cell size too small for content (in label of node c0)")
+        >>> drawing = Drawing(graphviz.Digraph(), {}, {"c0": "claim 'mortal'",
+        ...     "c1": "claim 'men'", "argmap": "the title"})
+        >>> drawing.describe("cell size too small for content (in label of node c0)")
         "cell size too small for content (in label of claim 'mortal')"
+        >>> drawing.describe('Unable to reclaim box space for edge "c0" -> "c1"')
+        "Unable to reclaim box space for edge claim 'mortal' -> claim 'men'"
+        >>> drawing.describe("node 'c1', graph 'argmap' size too small for label")
+        "claim 'men', the map size too small for label"
         """
 
         def subject(match: re.Match[str]) -> str:
-            return self.subjects.get(match.group(2), match.group())
+            keyword, quote, name = match.groups()
+            if name == "argmap":
+                if not (keyword or quote):  # a word, or a path (argmap's temporary files)
+                    return match.group()
+                if not message[: match.start()].endswith("label of "):
+                    return "the map"
+            return self.subjects.get(name, match.group())
 
         return _NAMED.sub(subject, message)
 
 
-_NAMED = re.compile(r"\b(node|graph) (\w+)\b")
+# A DOT name, bare or quoted, after the word Graphviz puts before it, if any.
+_NAMED = re.compile(r"""(?:\b(node|graph|cluster) )?(["']?)\b([A-Za-z_]\w*)\b\2""")
 
 
 def draw(
