@@ -16,6 +16,7 @@ labels and embeds the fonts; :mod:`~argmap.rendering.raster` makes the PNG.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Mapping, Sequence
 from typing import Literal, cast
 
@@ -34,6 +35,7 @@ from argmap.rendering.engines import (
     DEFAULT_TIMEOUT,
     EmbeddedEngine,
     Engine,
+    FontWarning,
     SystemEngine,
     get_engine,
 )
@@ -148,6 +150,8 @@ def render(
         schemes=schemes,
     )
     drawing = draw(argmap, options)
+    for message in drawing.unshown:
+        warnings.warn(message, FontWarning, stacklevel=2)
     dot = str(drawing.graph.source)
     if chosen_format == "dot":
         return dot.encode("utf-8")

@@ -34,8 +34,9 @@ import functools
 import itertools
 import math
 import re
+import unicodedata
 from collections.abc import Callable, Mapping
-from typing import Literal, TypeVar
+from typing import Literal
 
 import attrs
 import graphviz
@@ -72,6 +73,7 @@ __all__ = [
     "draw",
     "html_text",
     "kind_line",
+    "no_font_has",
     "to_digraph",
 ]
 
@@ -238,12 +240,15 @@ class _Names:
 
 @attrs.frozen
 class Drawing:
-    """The graph to lay out, the labels argmap draws into the engine's SVG by id, and
-    what each DOT name stands for (``c0``: ``claim 'mortal'``), to say in messages."""
+    """The graph to lay out, the labels argmap draws into the engine's SVG by id, what
+    each DOT name stands for (``c0``: ``claim 'mortal'``), to say in messages, and what
+    the fonts cannot show."""
 
     graph: graphviz.Digraph
     labels: dict[str, Placed]
     subjects: dict[str, str] = attrs.field(factory=dict)
+    #: A message for each label with characters no font has (:func:`no_font_has`).
+    unshown: tuple[str, ...] = ()
 
     def describe(self, message: str) -> str:
         """``message`` (from Graphviz) with each node, edge end or cluster it names by
@@ -288,7 +293,8 @@ def draw(
     """
     check_size(argmap)
     builder = _Builder(argmap, options or DotOptions(), typesetter or default_typesetter())
-    return Drawing(builder.build(), builder.labels, builder.subjects)
+    graph = builder.build()
+    return Drawing(graph, builder.labels, builder.subjects, tuple(builder.unshown))
 
 
 def check_size(argmap: ArgumentMap) -> None:
@@ -311,15 +317,38 @@ def to_digraph(
     return draw(argmap, options, typesetter).graph
 
 
-_T = TypeVar("_T")
-
-
-def _typeset(subject: str, set_: Callable[[], _T]) -> _T:
-    """``set_()``, with a word too long to draw named by the map's ``subject``."""
+def _typeset(subject: str, set_: Callable[[], Block], unshown: list[str]) -> Block:
+    """``set_()``, with a word too long to draw named by the map's ``subject``; when no
+    font has some of its characters, a message saying so is added to ``unshown``."""
     try:
-        return set_()
+        block = set_()
     except WordTooLong as error:
         raise RenderError(f"{subject}: {error}") from None
+    if block.missing:
+        unshown.append(no_font_has(subject, block.missing))
+    return block
+
+
+#: How many characters no font has a message lists before it counts the rest.
+_LISTED = 8
+
+
+def no_font_has(subject: str, chars: str) -> str:
+    """What to say about ``chars``, which no font has, in the label of ``subject``: each
+    character (a combining mark on a dotted circle) and its code point, and the fix.
+
+    >>> print(no_font_has("claim 'thai'", "\u0e01\u0e02\u0e31"))
+    claim 'thai': no font has ก, ข, ◌ั (U+0E01, U+0E02, U+0E31); they are drawn as empty boxes; \
+add a font that has them with --font PATH (fonts=[path])
+    """
+    listed = chars[:_LISTED]
+    shown = ", ".join(f"\u25cc{c}" if unicodedata.category(c)[0] == "M" else c for c in listed)
+    codes = ", ".join(f"U+{ord(c):04X}" for c in listed)
+    more = f" and {len(chars) - len(listed)} more" if len(chars) > len(listed) else ""
+    return (
+        f"{subject}: no font has {shown} ({codes}){more}; they are drawn as empty boxes; "
+        "add a font that has them with --font PATH (fonts=[path])"
+    )
 
 
 def _inference_key(sources: tuple[str, ...], target: Target) -> tuple[object, ...]:
@@ -343,6 +372,8 @@ class _Builder:
             self.inferences.setdefault(_inference_key(relation.sources, relation.target), index)
         self.junctions = self._junction_relations()
         self.labels: dict[str, Placed] = {}
+        # What no font can show, one message a label (see ``no_font_has``).
+        self.unshown: list[str] = []
         self.subjects: dict[str, str] = {"argmap": "the title"}
         for claim_id, name in self.names.items():
             self.subjects[name] = f"claim {claim_id!r}"
@@ -386,7 +417,7 @@ class _Builder:
     def _title(self, graph: graphviz.Digraph) -> None:
         assert self.map.title is not None
         set_title = functools.partial(self.typesetter.title, self.map.title, self.theme.title_text)
-        block = _typeset("the title", set_title)
+        block = _typeset("the title", set_title, self.unshown)
         self.labels["argmap"] = Placed(block, centre=False)
         graph.attr(
             "graph",
@@ -406,7 +437,7 @@ class _Builder:
             set_label = functools.partial(
                 self.typesetter.group_label, group.label, self.theme.group_label
             )
-            block = _typeset(f"group {group.id!r}", set_label)
+            block = _typeset(f"group {group.id!r}", set_label, self.unshown)
             self.labels[f"group-{index}"] = Placed(block, centre=False, title=group.label)
             self.subjects[f"cluster_g{index}"] = f"group {group.id!r}"
             with graph.subgraph(name=f"cluster_g{index}") as cluster:
@@ -454,7 +485,7 @@ class _Builder:
                 mark=mark,
                 gauge=gauge,
             )
-        block = _typeset(f"claim {claim.id!r}", set_label)
+        block = _typeset(f"claim {claim.id!r}", set_label, self.unshown)
         name = self.names[claim.id]
         self._box(
             graph,
@@ -567,7 +598,7 @@ class _Builder:
         set_label = functools.partial(
             self.typesetter.edge_label, relation.scheme, self.theme.legend_text
         )
-        block = _typeset(f"the scheme of {described!r}", set_label)
+        block = _typeset(f"the scheme of {described!r}", set_label, self.unshown)
         title = f"{described} (scheme: {relation.scheme})"
         self.labels[f"relation-{index}"] = Placed(block, centre=False, title=title)
         return _cell_label(block)

@@ -64,6 +64,7 @@ __all__ = [
     "EmbeddedEngine",
     "Engine",
     "EngineWarning",
+    "FontWarning",
     "SystemEngine",
     "get_engine",
 ]
@@ -74,6 +75,12 @@ DEFAULT_TIMEOUT = 60.0
 
 class EngineWarning(UserWarning):
     """Something Graphviz warned about while laying out a map."""
+
+
+class FontWarning(EngineWarning):
+    """A label has characters that no font argmap draws with has: they come out as
+    empty boxes. One warning a label, naming it as the map does (``claim 'thai'``)
+    and the characters; a font that has them can be added (``render(fonts=...)``)."""
 
 
 class Engine(Protocol):

@@ -258,6 +258,25 @@ class FontSet:
                 runs.append((char, face))
         return [Run(text, face) for text, face in runs]
 
+    def missing(self, text: str, bold: bool = False) -> str:
+        """The characters of ``text`` that no face has, each once, in order: what would
+        be drawn as empty boxes. Invisible characters (format controls such as joiners
+        and variation selectors, and spaces), which shaping draws as nothing, are not.
+
+        Asked of text just measured, it costs a look-up per distinct character.
+
+        >>> default_fonts().missing("Thai: ภาษา, 2020")
+        'ภาษ'
+        """
+        main_has = self._main_has[bold]
+        if main_has.issuperset(text):
+            return ""
+        return "".join(
+            char
+            for char in dict.fromkeys(text)
+            if char not in main_has and not self._faces_having(char, bold) and not _invisible(char)
+        )
+
     def _measure(self, text: str, bold: bool) -> float:
         return sum(run.face.advance(run.text) for run in self.runs(text, bold))
 
@@ -339,12 +358,15 @@ class Bar:
 @attrs.frozen
 class Block:
     """A label set in lines, with the size of the box that holds it (points); ``bar``
-    lies under the lines, in room the block's height includes."""
+    lies under the lines, in room the block's height includes; ``missing`` lists the
+    characters no font has, which are drawn as empty boxes."""
 
     lines: tuple[Line, ...]
     width: float
     height: float
     bar: Bar | None = None
+    #: The characters of the lines that no font has (:meth:`FontSet.missing`).
+    missing: str = ""
 
 
 class Typesetter(Protocol):
@@ -446,6 +468,7 @@ class NotoTypesetter:
         lines = []
         top = pad_y
         widest = 0.0
+        missing = ""
         for index, (raw, size, bold, color) in enumerate(rows):
             text = clean_text(raw)
             # Whole points, so that a Graphviz table can hold each line's exact box.
@@ -455,13 +478,15 @@ class NotoTypesetter:
             if index == 0 and len(rows) > 1 and size < rows[1][1]:
                 height += round(m.kind_gap)  # the gap under the kind line
             width = self.fonts.width(text, size, bold)
+            missing += self.fonts.missing(text, bold)
             widest = max(widest, width)
             lines.append(Line(text, size, bold, color, width, round(baseline, 2), height))
             top += height
         pad_x = m.pad_x if pad_x is None else pad_x
         slack = m.slack if slack is None else slack
         width = max(min_width, widest * slack + 2 * pad_x)
-        return Block(tuple(lines), round(width, 2), round(top + pad_y, 2))
+        missing = "".join(dict.fromkeys(missing))
+        return Block(tuple(lines), round(width, 2), round(top + pad_y, 2), missing=missing)
 
     def claim(
         self,
@@ -530,6 +555,16 @@ class NotoTypesetter:
         check_words(clean_text(text))
         row = [(text, m.edge_label, False, color)]
         return self._block(row, 0.0, pad_x=2 * m.legend_pad_x, pad_y=1.0)
+
+
+# Variation selectors: format characters in all but their category (Mn).
+_SELECTORS = re.compile("[\ufe00-\ufe0f\U000e0100-\U000e01ef]")
+
+
+def _invisible(char: str) -> bool:
+    """Whether ``char`` is drawn as nothing when no font has it: a space or a format
+    character (a joiner, a direction mark, a variation selector)."""
+    return unicodedata.category(char) in ("Cf", "Zs", "Zl", "Zp") or bool(_SELECTORS.match(char))
 
 
 def _attached(char: str) -> bool:
