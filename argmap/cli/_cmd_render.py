@@ -53,6 +53,10 @@ picture shows the sceptical view (in: in every labelling; out: out in every one;
 otherwise undecided). --strength NAME adds each claim's strength, as a number and a bar
 (PDF: the number). Both are computed on the whole map, before --focus: a claim keeps the
 status it has in the whole map. --schemes labels each relation that names a scheme.
+
+Text in a script the bundled fonts lack (Thai, Devanagari, Traditional Chinese 臺...) is
+drawn as empty boxes, with a warning naming each claim: --font PATH adds a font that
+has it, measured and embedded like the bundled ones.
 """
 
 
@@ -84,6 +88,7 @@ class Drawing:
     timeout: float
     analysis: Analysis = field(default_factory=Analysis)
     schemes: bool = False
+    fonts: tuple[str, ...] = ()
 
 
 EPILOG = (
@@ -174,6 +179,17 @@ def render(
         bool,
         typer.Option("--schemes", help="Label each relation with the scheme it names."),
     ] = False,
+    fonts: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--font",
+            metavar="PATH",
+            show_default=False,
+            help="A font file (TTF or OTF) to draw with before the bundled ones, for the "
+            "characters it has: a Thai, Devanagari or Traditional Chinese face, or a body "
+            "face (the first with the Latin alphabet sets all it can). Repeatable.",
+        ),
+    ] = None,
     focus: FocusOption = None,
     depth: DepthOption = None,
     up: UpOption = False,
@@ -197,9 +213,24 @@ def render(
             raise typer.BadParameter(refused.message, param_hint=refused.option) from None
         ctx.fail(refused.message)
     _refuse_binary_on_a_terminal(ctx, jobs)
+    if any(not font for font in fonts or ()):
+        raise typer.BadParameter("the file name is empty; name a font file", param_hint="--font")
     reporter = Reporter(quiet=quiet)
     reporter.problems(inputs.problems)
-    options = Drawing(theme, direction, engine, legend, title, dpi, timeout, analysis, schemes)
+    if not _fonts_usable(fonts or [], reporter):
+        raise typer.Exit(1)
+    options = Drawing(
+        theme,
+        direction,
+        engine,
+        legend,
+        title,
+        dpi,
+        timeout,
+        analysis,
+        schemes,
+        tuple(fonts or ()),
+    )
     drawn = sum(_draw(job, options, reporter, strict, focused) for job in jobs)
     if len(jobs) > 1:
         counts = [plural(reporter.errors, "error")] if reporter.errors else []
@@ -208,6 +239,19 @@ def render(
         reporter.done(f"rendered {drawn} of {plural(len(jobs), 'map')}{more}")
     if inputs.problems or drawn < len(jobs):
         raise typer.Exit(1)
+
+
+def _fonts_usable(fonts: list[str], reporter: Reporter) -> bool:
+    """Whether every --font file can be drawn with; a problem for the first that cannot."""
+    from argmap.errors import Location, Problem
+    from argmap.rendering.fontfiles import FontFileError, font_set
+
+    try:
+        font_set(fonts)
+    except FontFileError as error:
+        reporter.problems([Problem(error.reason, location=Location(error.path))])
+        return False
+    return True
 
 
 def _refuse_binary_on_a_terminal(ctx: typer.Context, jobs: list[Job]) -> None:
@@ -280,6 +324,7 @@ def _draw(
                 strength=analysed.strength,
                 strength_semantics=analysed.strength_semantics,
                 schemes=options.schemes,
+                fonts=options.fonts,
             )
     except ArgmapError as error:
         located = getattr(error, "problems", None) or [

@@ -16,6 +16,7 @@ labels and embeds the fonts; :mod:`~argmap.rendering.raster` makes the PNG.
 
 from __future__ import annotations
 
+import os
 import warnings
 from collections.abc import Mapping, Sequence
 from typing import Literal, cast
@@ -39,10 +40,11 @@ from argmap.rendering.engines import (
     SystemEngine,
     get_engine,
 )
+from argmap.rendering.fontfiles import font_set
 from argmap.rendering.raster import DEFAULT_DPI, rasterize
 from argmap.rendering.svg import finish_svg
 from argmap.rendering.themes import THEMES, Theme, get_theme
-from argmap.rendering.typeset import default_fonts
+from argmap.rendering.typeset import FontSet, NotoTypesetter, default_typesetter
 from argmap.validation import validate
 
 __all__ = ["DIRECTIONS", "FORMATS", "THEMES", "Format", "render"]
@@ -68,6 +70,7 @@ def render(
     strength: Mapping[str, float] | None = None,
     strength_semantics: str | None = None,
     schemes: bool = False,
+    fonts: Sequence[str | os.PathLike[str]] = (),
 ) -> bytes:
     """The picture of ``argmap`` in ``format`` (svg, png, pdf or dot), as bytes.
 
@@ -95,11 +98,19 @@ def render(
     Claims these do not name are drawn as without them; ids the map lacks are ignored
     (a focused map shows the status its claims have in the whole map).
 
+    ``fonts``: paths of font files (TTF or OTF) to draw with before the bundled ones, for
+    the characters they have (a body face, a Thai or Traditional Chinese face; see
+    :mod:`argmap.rendering.fontfiles` for the order), measured, embedded in the SVG and
+    handed to the PNG rasterizer and the system engine exactly like the bundled ones.
+    A label with characters no font has is drawn with empty boxes and issues a
+    :class:`~argmap.rendering.engines.FontWarning` naming it and them.
+
     Raises :class:`~argmap.ValidationError` for an inconsistent map (a map with only
     warnings is drawn), :class:`~argmap.RenderError` when no picture can be made (a map
     with no claims, an option with no such value, a status or strength out of range,
-    an empty list of labellings), and :class:`TypeError` for an argument of the wrong
-    type.
+    an empty list of labellings; a font file that cannot be used, as a
+    :class:`~argmap.rendering.fontfiles.FontFileError`), and :class:`TypeError` for an
+    argument of the wrong type.
 
     >>> from argmap.model import ArgumentMap, Claim, Relation
     >>> chain = ArgumentMap(claims=[Claim(id=n, text=n.upper()) for n in "abc"],
@@ -132,6 +143,7 @@ def render(
     status_semantics = optional_text("status_semantics", status_semantics)
     strength_semantics = optional_text("strength_semantics", strength_semantics)
     schemes = flag("schemes", schemes)
+    chosen_fonts = font_set(fonts)
     # Warnings were the loader's or the builder's to issue; they do not stop a picture.
     problems = validate(argmap, severity=Severity.ERROR)
     if problems:
@@ -149,7 +161,10 @@ def render(
         strength_semantics=strength_semantics,
         schemes=schemes,
     )
-    drawing = draw(argmap, options)
+    typesetter = default_typesetter()
+    if chosen_fonts is not typesetter.fonts:
+        typesetter = NotoTypesetter(chosen_fonts)
+    drawing = draw(argmap, options, typesetter)
     for message in drawing.unshown:
         warnings.warn(message, FontWarning, stacklevel=2)
     dot = str(drawing.graph.source)
@@ -162,13 +177,12 @@ def render(
                 "brew install graphviz) and use --engine system (engine='system'); "
                 "or make SVG or PNG"
             )
-        return _lay_out(chosen_engine, drawing, dot, "pdf", timeout)
-    fonts = default_fonts()
-    laid_out = _lay_out(chosen_engine, drawing, dot, "svg", timeout)
-    svg = finish_svg(laid_out, drawing.labels, fonts, title=argmap.title)
+        return _lay_out(chosen_engine, drawing, dot, "pdf", timeout, chosen_fonts)
+    laid_out = _lay_out(chosen_engine, drawing, dot, "svg", timeout, chosen_fonts)
+    svg = finish_svg(laid_out, drawing.labels, chosen_fonts, title=argmap.title)
     if chosen_format == "svg":
         return svg
-    return rasterize(svg, fonts, background=chosen_theme.background, dpi=dpi)
+    return rasterize(svg, chosen_fonts, background=chosen_theme.background, dpi=dpi)
 
 
 def _engine(engine: object) -> Engine:
@@ -181,9 +195,14 @@ def _engine(engine: object) -> Engine:
     )
 
 
-def _lay_out(engine: Engine, drawing: Drawing, dot: str, format: str, timeout: float) -> bytes:
+def _lay_out(
+    engine: Engine, drawing: Drawing, dot: str, format: str, timeout: float, fonts: FontSet
+) -> bytes:
     """The engine's drawing of ``dot``; argmap's own engines name the nodes their
-    warnings are about as the map names them (claim 'mortal', not c0)."""
-    if isinstance(engine, EmbeddedEngine | SystemEngine):
+    warnings are about as the map names them (claim 'mortal', not c0), and the system
+    engine, which draws the text of a PDF itself, is shown the fonts."""
+    if isinstance(engine, SystemEngine):
+        return engine.run(dot, format, timeout, describe=drawing.describe, fonts=fonts.paths)
+    if isinstance(engine, EmbeddedEngine):
         return engine.run(dot, format, timeout, describe=drawing.describe)
     return engine.run(dot, format, timeout)

@@ -33,6 +33,7 @@ from argmap.rendering.wrapping import NO_BREAK_SPACES, check_words, wrap
 
 __all__ = [
     "FONT_DIR",
+    "NOTO_CHAIN",
     "Bar",
     "Block",
     "Face",
@@ -175,9 +176,13 @@ class Run:
 
 
 class FontSet:
-    """The faces argmap draws with, in fallback order, regular and bold."""
+    """The faces argmap draws with, in fallback order, regular and bold: ``chain`` lists
+    each family, its regular file and its bold file (None: the regular sets bold text
+    too), by name in ``directory`` or by path."""
 
-    def __init__(self, chain: list[tuple[str, str, str | None]], directory: Path) -> None:
+    def __init__(
+        self, chain: list[tuple[str, str | Path, str | Path | None]], directory: Path
+    ) -> None:
         self.family = chain[0][0]
         self.regular = [Face(f, directory / r, False) for f, r, _ in chain]
         # A family with no bold file draws bold text with its regular face (the very same
@@ -203,6 +208,16 @@ class FontSet:
         for face in [*self.regular, *self.bold]:
             seen.setdefault(face.path, face)
         return list(seen.values())
+
+    @property
+    def paths(self) -> list[Path]:
+        """Every font file, regular ones first: what a PDF maker is handed to draw the
+        SVG's text with.
+
+        >>> [path.name for path in default_fonts().paths][:2]
+        ['NotoSans-Regular.ttf', 'NotoSansArabic-Regular.ttf']
+        """
+        return [face.path for face in self.faces()]
 
     def _faces_having(self, char: str, bold: bool) -> tuple[Face, ...]:
         """The faces of the chain that have ``char``, in fallback order (asked once)."""
@@ -286,7 +301,8 @@ class FontSet:
         return float(measured(text, bold)) * size
 
 
-_NOTO: list[tuple[str, str, str | None]] = [
+#: The bundled fonts in fallback order: family, regular file, bold file (or none).
+NOTO_CHAIN: list[tuple[str, str | Path, str | Path | None]] = [
     ("Noto Sans", "NotoSans-Regular.ttf", "NotoSans-Bold.ttf"),
     ("Noto Sans Arabic", "NotoSansArabic-Regular.ttf", "NotoSansArabic-Bold.ttf"),
     ("Noto Sans Hebrew", "NotoSansHebrew-Regular.ttf", "NotoSansHebrew-Bold.ttf"),
@@ -298,7 +314,7 @@ _NOTO: list[tuple[str, str, str | None]] = [
 @functools.cache
 def default_fonts() -> FontSet:
     """The fonts argmap ships (loaded once per process)."""
-    return FontSet(_NOTO, FONT_DIR)
+    return FontSet(NOTO_CHAIN, FONT_DIR)
 
 
 @attrs.frozen
