@@ -9,6 +9,7 @@ import io
 import os
 import re
 import shutil
+import string
 import subprocess
 import warnings
 from pathlib import Path
@@ -186,6 +187,24 @@ def test_a_face_with_the_latin_alphabet_becomes_the_main_face_wherever_it_is_giv
     dot = render(scripts(), "dot", fonts=[str(SERIF), *THREE]).decode()
     assert 'fontname="Noto Serif"' in dot
     assert "Noto Sans" not in dot
+
+
+def test_a_cjk_face_with_a_latin_alphabet_only_fills_gaps(tmp_path: Path) -> None:
+    # Noto Sans CJK TC in full has Latin letters; given alone it became the main face,
+    # and bold text (the title, the kind lines) came out in its one, regular, weight.
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(TC)
+    glyph = font.getBestCmap()[ord("有")]
+    for table in font["cmap"].tables:
+        if table.isUnicode():
+            table.cmap.update(dict.fromkeys(map(ord, string.ascii_letters), glyph))
+    latin_tc = tmp_path / "tc-with-latin.otf"
+    font.save(latin_tc)
+    fonts = font_set([latin_tc])
+    assert [face.family for face in fonts.regular][:2] == ["Noto Sans", "Noto Sans CJK TC"]
+    assert fonts.face_for("a", bold=True).path.name == "NotoSans-Bold.ttf"
+    assert fonts.face_for("臺", bold=True).path == latin_tc.resolve()
 
 
 def test_a_font_of_a_bundled_family_replaces_it_and_one_weight_sets_both() -> None:

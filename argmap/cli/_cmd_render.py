@@ -187,7 +187,8 @@ def render(
             show_default=False,
             help="A font file (TTF or OTF) to draw with before the bundled ones, for the "
             "characters it has: a Thai, Devanagari or Traditional Chinese face, or a body "
-            "face (the first with the Latin alphabet sets all it can). Repeatable.",
+            "face (the first with the Latin alphabet, CJK ones aside, sets all it can). "
+            "Repeatable.",
         ),
     ] = None,
     focus: FocusOption = None,

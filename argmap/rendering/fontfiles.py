@@ -3,10 +3,12 @@ the fallback chain of the bundled ones, measured and embedded exactly like them.
 
 Where they go in the chain (:func:`font_set`):
 
-- The first of them that has the Latin alphabet (A-Z and a-z) becomes the main face: it
-  sets every character it has, and the spaces, digits and punctuation that begin a line.
-  This is how a paper's body face replaces Noto Sans. (A CJK face carries a Latin
-  alphabet: given alone, it sets the Latin text too.)
+- The first of them that has the Latin alphabet (A-Z and a-z) and is no CJK face
+  becomes the main face: it sets every character it has, and the spaces, digits and
+  punctuation that begin a line. This is how a paper's body face replaces Noto Sans.
+  A CJK face (one with any kana, Hangul syllable or common Han ideograph) comes with a
+  Latin alphabet of its own, but is given for its CJK: it only fills gaps. (Given
+  alone, in one weight, it would also have set bold text in its regular weight.)
 - The others follow it, in the order given, before the bundled fonts: a Thai,
   Devanagari or Traditional Chinese face sets what the fonts before it lack; a
   Traditional Chinese face sets the Han characters it has before the bundled
@@ -51,6 +53,8 @@ _REFUSED = {
     b"wOF2": "is a web font (WOFF2); give the TTF or OTF it was made from",
 }
 _LATIN = frozenset(map(ord, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"))
+#: What makes a face a CJK one: kana, common Han ideographs, Hangul syllables.
+_CJK = (range(0x3040, 0x3100), range(0x4E00, 0xA000), range(0xAC00, 0xD7A4))
 _BOLD = 600
 
 
@@ -68,7 +72,7 @@ class _FontFile:
     path: Path
     family: str
     bold: bool
-    latin: bool
+    body: bool  # a main face: the Latin alphabet, and no CJK
 
 
 def font_set(paths: Sequence[str | os.PathLike[str]]) -> FontSet:
@@ -116,7 +120,7 @@ def _font_set(keys: tuple[tuple[str, str, int, int], ...]) -> FontSet:
     for weights in families.values():
         regular = weights.get(False) or weights[True]
         bold = weights.get(True) if False in weights else None
-        user.append((regular.family, regular.path, bold.path if bold else None, regular.latin))
+        user.append((regular.family, regular.path, bold.path if bold else None, regular.body))
     taken = set(families)
     bundled = [entry for entry in NOTO_CHAIN if entry[0].casefold() not in taken]
     chain: list[tuple[str, str | Path, str | Path | None]] = [(f, r, b) for f, r, b, _ in user]
@@ -165,7 +169,8 @@ def _read(name: str, path: Path) -> _FontFile:
         raise FontFileError(name, "maps no character to a glyph: it cannot set any text")
     if not family:
         raise FontFileError(name, "names no family: it cannot be named in the SVG")
-    return _FontFile(path, family, weight >= _BOLD, cmap.keys() >= _LATIN)
+    body = cmap.keys() >= _LATIN and not any(c in block for c in cmap for block in _CJK)
+    return _FontFile(path, family, weight >= _BOLD, body)
 
 
 def _why(error: OSError) -> str:
