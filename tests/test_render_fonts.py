@@ -34,7 +34,7 @@ SERIF = FONTS / "NotoSerif-Regular-ascii.ttf"
 SCRIPTS = DATA / "scripts.yaml"
 THREE = [str(TC), str(DEVANAGARI), str(THAI)]
 
-FIX = "they are drawn as empty boxes; add a font that has them with --font PATH (fonts=[path])"
+FIX = "they are drawn as empty boxes; add a font that has them with --font FILE (fonts=[path])"
 #: What the scripts map gives with the bundled fonts alone: a warning for each claim in
 #: a script they lack, and none for the Latin, Arabic and Simplified Chinese ones.
 UNSHOWN = [

@@ -55,7 +55,7 @@ otherwise undecided). --strength NAME adds each claim's strength, as a number an
 status it has in the whole map. --schemes labels each relation that names a scheme.
 
 Text in a script the bundled fonts lack (Thai, Devanagari, Traditional Chinese 臺...) is
-drawn as empty boxes, with a warning naming each claim: --font PATH adds a font that
+drawn as empty boxes, with a warning naming each claim: --font FILE adds a font that
 has it, measured and embedded like the bundled ones.
 """
 
@@ -183,7 +183,7 @@ def render(
         list[str] | None,
         typer.Option(
             "--font",
-            metavar="PATH",
+            metavar="FILE",
             show_default=False,
             help="A font file (TTF or OTF) to draw with before the bundled ones, for the "
             "characters it has: a Thai, Devanagari or Traditional Chinese face, or a body "

@@ -339,7 +339,7 @@ def no_font_has(subject: str, chars: str) -> str:
 
     >>> print(no_font_has("claim 'thai'", "\u0e01\u0e02\u0e31"))
     claim 'thai': no font has ก, ข, ◌ั (U+0E01, U+0E02, U+0E31); they are drawn as empty boxes; \
-add a font that has them with --font PATH (fonts=[path])
+add a font that has them with --font FILE (fonts=[path])
     """
     listed = chars[:_LISTED]
     shown = ", ".join(f"\u25cc{c}" if unicodedata.category(c)[0] == "M" else c for c in listed)
@@ -347,7 +347,7 @@ add a font that has them with --font PATH (fonts=[path])
     more = f" and {len(chars) - len(listed)} more" if len(chars) > len(listed) else ""
     return (
         f"{subject}: no font has {shown} ({codes}){more}; they are drawn as empty boxes; "
-        "add a font that has them with --font PATH (fonts=[path])"
+        "add a font that has them with --font FILE (fonts=[path])"
     )
 
 

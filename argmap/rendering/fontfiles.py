@@ -1,4 +1,4 @@
-"""The user's own fonts (``--font PATH``, ``render(fonts=[...])``): checked, and put in
+"""The user's own fonts (``--font FILE``, ``render(fonts=[...])``): checked, and put in
 the fallback chain of the bundled ones, measured and embedded exactly like them.
 
 Where they go in the chain (:func:`font_set`):

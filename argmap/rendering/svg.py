@@ -93,7 +93,8 @@ def _draw_line(
     spans = []
     for piece, color in line.pieces():
         for run in fonts.runs(piece, line.bold):
-            span = ET.SubElement(text, _tag("tspan"))
+            # The family is named once the subsets are made (see ``_finish``).
+            span = ET.SubElement(text, _tag("tspan"), {"font-family": ""})
             if color != line.color:  # a status word in its own colour
                 span.set("fill", color)
             span.text = run.text
