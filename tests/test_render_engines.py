@@ -26,6 +26,7 @@ from argmap.rendering import render
 from argmap.rendering.engines import (
     ENGINES,
     EmbeddedEngine,
+    Engine,
     EngineWarning,
     SystemEngine,
     get_engine,
@@ -483,6 +484,44 @@ def test_engine_warnings_name_claims_as_the_map_does(
         "cell size too small for content (in label of claim 'reading')",
         "node c9 and group 'people' and the legend",
     ]
+
+
+# What Graphviz 2.43 (the system engine on Debian 12) says about nodes, edges and
+# clusters, from the format strings in its libraries, with argmap's DOT names in them.
+GRAPHVIZ_SAYS = {
+    'Unable to reclaim box space in spline routing for edge "c1" -> "c0". Something is '
+    "probably seriously wrong.": "Unable to reclaim box space in spline routing for edge "
+    "claim 'reading' -> claim 'library'. Something is probably seriously wrong.",
+    "c3 -> c2: head not inside head cluster cluster_g1": (
+        "claim 'cost' -> claim 'meeting': head not inside head group 'money'"
+    ),
+    "node 'c4', graph 'argmap' size too small for label": (
+        "claim 'donations', the map size too small for label"
+    ),
+    "c0 was already in a rankset, deleted from cluster argmap": (
+        "claim 'library' was already in a rankset, deleted from the map"
+    ),
+    "cannot read /tmp/argmap-fonts-x/fonts.conf": "cannot read /tmp/argmap-fonts-x/fonts.conf",
+    "node c9, port n unrecognized": "node c9, port n unrecognized",
+}
+
+
+@pytest.mark.parametrize("engine", ["embedded", "system"])
+def test_engine_warnings_name_no_dot_name_of_argmap_s_own(
+    engine: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    said = tmp_path / "said.txt"
+    said.write_text("".join(f"Warning: {message}\n" for message in GRAPHVIZ_SAYS))
+    real = engines_module._embedded_executable()
+    assert real is not None
+    script = fake_engine(tmp_path, f'cat "{said}" >&2\nexec "{real}" -q "$@"')
+    chosen: str | Engine = SystemEngine(str(script))
+    if engine == "embedded":
+        monkeypatch.setattr(engines_module, "_embedded_executable", lambda: script)
+        chosen = "embedded"
+    with pytest.warns(EngineWarning) as caught:
+        render(load_map("groups"), engine=chosen)
+    assert [str(w.message) for w in caught] == list(GRAPHVIZ_SAYS.values())
 
 
 def test_an_engine_that_writes_without_end_is_stopped_before_memory_fills(

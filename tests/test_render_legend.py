@@ -374,7 +374,8 @@ def test_notes_lines_are_what_the_svg_draws() -> None:
 def test_the_notes_fonts_are_embedded_like_every_label() -> None:
     m = ArgumentMap(claims=[Claim(id="t", text="Peace.", quote="\u548c\u5e73")])
     svg = render(m, quotes="footnotes")
-    assert "font-family:'Noto Sans CJK SC'" in svg.decode()
+    # The CJK face is embedded (under its inline-safe name) and draws the quote.
+    assert re.search(r"font-family:'argmap-[0-9a-f]{8}-Noto Sans CJK SC'", svg.decode())
     notes = Picture(svg).notes
     assert notes is not None
     assert ["".join(t.itertext()) for t in notes.iter(tag("text"))] == [

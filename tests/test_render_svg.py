@@ -198,9 +198,12 @@ def test_every_font_the_text_names_is_embedded_in_the_svg(name: str, rendered: R
     }
     assert used, "no text names a font"
     assert used <= embedded
+    # Each embedded family is named for its subset, then for the font's own family.
+    assert all(re.fullmatch(r"argmap-[0-9a-f]{8}-[A-Za-z0-9 _-]+", family) for family in used)
     if name == "multilingual":
-        assert {"Noto Sans", "Noto Sans Arabic", "Noto Sans Hebrew", "Noto Emoji"} <= used
-        assert any("CJK" in family for family in used)
+        own = {family[len("argmap-12345678-") :] for family in used}
+        assert {"Noto Sans", "Noto Sans Arabic", "Noto Sans Hebrew", "Noto Emoji"} <= own
+        assert "Noto Sans CJK SC" in own
 
 
 # --- the same bytes everywhere -----------------------------------------------------------

@@ -12,7 +12,7 @@ import pytest
 
 from argmap.model import ClaimKind
 from argmap.rendering.themes import THEMES
-from argmap.rendering.typeset import _NOTO, FONT_DIR, Face, FontSet, NotoTypesetter
+from argmap.rendering.typeset import FONT_DIR, NOTO_CHAIN, Face, FontSet, NotoTypesetter
 
 # Words in the scripts the fonts split between: Latin (with accents and digits), Arabic,
 # Hebrew, CJK and emoji, so that runs change face inside a claim.
@@ -71,10 +71,10 @@ def test_each_distinct_character_is_looked_up_once_per_weight(
     monkeypatch: pytest.MonkeyPatch, claims: int
 ) -> None:
     counting = _Counting(monkeypatch)
-    fonts = FontSet(_NOTO, FONT_DIR)
+    fonts = FontSet(NOTO_CHAIN, FONT_DIR)
     texts = list(_texts(claims))
     _typeset(NotoTypesetter(fonts), texts)
-    faces = len(_NOTO)
+    faces = len(NOTO_CHAIN)
     # Each look-up asks every face of one weight's chain; a character is looked up at
     # most once for regular and once for bold, however often it occurs.
     assert counting.covers
@@ -85,7 +85,7 @@ def test_each_distinct_character_is_looked_up_once_per_weight(
 def test_setting_the_same_texts_again_looks_nothing_up_and_shapes_nothing(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    typesetter = NotoTypesetter(FontSet(_NOTO, FONT_DIR))
+    typesetter = NotoTypesetter(FontSet(NOTO_CHAIN, FONT_DIR))
     texts = list(_texts(200))
     first = _typeset(typesetter, texts)
     counting = _Counting(monkeypatch)
@@ -99,7 +99,7 @@ def test_each_word_is_shaped_once_and_each_line_a_few_times(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     counting = _Counting(monkeypatch)
-    fonts = FontSet(_NOTO, FONT_DIR)
+    fonts = FontSet(NOTO_CHAIN, FONT_DIR)
     texts = list(_texts(500))
     lines = _typeset(NotoTypesetter(fonts), texts)
     # A word is measured once per weight, whatever its size (widths scale with it).

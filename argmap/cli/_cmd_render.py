@@ -67,6 +67,10 @@ selectable; --engine system gives Graphviz's own PDF instead. --width W scales t
 picture to W wide (85mm for a column, 6.5in, 17cm, 300pt, or 800px: a PNG 800 pixels
 wide), --max-width W only shrinks it to W; argmap warns when the claims' text would
 come out under 6 pt.
+
+Text in a script the bundled fonts lack (Thai, Devanagari, Traditional Chinese 臺...) is
+drawn as empty boxes, with a warning naming each claim: --font FILE adds a font that
+has it, measured and embedded like the bundled ones.
 """
 
 
@@ -113,6 +117,7 @@ class Drawing:
     quotes: str = "mark"
     width: str | None = None
     max_width: str | None = None
+    fonts: tuple[str, ...] = ()
 
 
 EPILOG = (
@@ -231,6 +236,18 @@ def render(
             "footnotes (numbered notes under the map).",
         ),
     ] = "mark",
+    fonts: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--font",
+            metavar="FILE",
+            show_default=False,
+            help="A font file (TTF or OTF) to draw with before the bundled ones, for the "
+            "characters it has: a Thai, Devanagari or Traditional Chinese face, or a body "
+            "face (the first with the Latin alphabet, CJK ones aside, sets all it can). "
+            "Repeatable.",
+        ),
+    ] = None,
     focus: FocusOption = None,
     depth: DepthOption = None,
     up: UpOption = False,
@@ -265,8 +282,12 @@ def render(
             "--engine system (the PDF then comes from typst: pip install 'argmap[pdf]'), "
             "or leave out --width and --max-width"
         )
+    if any(not font for font in fonts or ()):
+        raise typer.BadParameter("the file name is empty; name a font file", param_hint="--font")
     reporter = Reporter(quiet=quiet)
     reporter.problems(inputs.problems)
+    if not _fonts_usable(fonts or [], reporter):
+        raise typer.Exit(1)
     options = Drawing(
         theme,
         direction,
@@ -280,6 +301,7 @@ def render(
         quotes,
         width,
         max_width,
+        tuple(fonts or ()),
     )
     drawn = sum(_draw(job, options, reporter, strict, focused) for job in jobs)
     if len(jobs) > 1:
@@ -289,6 +311,19 @@ def render(
         reporter.done(f"rendered {drawn} of {plural(len(jobs), 'map')}{more}")
     if inputs.problems or drawn < len(jobs):
         raise typer.Exit(1)
+
+
+def _fonts_usable(fonts: list[str], reporter: Reporter) -> bool:
+    """Whether every --font file can be drawn with; a problem for the first that cannot."""
+    from argmap.errors import Location, Problem
+    from argmap.rendering.fontfiles import FontFileError, font_set
+
+    try:
+        font_set(fonts)
+    except FontFileError as error:
+        reporter.problems([Problem(error.reason, location=Location(error.path))])
+        return False
+    return True
 
 
 def _refuse_binary_on_a_terminal(ctx: typer.Context, jobs: list[Job]) -> None:
@@ -364,6 +399,7 @@ def _draw(
                 quotes=options.quotes,
                 width=options.width,
                 max_width=options.max_width,
+                fonts=options.fonts,
             )
     except ArgmapError as error:
         located = getattr(error, "problems", None) or [

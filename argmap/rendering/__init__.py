@@ -19,6 +19,7 @@ width asked for; :mod:`~argmap.rendering.raster` makes the PNG and
 
 from __future__ import annotations
 
+import os
 import warnings
 from collections.abc import Mapping, Sequence
 from typing import Literal, cast
@@ -47,15 +48,17 @@ from argmap.rendering.engines import (
     DEFAULT_TIMEOUT,
     EmbeddedEngine,
     Engine,
+    FontWarning,
     SystemEngine,
     get_engine,
 )
+from argmap.rendering.fontfiles import font_set
 from argmap.rendering.pdf import require_typst, typst_pdf
 from argmap.rendering.raster import DEFAULT_DPI, rasterize
 from argmap.rendering.sizing import Length, SmallTextWarning, fit, small_text_advice
 from argmap.rendering.svg import finish_svg
 from argmap.rendering.themes import THEMES, Theme, get_theme
-from argmap.rendering.typeset import clean_text, default_fonts, default_typesetter
+from argmap.rendering.typeset import FontSet, NotoTypesetter, clean_text, default_typesetter
 from argmap.validation import validate
 
 __all__ = [
@@ -92,6 +95,7 @@ def render(
     quotes: QuoteStyle | str = "mark",
     width: str | float | None = None,
     max_width: str | float | None = None,
+    fonts: Sequence[str | os.PathLike[str]] = (),
 ) -> bytes:
     """The picture of ``argmap`` in ``format`` (svg, png, pdf or dot), as bytes.
 
@@ -140,11 +144,19 @@ def render(
     Claims these do not name are drawn as without them; ids the map lacks are ignored
     (a focused map shows the status its claims have in the whole map).
 
+    ``fonts``: paths of font files (TTF or OTF) to draw with before the bundled ones, for
+    the characters they have (a body face, a Thai or Traditional Chinese face; see
+    :mod:`argmap.rendering.fontfiles` for the order), measured, embedded in the SVG and
+    handed to the PNG rasterizer and the system engine exactly like the bundled ones.
+    A label with characters no font has is drawn with empty boxes and issues a
+    :class:`~argmap.rendering.engines.FontWarning` naming it and them.
+
     Raises :class:`~argmap.ValidationError` for an inconsistent map (a map with only
     warnings is drawn), :class:`~argmap.RenderError` when no picture can be made (a map
     with no claims, an option with no such value, a status or strength out of range,
-    an empty list of labellings), and :class:`TypeError` for an argument of the wrong
-    type.
+    an empty list of labellings; a font file that cannot be used, as a
+    :class:`~argmap.rendering.fontfiles.FontFileError`), and :class:`TypeError` for an
+    argument of the wrong type.
 
     >>> from argmap.model import ArgumentMap, Claim, Relation
     >>> chain = ArgumentMap(claims=[Claim(id=n, text=n.upper()) for n in "abc"],
@@ -190,6 +202,7 @@ def render(
             "Graphviz's own PDF (--engine system) cannot be scaled to a width: draw the PDF "
             "with the embedded engine (pip install 'argmap[pdf]'), or leave out the width"
         )
+    chosen_fonts = font_set(fonts)
     # Warnings were the loader's or the builder's to issue; they do not stop a picture.
     problems = validate(argmap, severity=Severity.ERROR)
     if problems:
@@ -208,7 +221,12 @@ def render(
         schemes=schemes,
         quotes=chosen_quotes,
     )
-    drawing = draw(argmap, options)
+    typesetter = default_typesetter()
+    if chosen_fonts is not typesetter.fonts:
+        typesetter = NotoTypesetter(chosen_fonts)
+    drawing = draw(argmap, options, typesetter)
+    for message in drawing.unshown:
+        warnings.warn(message, FontWarning, stacklevel=2)
     # The engine lays out the argument alone for an SVG (argmap places the legend and
     # the notes after); the DOT text and Graphviz's own PDF hold them as a node.
     dot = str(drawing.graph.source)
@@ -217,20 +235,21 @@ def render(
     if chosen_format == "dot":
         return dot.encode("utf-8")
     if engine_pdf:
-        return _lay_out(chosen_engine, drawing, dot, "pdf", timeout)
+        return _lay_out(chosen_engine, drawing, dot, "pdf", timeout, chosen_fonts)
     if chosen_format == "pdf":
         require_typst()  # before the layout: a missing extra is said at once
-    fonts = default_fonts()
-    laid_out = _lay_out(chosen_engine, drawing, dot, "svg", timeout)
-    svg = finish_svg(laid_out, drawing.labels, fonts, title=argmap.title, panels=drawing.panels)
+    laid_out = _lay_out(chosen_engine, drawing, dot, "svg", timeout, chosen_fonts)
+    svg = finish_svg(
+        laid_out, drawing.labels, chosen_fonts, title=argmap.title, panels=drawing.panels
+    )
     fitted = fit(svg, width=target, max_width=limit)
     if chosen_format == "svg":
         picture = fitted.svg
     elif chosen_format == "pdf":
         named = clean_text(argmap.title or "") or "argument map"  # as the SVG's <title>
-        picture = typst_pdf(fitted.svg, fonts, title=named)
+        picture = typst_pdf(fitted.svg, chosen_fonts, title=named)
     else:
-        picture = rasterize(fitted.svg, fonts, background=chosen_theme.background, dpi=dpi)
+        picture = rasterize(fitted.svg, chosen_fonts, background=chosen_theme.background, dpi=dpi)
     shown = target or limit
     if shown is not None:  # said once the picture is made: a failed one needs no advice
         body = default_typesetter().m.body
@@ -252,9 +271,14 @@ def _engine(engine: object) -> Engine:
     )
 
 
-def _lay_out(engine: Engine, drawing: Drawing, dot: str, format: str, timeout: float) -> bytes:
+def _lay_out(
+    engine: Engine, drawing: Drawing, dot: str, format: str, timeout: float, fonts: FontSet
+) -> bytes:
     """The engine's drawing of ``dot``; argmap's own engines name the nodes their
-    warnings are about as the map names them (claim 'mortal', not c0)."""
-    if isinstance(engine, EmbeddedEngine | SystemEngine):
+    warnings are about as the map names them (claim 'mortal', not c0), and the system
+    engine, which draws the text of a PDF itself, is shown the fonts."""
+    if isinstance(engine, SystemEngine):
+        return engine.run(dot, format, timeout, describe=drawing.describe, fonts=fonts.paths)
+    if isinstance(engine, EmbeddedEngine):
         return engine.run(dot, format, timeout, describe=drawing.describe)
     return engine.run(dot, format, timeout)

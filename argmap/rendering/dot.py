@@ -33,6 +33,7 @@ from __future__ import annotations
 import functools
 import math
 import re
+import unicodedata
 from collections.abc import Callable, Mapping
 from typing import Literal, TypeVar
 
@@ -59,6 +60,7 @@ from argmap.rendering.svg import Placed
 from argmap.rendering.themes import THEMES, NodeStyle, Theme, fade
 from argmap.rendering.typeset import (
     Block,
+    FontSet,
     Gauge,
     Mark,
     Typesetter,
@@ -77,6 +79,7 @@ __all__ = [
     "draw",
     "html_text",
     "kind_line",
+    "no_font_has",
     "to_digraph",
 ]
 
@@ -227,8 +230,9 @@ class _Names:
 
 @attrs.frozen
 class Drawing:
-    """The graph to lay out, the labels argmap draws into the engine's SVG by id, and
-    what each DOT name stands for (``c0``: ``claim 'mortal'``), to say in messages."""
+    """The graph to lay out, the labels argmap draws into the engine's SVG by id, what
+    each DOT name stands for (``c0``: ``claim 'mortal'``), to say in messages, and what
+    the fonts cannot show."""
 
     graph: graphviz.Digraph
     labels: dict[str, Placed]
@@ -242,23 +246,39 @@ class Drawing:
     deepest: str | None = None
     #: The layout's direction, which decides where the panels of :func:`dot_with_panels` go.
     direction: Direction = "TB"
+    #: A message for each label with characters no font has (:func:`no_font_has`).
+    unshown: tuple[str, ...] = ()
 
     def describe(self, message: str) -> str:
-        """``message`` (from Graphviz) with each node or graph it names by its DOT name
-        named as the map names it.
+        """``message`` (from Graphviz) with each node, edge end or cluster it names by
+        its DOT name (bare or quoted, after ``node``, ``graph``, ``cluster`` or none)
+        named as the map names it. The root graph is the title in "label of graph
+        argmap" and the map anywhere else.
 
-        >>> Drawing(graphviz.Digraph(), {}, {"c0": "claim 'mortal'"}).describe(
-        ...     "cell size too small for content (in label of node c0)")
+        >>> drawing = Drawing(graphviz.Digraph(), {}, {"c0": "claim 'mortal'",
+        ...     "c1": "claim 'men'", "argmap": "the title"})
+        >>> drawing.describe("cell size too small for content (in label of node c0)")
         "cell size too small for content (in label of claim 'mortal')"
+        >>> drawing.describe('Unable to reclaim box space for edge "c0" -> "c1"')
+        "Unable to reclaim box space for edge claim 'mortal' -> claim 'men'"
+        >>> drawing.describe("node 'c1', graph 'argmap' size too small for label")
+        "claim 'men', the map size too small for label"
         """
 
         def subject(match: re.Match[str]) -> str:
-            return self.subjects.get(match.group(2), match.group())
+            keyword, quote, name = match.groups()
+            if name == "argmap":
+                if not (keyword or quote):  # a word, or a path (argmap's temporary files)
+                    return match.group()
+                if not message[: match.start()].endswith("label of "):
+                    return "the map"
+            return self.subjects.get(name, match.group())
 
         return _NAMED.sub(subject, message)
 
 
-_NAMED = re.compile(r"\b(node|graph) (\w+)\b")
+# A DOT name, bare or quoted, after the word Graphviz puts before it, if any.
+_NAMED = re.compile(r"""(?:\b(node|graph|cluster) )?(["']?)\b([A-Za-z_]\w*)\b\2""")
 
 
 def draw(
@@ -281,6 +301,7 @@ def draw(
         builder.estimated_width(),
         builder.deepest_claim(),
         builder.options.direction,
+        tuple(builder.unshown),
     )
 
 
@@ -341,12 +362,45 @@ def to_digraph(
 _T = TypeVar("_T")
 
 
-def _typeset(subject: str, set_: Callable[[], _T]) -> _T:
-    """``set_()``, with a word too long to draw named by the map's ``subject``."""
+def _typeset(subject: str, set_: Callable[[], _T], unshown: list[str] | None = None) -> _T:
+    """``set_()``, with a word too long to draw named by the map's ``subject``; when it
+    sets a block with characters no font has, a message saying so is added to
+    ``unshown``."""
     try:
-        return set_()
+        result = set_()
     except WordTooLong as error:
         raise RenderError(f"{subject}: {error}") from None
+    if unshown is not None and isinstance(result, Block) and result.missing:
+        unshown.append(no_font_has(subject, result.missing))
+    return result
+
+
+#: How many characters no font has a message lists before it counts the rest.
+_LISTED = 8
+
+
+def no_font_has(subject: str, chars: str) -> str:
+    """What to say about ``chars``, which no font has, in the label of ``subject``: each
+    character (a combining mark on a dotted circle) and its code point, and the fix.
+
+    >>> print(no_font_has("claim 'thai'", "\u0e01\u0e02\u0e31"))
+    claim 'thai': no font has ก, ข, ◌ั (U+0E01, U+0E02, U+0E31); they are drawn as empty boxes; \
+add a font that has them with --font FILE (fonts=[path])
+    """
+    listed = chars[:_LISTED]
+    shown = ", ".join(f"\u25cc{c}" if unicodedata.category(c)[0] == "M" else c for c in listed)
+    codes = ", ".join(f"U+{ord(c):04X}" for c in listed)
+    more = f" and {len(chars) - len(listed)} more" if len(chars) > len(listed) else ""
+    return (
+        f"{subject}: no font has {shown} ({codes}){more}; they are drawn as empty boxes; "
+        "add a font that has them with --font FILE (fonts=[path])"
+    )
+
+
+def _missing(typesetter: Typesetter, text: str) -> str:
+    """The characters of ``text`` no font of ``typesetter`` has, where it can tell."""
+    fonts = getattr(typesetter, "fonts", None)
+    return fonts.missing(text) if isinstance(fonts, FontSet) else ""
 
 
 def _inference_key(sources: tuple[str, ...], target: Target) -> tuple[object, ...]:
@@ -370,6 +424,8 @@ class _Builder:
             self.inferences.setdefault(_inference_key(relation.sources, relation.target), index)
         self.junctions = self._junction_relations()
         self.labels: dict[str, Placed] = {}
+        # What no font can show, one message a label (see ``no_font_has``).
+        self.unshown: list[str] = []
         self.subjects: dict[str, str] = {"argmap": "the title", "panels": "the legend"}
         # Each claim's width, for the estimate of the argument's width.
         self.widths: dict[str, float] = {}
@@ -377,8 +433,11 @@ class _Builder:
         if options.quotes == "footnotes":
             self.notes = Notes.of(argmap.claims, typesetter, self.theme.legend_text)
             for note in self.notes.notes:
-                set_note = functools.partial(check_words, note.quote)
-                _typeset(f"the quote of claim {note.claim!r}", set_note)
+                subject = f"the quote of claim {note.claim!r}"
+                _typeset(subject, functools.partial(check_words, note.quote))
+                missing = _missing(typesetter, clean_text(note.quote))
+                if missing:
+                    self.unshown.append(no_font_has(subject, missing))
         self.numbers = self.notes.numbers() if self.notes is not None else {}
         for claim_id, name in self.names.items():
             self.subjects[name] = f"claim {claim_id!r}"
@@ -434,7 +493,7 @@ class _Builder:
     def _title(self, graph: graphviz.Digraph) -> None:
         assert self.map.title is not None
         set_title = functools.partial(self.typesetter.title, self.map.title, self.theme.title_text)
-        block = _typeset("the title", set_title)
+        block = _typeset("the title", set_title, self.unshown)
         self.labels["argmap"] = Placed(block, centre=False)
         graph.attr(
             "graph",
@@ -454,7 +513,7 @@ class _Builder:
             set_label = functools.partial(
                 self.typesetter.group_label, group.label, self.theme.group_label
             )
-            block = _typeset(f"group {group.id!r}", set_label)
+            block = _typeset(f"group {group.id!r}", set_label, self.unshown)
             self.labels[f"group-{index}"] = Placed(block, centre=False, title=group.label)
             self.subjects[f"cluster_g{index}"] = f"group {group.id!r}"
             with graph.subgraph(name=f"cluster_g{index}") as cluster:
@@ -530,7 +589,7 @@ class _Builder:
                 mark=mark,
                 gauge=gauge,
             )
-        block = _typeset(f"claim {claim.id!r}", set_label)
+        block = _typeset(f"claim {claim.id!r}", set_label, self.unshown)
         self.widths[claim.id] = block.width
         name = self.names[claim.id]
         self._box(
@@ -652,7 +711,7 @@ class _Builder:
         set_label = functools.partial(
             self.typesetter.edge_label, relation.scheme, self.theme.legend_text
         )
-        block = _typeset(f"the scheme of {described!r}", set_label)
+        block = _typeset(f"the scheme of {described!r}", set_label, self.unshown)
         title = f"{described} (scheme: {relation.scheme})"
         self.labels[f"relation-{index}"] = Placed(block, centre=False, title=title)
         return _cell_label(block)

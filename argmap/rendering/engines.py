@@ -50,7 +50,7 @@ import threading
 import time
 import warnings
 import xml.parsers.expat
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import IO, Protocol
 from xml.sax.saxutils import escape
@@ -65,6 +65,7 @@ __all__ = [
     "EmbeddedEngine",
     "Engine",
     "EngineWarning",
+    "FontWarning",
     "SystemEngine",
     "get_engine",
 ]
@@ -75,6 +76,12 @@ DEFAULT_TIMEOUT = 60.0
 
 class EngineWarning(UserWarning):
     """Something Graphviz warned about while laying out a map."""
+
+
+class FontWarning(EngineWarning):
+    """A label has characters that no font argmap draws with has: they come out as
+    empty boxes. One warning a label, naming it as the map does (``claim 'thai'``)
+    and the characters; a font that has them can be added (``render(fonts=...)``)."""
 
 
 class Engine(Protocol):
@@ -435,10 +442,13 @@ class SystemEngine:
         timeout: float = DEFAULT_TIMEOUT,
         *,
         describe: Callable[[str], str] | None = None,
+        fonts: Sequence[Path] = (),
     ) -> bytes:
         """The drawing of ``dot`` in ``format``; raises :class:`RenderError`.
 
-        ``describe`` rewrites each warning (naming a node as the map names it).
+        ``describe`` rewrites each warning (naming a node as the map names it);
+        ``fonts`` are font files that ``dot`` finds by their family names before the
+        bundled fonts and the system's (the user's fonts, for the text of a PDF).
         """
         if format not in self.formats:
             raise RenderError(f"the system engine cannot draw {format!r}")
@@ -452,12 +462,25 @@ class SystemEngine:
         from argmap.rendering.typeset import FONT_DIR
 
         with tempfile.TemporaryDirectory(prefix="argmap-fonts-") as directory:
-            # Let dot find argmap's fonts by their family names, before any system font.
+            # Let dot find argmap's fonts by their family names, before any system font;
+            # fontconfig takes directories, so other fonts are linked into one.
+            dirs = [FONT_DIR]
+            outside = [path for path in fonts if path.parent != FONT_DIR]
+            if outside:
+                dirs.insert(0, Path(directory) / "fonts")
+                dirs[0].mkdir()
+                for index, path in enumerate(outside):
+                    link = dirs[0] / f"{index}{path.suffix.lower()}"
+                    try:
+                        link.symlink_to(path.resolve())
+                    except OSError:  # no symbolic links (Windows without the right)
+                        shutil.copyfile(path, link)
             config = Path(directory) / "fonts.conf"
             config.write_text(
                 '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd">'
-                f"<fontconfig><dir>{escape(str(FONT_DIR))}</dir>"
-                '<include ignore_missing="yes">/etc/fonts/fonts.conf</include>'
+                "<fontconfig>"
+                + "".join(f"<dir>{escape(str(path))}</dir>" for path in dirs)
+                + '<include ignore_missing="yes">/etc/fonts/fonts.conf</include>'
                 f"<cachedir>{escape(directory)}</cachedir></fontconfig>",
                 encoding="utf-8",
             )

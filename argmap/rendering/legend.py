@@ -39,10 +39,10 @@ import attrs
 from argmap.errors import RenderError
 from argmap.model import ClaimKind, RelationKind
 from argmap.rendering._html import html_line
-from argmap.rendering.panels import Panel, flow_rows
+from argmap.rendering.panels import Panel, Used, flow_rows
 from argmap.rendering.svg import draw_block, svg_tag
 from argmap.rendering.themes import EdgeStyle, NodeStyle, Theme, fade
-from argmap.rendering.typeset import Block, Face, FontSet, Gauge, Typesetter
+from argmap.rendering.typeset import Block, FontSet, Gauge, Typesetter
 
 __all__ = ["Entry", "Legend"]
 
@@ -188,9 +188,7 @@ class Legend:
         width = inner + 2 * MARGIN
         height = sum(heights) + ROW_GAP * (len(rows) - 1) + 2 * MARGIN
 
-        def draw(
-            parent: ET.Element, left: float, top: float, fonts: FontSet
-        ) -> set[tuple[Face, str]]:
+        def draw(parent: ET.Element, left: float, top: float, fonts: FontSet) -> Used:
             group = ET.SubElement(parent, svg_tag("g"), {"id": "legend", "class": "legend"})
             ET.SubElement(group, svg_tag("title")).text = "legend"
             frame = _rounded(left, top, left + width, top + height, CORNER + 2)
@@ -204,13 +202,13 @@ class Legend:
                     "d": frame,
                 },
             )
-            used: set[tuple[Face, str]] = set()
+            used: Used = []
             y = top + MARGIN
             for row, row_width, row_height in zip(rows, widths, heights, strict=True):
                 x = left + MARGIN + ((inner - row_width) / 2 if centred else 0)
                 for entry in row:
                     entry_top = y + (row_height - entry.height) / 2
-                    used |= _draw_entry(group, entry, x, entry_top, fonts)
+                    used += _draw_entry(group, entry, x, entry_top, fonts)
                     x += entry.width + ENTRY_GAP
                 y += row_height + ROW_GAP
             return used
@@ -291,9 +289,7 @@ def _entry_group(parent: ET.Element, entry: Entry, title: str) -> ET.Element:
     return group
 
 
-def _draw_entry(
-    parent: ET.Element, entry: Entry, left: float, top: float, fonts: FontSet
-) -> set[tuple[Face, str]]:
+def _draw_entry(parent: ET.Element, entry: Entry, left: float, top: float, fonts: FontSet) -> Used:
     """Draw ``entry`` with its top left corner at (left, top)."""
     name = entry.title or entry.id.removeprefix("legend-")
     group = _entry_group(parent, entry, name)

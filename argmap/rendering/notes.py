@@ -26,9 +26,9 @@ import attrs
 
 from argmap.model import Claim
 from argmap.rendering._html import html_line
-from argmap.rendering.panels import Panel
+from argmap.rendering.panels import Panel, Used
 from argmap.rendering.svg import draw_block, svg_tag
-from argmap.rendering.typeset import Block, Face, FontSet, Typesetter, clean_text
+from argmap.rendering.typeset import Block, FontSet, Typesetter, clean_text
 
 __all__ = ["MIN_MEASURE", "Note", "Notes", "note_mark"]
 
@@ -106,21 +106,19 @@ class Notes:
         heights = [max(number.height, text.height) for number, text in blocks]
         height = sum(heights) + NOTE_GAP * (len(blocks) - 1)
 
-        def draw(
-            parent: ET.Element, left: float, top: float, fonts: FontSet
-        ) -> set[tuple[Face, str]]:
+        def draw(parent: ET.Element, left: float, top: float, fonts: FontSet) -> Used:
             group = ET.SubElement(parent, svg_tag("g"), {"id": "notes", "class": "notes"})
             ET.SubElement(group, svg_tag("title")).text = "notes"
-            used: set[tuple[Face, str]] = set()
+            used: Used = []
             y = top
             for note, (number, text), line_height in zip(self.notes, blocks, heights, strict=True):
                 shown = ET.SubElement(
                     group, svg_tag("g"), {"id": f"note-{note.number}", "class": "note"}
                 )
                 ET.SubElement(shown, svg_tag("title")).text = f"the quote of claim {note.claim!r}"
-                used |= draw_block(shown, number, fonts, x=left, top=y, centre=False)
+                used += draw_block(shown, number, fonts, x=left, top=y, centre=False)
                 text_left = left + column + NUMBER_GAP
-                used |= draw_block(shown, text, fonts, x=text_left, top=y, centre=False)
+                used += draw_block(shown, text, fonts, x=text_left, top=y, centre=False)
                 y += line_height + NOTE_GAP
             return used
 

@@ -53,14 +53,14 @@ _SVG = "{http://www.w3.org/2000/svg}"
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?")
 _TRANSLATE = re.compile(r"translate\(\s*([-\d.eE+]+)[\s,]+([-\d.eE+]+)\s*\)")
 
-Used = set[tuple[Face, str]]
+Used = list[tuple[ET.Element, Face]]
 
 
 @attrs.frozen
 class Panel:
     """A panel set for a width: its size in points, and ``draw(parent, left, top,
     fonts)``, which draws it into ``parent`` with its top left corner at (left, top)
-    and returns the text each face draws (for the fonts to embed)."""
+    and returns each element that names a font, with its face (for the fonts to embed)."""
 
     width: float
     height: float
@@ -260,10 +260,10 @@ class _Placed:
 
 def place_panels(root: ET.Element, panels: Panels, fonts: FontSet) -> Used:
     """Draw ``panels`` into the SVG ``root`` under (or the first beside) the argument,
-    growing the canvas to hold them; returns the text each face draws."""
+    growing the canvas to hold them; returns each element that names a font, with its face."""
     graph = root.find(f"{_SVG}g")
     if graph is None or not panels.specs:
-        return set()
+        return []
     canvas = _Canvas.of(root, graph)
     whole, claims = argument_box(graph)
     under = _under(panels.specs, whole, claims, canvas)
@@ -274,10 +274,10 @@ def place_panels(root: ET.Element, panels: Panels, fonts: FontSet) -> Used:
         beside = _beside(column, panels.specs[1:], whole, claims, canvas)
         if _area(beside, canvas) < _area(under, canvas):
             placed = beside
-    used: Used = set()
+    used: Used = []
     grown = canvas
     for item in placed:
-        used |= item.panel.draw(graph, item.left, item.top, fonts)
+        used += item.panel.draw(graph, item.left, item.top, fonts)
         grown = grown.holding(item.box)
     _grow(root, graph, grown)
     return used

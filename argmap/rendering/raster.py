@@ -26,8 +26,10 @@ def rasterize(svg: bytes, fonts: FontSet, *, background: str, dpi: float = DEFAU
     """A PNG of ``svg`` at ``dpi``.
 
     The rasterizer (resvg) ignores ``@font-face`` and finds no font it is not given, so
-    it gets exactly argmap's font files and never the machine's: the PNG looks the same
-    everywhere, even on a machine with no fonts at all.
+    it gets exactly argmap's font files (``fonts``) and never the machine's: the PNG
+    looks the same everywhere, even on a machine with no fonts at all. It finds them by
+    their own family names, which the SVG's embedded names
+    (:func:`~argmap.rendering.svg.embedded_family`) end with.
     """
     import resvg_py
 
@@ -37,6 +39,7 @@ def rasterize(svg: bytes, fonts: FontSet, *, background: str, dpi: float = DEFAU
         text = svg.decode("utf-8")
     except UnicodeDecodeError as error:
         raise RenderError(f"the SVG is not UTF-8: {error}") from None
+    text = for_usvg(text, fonts)
     # Only the faces the picture uses: loading the CJK face alone costs a second.
     faces = [face for face in fonts.faces() if face.css_family in text] or fonts.faces()[:1]
 
@@ -53,13 +56,30 @@ def rasterize(svg: bytes, fonts: FontSet, *, background: str, dpi: float = DEFAU
         )
 
     try:
-        return draw(for_usvg(text, fonts))
+        return draw(text)
     except ValueError as error:
         raise RenderError(f"cannot draw the PNG: {error}") from None
     except BaseException as error:
         if type(error).__name__ != "PanicException":
             raise
         raise RenderError(f"the PNG rasterizer failed: {error}") from None
+
+
+# A family name the SVG embeds a subset under, quoted: see svg.embedded_family.
+_EMBEDDED = re.compile(r"'argmap-[0-9a-f]{8}-([A-Za-z0-9 _-]*)'")
+
+
+def _own_families(svg_text: str, fonts: FontSet) -> str:
+    """``svg_text`` with each embedded family named as its font file names it."""
+    from argmap.rendering.svg import safe_family
+
+    families = {safe_family(face.family): face.family for face in fonts.faces()}
+
+    def own(match: re.Match[str]) -> str:
+        family = families.get(match.group(1))
+        return f"'{family}'" if family is not None and "'" not in family else match.group()
+
+    return _EMBEDDED.sub(own, svg_text)
 
 
 # Lengths in the units an SVG's size may have, per inch (CSS: 96 px to the inch; resvg
@@ -139,10 +159,13 @@ def _dpis(size: tuple[tuple[float, str], tuple[float, str]], limit: int, dpi: fl
 def for_usvg(svg_text: str, fonts: FontSet) -> str:
     """``svg_text`` as usvg (the SVG reader of resvg and of typst) can lay it out.
 
+    Each embedded family is named as its font file names it: usvg draws with the font
+    files it is handed, found by their own names, not with the SVG's ``@font-face`` data.
     usvg 0.47 and 0.48 panic on a multi-character emoji (a flag, a skin tone, a ZWJ
     family) in a run that follows another in the same ``<text>``; such lines become one
     ``<text>`` a run. Other SVG comes back as it was.
     """
+    svg_text = _own_families(svg_text, fonts)
     if _CLUSTERED.search(svg_text):
         return _separate_runs(svg_text, fonts)
     return svg_text

@@ -13,6 +13,7 @@ timestamps in the fonts.
 from __future__ import annotations
 
 import base64
+import hashlib
 import io
 import re
 import xml.etree.ElementTree as ET
@@ -24,7 +25,7 @@ from argmap.errors import RenderError
 from argmap.rendering.panels import Panels, place_panels
 from argmap.rendering.typeset import Bar, Block, Face, FontSet, Line, clean_text
 
-__all__ = ["Placed", "draw_block", "finish_svg", "svg_tag"]
+__all__ = ["Placed", "draw_block", "embedded_family", "finish_svg", "safe_family", "svg_tag"]
 
 _SVG = "http://www.w3.org/2000/svg"
 _XLINK = "http://www.w3.org/1999/xlink"
@@ -73,9 +74,14 @@ def _shape_box(group: ET.Element) -> tuple[float, float, float, float] | None:
     return None
 
 
+# Each element that names a font, with the face it names: the names are given once the
+# subsets are made (see ``font_faces``).
+_Spans = list[tuple[ET.Element, Face]]
+
+
 def _draw_line(
     parent: ET.Element, fonts: FontSet, line: Line, x: float, y: float, anchor: str
-) -> set[tuple[Face, str]]:
+) -> _Spans:
     text = ET.SubElement(
         parent,
         _tag("text"),
@@ -89,15 +95,16 @@ def _draw_line(
     )
     if line.bold:
         text.set("font-weight", "bold")
-    used = set()
+    spans = []
     for piece, color in line.pieces():
         for run in fonts.runs(piece, line.bold):
-            span = ET.SubElement(text, _tag("tspan"), {"font-family": run.face.css_family})
+            # The family is named once the subsets are made (see ``_finish``).
+            span = ET.SubElement(text, _tag("tspan"), {"font-family": ""})
             if color != line.color:  # a status word in its own colour
                 span.set("fill", color)
             span.text = run.text
-            used.add((run.face, run.text))
-    return used
+            spans.append((span, run.face))
+    return spans
 
 
 def _draw_bar(parent: ET.Element, bar: Bar, left: float, top: float) -> None:
@@ -122,7 +129,7 @@ def _draw_bar(parent: ET.Element, bar: Bar, left: float, top: float) -> None:
         ET.SubElement(parent, _tag("rect"), {**filled, "fill": gauge.fill})
 
 
-def _replace_text(group: ET.Element, placed: Placed, fonts: FontSet) -> set[tuple[Face, str]]:
+def _replace_text(group: ET.Element, placed: Placed, fonts: FontSet) -> _Spans:
     texts = [child for child in group if child.tag == _tag("text")]
     if placed.centre:
         box = _shape_box(group)
@@ -132,7 +139,7 @@ def _replace_text(group: ET.Element, placed: Placed, fonts: FontSet) -> set[tupl
         top = (box[1] + box[3]) / 2 - placed.block.height / 2
     else:
         if not texts:  # the engine dropped the label: nowhere to put it
-            return set()
+            return []
         # The engine set the reserved cell's text from the cell's left edge; its
         # first baseline tells where the cell is.
         x = float(texts[0].get("x", 0))
@@ -149,15 +156,16 @@ def _replace_text(group: ET.Element, placed: Placed, fonts: FontSet) -> set[tupl
 
 def draw_block(
     parent: ET.Element, block: Block, fonts: FontSet, *, x: float, top: float, centre: bool
-) -> set[tuple[Face, str]]:
+) -> list[tuple[ET.Element, Face]]:
     """Draw ``block``'s lines (and its bar) into ``parent``, its top edge at ``top``:
-    each line centred on ``x``, or set from ``x`` when not ``centre``. Returns the text
-    each face draws, for :func:`font_faces` to embed.
+    each line centred on ``x``, or set from ``x`` when not ``centre``. Returns each
+    element that names a font, with its face: the SVG names the faces once their
+    subsets are made.
     """
     anchor = "middle" if centre else "start"
-    used: set[tuple[Face, str]] = set()
+    used: _Spans = []
     for line in block.lines:
-        used |= _draw_line(parent, fonts, line, x, top + line.baseline, anchor)
+        used += _draw_line(parent, fonts, line, x, top + line.baseline, anchor)
     if block.bar is not None:
         _draw_bar(parent, block.bar, x - block.width / 2 if centre else x, top)
     return used
@@ -204,43 +212,80 @@ def _finish(
     panels: Panels | None,
 ) -> bytes:
     _strip_links(root)
-    used: set[tuple[Face, str]] = set()
+    spans: _Spans = []
     for group in root.iter(_tag("g")):
         placed = labels.get(group.get("id", ""))
         if placed is not None:
-            used |= _replace_text(group, placed, fonts)
+            spans += _replace_text(group, placed, fonts)
     if panels is not None and panels.specs:
-        used |= place_panels(root, panels, fonts)
+        spans += place_panels(root, panels, fonts)
     # Any text left (e.g. an edge label) is drawn in the main face too.
     main = fonts.regular[0]
-    for text in root.iter(_tag("text")):
-        if text.get("font-family"):
-            text.set("font-family", main.css_family)
-            used.add((main, text.text or ""))
+    spans += [(text, main) for text in root.iter(_tag("text")) if text.get("font-family")]
+    rules, names = _embed((face, element.text or "") for element, face in spans)
+    for element, face in spans:
+        element.set("font-family", f"'{names[face]}'")
     graph_title = root.find(f"{_tag('g')}/{_tag('title')}")
     if graph_title is not None:
         graph_title.text = clean_text(title or "") or "argument map"
     root.set("text-rendering", "geometricPrecision")
     style = ET.Element(_tag("style"))
-    style.text = font_faces(used)
+    style.text = rules
     root.insert(0, style)
     body = ET.tostring(root, encoding="unicode")
     return ('<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n' + body + "\n").encode()
 
 
 def font_faces(used: Iterable[tuple[Face, str]]) -> str:
-    """``@font-face`` rules embedding, for each face, the glyphs of the text it draws."""
+    """``@font-face`` rules embedding, for each face, the glyphs of the text it draws
+    (under the names :func:`embedded_family` gives them)."""
+    return _embed(used)[0]
+
+
+def embedded_family(face: Face, subset: bytes) -> str:
+    """The family name the SVG gives the ``subset`` of ``face`` it embeds: one no page
+    uses, derived from the subset's bytes, so that an SVG inlined in a page (beside
+    other argmap SVGs, in a page that asks for 'Noto Sans') draws with its own glyphs
+    and leaves the page's text alone; the same glyphs give the same name, and the
+    family's own name follows (letters, digits, spaces, ``-`` and ``_`` only), which
+    :func:`argmap.rendering.raster.rasterize` reads back.
+
+    >>> from argmap.rendering.typeset import default_fonts
+    >>> embedded_family(default_fonts().regular[0], b"glyphs")
+    'argmap-521393cd-Noto Sans'
+    """
+    digest = hashlib.sha256(subset).hexdigest()[:8]
+    return f"argmap-{digest}-{safe_family(face.family)}"
+
+
+def safe_family(family: str) -> str:
+    """``family`` with only what CSS and XML carry unquoted and unescaped.
+
+    >>> safe_family("Fancy 'Serif' {Pro}")
+    'Fancy Serif Pro'
+    """
+    return _UNSAFE.sub("", family).strip() or "font"
+
+
+_UNSAFE = re.compile(r"[^A-Za-z0-9 _-]")
+
+
+def _embed(used: Iterable[tuple[Face, str]]) -> tuple[str, dict[Face, str]]:
+    """The ``@font-face`` rules embedding, for each face, the glyphs of the text it
+    draws, and the family name each face is embedded under."""
     chars: dict[Face, set[str]] = {}
     for face, text in used:
         chars.setdefault(face, set()).update(text)
-    rules = []
-    for face in sorted(chars, key=lambda f: (f.family, f.bold)):
-        data = base64.b64encode(_subset(face, "".join(sorted(chars[face])))).decode("ascii")
+    rules, names = [], {}
+    for face in sorted(chars, key=lambda f: (f.family, f.bold, str(f.path))):
+        subset = _subset(face, "".join(sorted(chars[face])))
+        names[face] = embedded_family(face, subset)
+        data = base64.b64encode(subset).decode("ascii")
         rules.append(
-            f"@font-face{{font-family:{face.css_family};font-weight:{700 if face.bold else 400};"
+            f"@font-face{{font-family:'{names[face]}';font-weight:{700 if face.bold else 400};"
             f"src:url(data:font/woff2;base64,{data}) format('woff2');}}"
         )
-    return "\n".join(rules)
+    return "\n".join(rules), names
 
 
 def _subset(face: Face, text: str) -> bytes:

@@ -33,6 +33,7 @@ from argmap.rendering.wrapping import NO_BREAK_SPACES, check_words, wrap
 
 __all__ = [
     "FONT_DIR",
+    "NOTO_CHAIN",
     "Bar",
     "Block",
     "Face",
@@ -175,9 +176,13 @@ class Run:
 
 
 class FontSet:
-    """The faces argmap draws with, in fallback order, regular and bold."""
+    """The faces argmap draws with, in fallback order, regular and bold: ``chain`` lists
+    each family, its regular file and its bold file (None: the regular sets bold text
+    too), by name in ``directory`` or by path."""
 
-    def __init__(self, chain: list[tuple[str, str, str | None]], directory: Path) -> None:
+    def __init__(
+        self, chain: list[tuple[str, str | Path, str | Path | None]], directory: Path
+    ) -> None:
         self.family = chain[0][0]
         self.regular = [Face(f, directory / r, False) for f, r, _ in chain]
         # A family with no bold file draws bold text with its regular face (the very same
@@ -203,6 +208,16 @@ class FontSet:
         for face in [*self.regular, *self.bold]:
             seen.setdefault(face.path, face)
         return list(seen.values())
+
+    @property
+    def paths(self) -> list[Path]:
+        """Every font file, regular ones first: what a PDF maker is handed to draw the
+        SVG's text with.
+
+        >>> [path.name for path in default_fonts().paths][:2]
+        ['NotoSans-Regular.ttf', 'NotoSansArabic-Regular.ttf']
+        """
+        return [face.path for face in self.faces()]
 
     def _faces_having(self, char: str, bold: bool) -> tuple[Face, ...]:
         """The faces of the chain that have ``char``, in fallback order (asked once)."""
@@ -258,6 +273,25 @@ class FontSet:
                 runs.append((char, face))
         return [Run(text, face) for text, face in runs]
 
+    def missing(self, text: str, bold: bool = False) -> str:
+        """The characters of ``text`` that no face has, each once, in order: what would
+        be drawn as empty boxes. Invisible characters (format controls such as joiners
+        and variation selectors, and spaces), which shaping draws as nothing, are not.
+
+        Asked of text just measured, it costs a look-up per distinct character.
+
+        >>> default_fonts().missing("Thai: ภาษา, 2020")
+        'ภาษ'
+        """
+        main_has = self._main_has[bold]
+        if main_has.issuperset(text):
+            return ""
+        return "".join(
+            char
+            for char in dict.fromkeys(text)
+            if char not in main_has and not self._faces_having(char, bold) and not _invisible(char)
+        )
+
     def _measure(self, text: str, bold: bool) -> float:
         return sum(run.face.advance(run.text) for run in self.runs(text, bold))
 
@@ -267,7 +301,8 @@ class FontSet:
         return float(measured(text, bold)) * size
 
 
-_NOTO: list[tuple[str, str, str | None]] = [
+#: The bundled fonts in fallback order: family, regular file, bold file (or none).
+NOTO_CHAIN: list[tuple[str, str | Path, str | Path | None]] = [
     ("Noto Sans", "NotoSans-Regular.ttf", "NotoSans-Bold.ttf"),
     ("Noto Sans Arabic", "NotoSansArabic-Regular.ttf", "NotoSansArabic-Bold.ttf"),
     ("Noto Sans Hebrew", "NotoSansHebrew-Regular.ttf", "NotoSansHebrew-Bold.ttf"),
@@ -279,7 +314,7 @@ _NOTO: list[tuple[str, str, str | None]] = [
 @functools.cache
 def default_fonts() -> FontSet:
     """The fonts argmap ships (loaded once per process)."""
-    return FontSet(_NOTO, FONT_DIR)
+    return FontSet(NOTO_CHAIN, FONT_DIR)
 
 
 @attrs.frozen
@@ -339,12 +374,15 @@ class Bar:
 @attrs.frozen
 class Block:
     """A label set in lines, with the size of the box that holds it (points); ``bar``
-    lies under the lines, in room the block's height includes."""
+    lies under the lines, in room the block's height includes; ``missing`` lists the
+    characters no font has, which are drawn as empty boxes."""
 
     lines: tuple[Line, ...]
     width: float
     height: float
     bar: Bar | None = None
+    #: The characters of the lines that no font has (:meth:`FontSet.missing`).
+    missing: str = ""
 
 
 class Typesetter(Protocol):
@@ -452,6 +490,7 @@ class NotoTypesetter:
         lines = []
         top = pad_y
         widest = 0.0
+        missing = ""
         for index, (raw, size, bold, color) in enumerate(rows):
             text = clean_text(raw)
             # Whole points, so that a Graphviz table can hold each line's exact box.
@@ -461,13 +500,15 @@ class NotoTypesetter:
             if index == 0 and len(rows) > 1 and size < rows[1][1]:
                 height += round(m.kind_gap)  # the gap under the kind line
             width = self.fonts.width(text, size, bold)
+            missing += self.fonts.missing(text, bold)
             widest = max(widest, width)
             lines.append(Line(text, size, bold, color, width, round(baseline, 2), height))
             top += height
         pad_x = m.pad_x if pad_x is None else pad_x
         slack = m.slack if slack is None else slack
         width = max(min_width, widest * slack + 2 * pad_x)
-        return Block(tuple(lines), round(width, 2), round(top + pad_y, 2))
+        missing = "".join(dict.fromkeys(missing))
+        return Block(tuple(lines), round(width, 2), round(top + pad_y, 2), missing=missing)
 
     def claim(
         self,
@@ -544,6 +585,16 @@ class NotoTypesetter:
         lines = self.wrap(text, m.note, False, measure)
         rows = [(line, m.note, False, color) for line in lines]
         return self._block(rows, 0.0, pad_x=0.0, pad_y=1.0, slack=1.0)
+
+
+# Variation selectors: format characters in all but their category (Mn).
+_SELECTORS = re.compile("[\ufe00-\ufe0f\U000e0100-\U000e01ef]")
+
+
+def _invisible(char: str) -> bool:
+    """Whether ``char`` is drawn as nothing when no font has it: a space or a format
+    character (a joiner, a direction mark, a variation selector)."""
+    return unicodedata.category(char) in ("Cf", "Zs", "Zl", "Zp") or bool(_SELECTORS.match(char))
 
 
 def _attached(char: str) -> bool:
