@@ -161,7 +161,7 @@ def render(
         return _lay_out(chosen_engine, drawing, dot, "pdf", timeout)
     fonts = default_fonts()
     laid_out = _lay_out(chosen_engine, drawing, dot, "svg", timeout)
-    svg = finish_svg(laid_out, drawing.labels, fonts, title=argmap.title)
+    svg = finish_svg(laid_out, drawing.labels, fonts, title=argmap.title, titles=drawing.titles)
     if chosen_format == "svg":
         return svg
     return rasterize(svg, fonts, background=chosen_theme.background, dpi=dpi)

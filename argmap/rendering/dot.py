@@ -69,9 +69,11 @@ __all__ = [
     "Direction",
     "DotOptions",
     "Drawing",
+    "claim_title",
     "draw",
     "html_text",
     "kind_line",
+    "relation_title",
     "to_digraph",
 ]
 
@@ -152,6 +154,37 @@ def kind_line(claim: Claim, argmap: ArgumentMap) -> str:
         except KeyError:
             actor = claim.actor
     return _kind_line(claim, actor)
+
+
+def claim_title(claim: Claim, actor: str | None = None) -> str:
+    """A claim's tooltip (its SVG ``<title>``, also its accessible name): its id as the
+    map writes it, its kind and ``actor`` (the actor's name), its text; then its verbatim
+    quote and its tags, each on a line of its own when it has them.
+
+    >>> print(claim_title(Claim(id="survey", text="Most agree.", kind="evidence",
+    ...     quote="63% agreed", tags=["poll", "2019"])))
+    survey (evidence): Most agree.
+    Quote: “63% agreed”
+    Tags: poll, 2019
+    """
+    # Each part cleaned first: a line break the map's text holds is not one of the title's.
+    kind = claim.kind.value if actor is None else f"{claim.kind.value}, {clean_text(actor)}"
+    lines = [f"{clean_text(claim.id)} ({kind}): {clean_text(claim.text)}"]
+    if claim.quote:
+        lines.append(f"Quote: \u201c{clean_text(claim.quote)}\u201d")
+    if claim.tags:
+        lines.append(f"Tags: {', '.join(clean_text(tag) for tag in claim.tags)}")
+    return "\n".join(lines)
+
+
+def relation_title(relation: Relation) -> str:
+    """A relation's tooltip, naming its claims by their ids in the map, and its scheme.
+
+    >>> relation_title(Relation(sources=["a", "b"], target="t", scheme="expert-opinion"))
+    'a + b supports t (scheme: expert-opinion)'
+    """
+    described = relation.describe()
+    return f"{described} (scheme: {relation.scheme})" if relation.scheme else described
 
 
 def _kind_line(claim: Claim, actor: str | None) -> str:
@@ -238,12 +271,15 @@ class _Names:
 
 @attrs.frozen
 class Drawing:
-    """The graph to lay out, the labels argmap draws into the engine's SVG by id, and
-    what each DOT name stands for (``c0``: ``claim 'mortal'``), to say in messages."""
+    """The graph to lay out, the labels argmap draws into the engine's SVG by id, what
+    each DOT name stands for (``c0``: ``claim 'mortal'``), to say in messages, and the
+    tooltip of each element that has no label of argmap's (a relation's line, a junction)
+    by its SVG id."""
 
     graph: graphviz.Digraph
     labels: dict[str, Placed]
     subjects: dict[str, str] = attrs.field(factory=dict)
+    titles: dict[str, str] = attrs.field(factory=dict)
 
     def describe(self, message: str) -> str:
         """``message`` (from Graphviz) with each node or graph it names by its DOT name
@@ -274,7 +310,7 @@ def draw(
     """
     check_size(argmap)
     builder = _Builder(argmap, options or DotOptions(), typesetter or default_typesetter())
-    return Drawing(builder.build(), builder.labels, builder.subjects)
+    return Drawing(builder.build(), builder.labels, builder.subjects, builder.titles)
 
 
 def check_size(argmap: ArgumentMap) -> None:
@@ -329,6 +365,7 @@ class _Builder:
             self.inferences.setdefault(_inference_key(relation.sources, relation.target), index)
         self.junctions = self._junction_relations()
         self.labels: dict[str, Placed] = {}
+        self.titles: dict[str, str] = {}
         self.subjects: dict[str, str] = {"argmap": "the title"}
         for claim_id, name in self.names.items():
             self.subjects[name] = f"claim {claim_id!r}"
@@ -393,7 +430,8 @@ class _Builder:
                 self.typesetter.group_label, group.label, self.theme.group_label
             )
             block = _typeset(f"group {group.id!r}", set_label)
-            self.labels[f"group-{index}"] = Placed(block, centre=False, title=group.label)
+            title = f"{group.id} (group): {group.label}"
+            self.labels[f"group-{index}"] = Placed(block, centre=False, title=title)
             self.subjects[f"cluster_g{index}"] = f"group {group.id!r}"
             with graph.subgraph(name=f"cluster_g{index}") as cluster:
                 cluster.attr(
@@ -448,7 +486,7 @@ class _Builder:
             block,
             style,
             f"claim-{name}",
-            title=claim.text,
+            title=claim_title(claim, actor),
             double=status == "in",
         )
 
@@ -474,7 +512,7 @@ class _Builder:
         *,
         double: bool = False,
     ) -> None:
-        self.labels[node_id] = Placed(block, title=clean_text(title) if title else None)
+        self.labels[node_id] = Placed(block, title=title or None)
         # A second border around the first: both engines draw it (rounded, dashed or a
         # note's folded corner alike), 4 points out, and lay the node out with it.
         extra = {"peripheries": "2"} if double else {}
@@ -526,11 +564,15 @@ class _Builder:
         arrow = {"dir": "back", "arrowtail": style.arrowhead, **line}
         if self.options.schemes and relation.scheme:
             arrow["label"] = self._scheme_label(index, relation)
+        title = relation_title(relation)
+        self.titles[f"relation-{index}"] = title
         junction = self.junctions.get(index)
         if junction is None:
             graph.edge(target, sources[0], id=f"relation-{index}", **arrow)
             return
         self.subjects[junction] = f"the inference of '{relation.describe()}'"
+        self.titles[f"inference-{index}"] = title
+        self.titles.update((f"relation-{index}-{p}", title) for p in range(len(sources)))
         graph.node(
             junction,
             id=f"inference-{index}",
@@ -554,8 +596,9 @@ class _Builder:
             self.typesetter.edge_label, relation.scheme, self.theme.legend_text
         )
         block = _typeset(f"the scheme of {described!r}", set_label)
-        title = f"{described} (scheme: {relation.scheme})"
-        self.labels[f"relation-{index}"] = Placed(block, centre=False, title=title)
+        self.labels[f"relation-{index}"] = Placed(
+            block, centre=False, title=relation_title(relation)
+        )
         return _cell_label(block)
 
     def _legend(self, graph: graphviz.Digraph) -> None:

@@ -39,7 +39,7 @@ class Placed:
 
     ``centre``: centred in the element's shape (a node). Otherwise set from the left
     edge of the cell the engine reserved for it (a cluster's or the graph's label).
-    ``title``: the tooltip and accessible name of the element.
+    ``title``: the tooltip and accessible name of the element (lines apart by ``\n``).
     """
 
     block: Block
@@ -138,9 +138,7 @@ def _replace_text(group: ET.Element, placed: Placed, fonts: FontSet) -> set[tupl
     for child in texts:
         group.remove(child)
     if placed.title is not None:
-        title = group.find(_tag("title"))
-        if title is not None:
-            title.text = clean_text(placed.title)
+        _set_title(group, placed.title)
     used: set[tuple[Face, str]] = set()
     for line in placed.block.lines:
         used |= _draw_line(group, fonts, line, x, top + line.baseline, anchor)
@@ -149,6 +147,14 @@ def _replace_text(group: ET.Element, placed: Placed, fonts: FontSet) -> set[tupl
         left = x - placed.block.width / 2 if placed.centre else x
         _draw_bar(group, bar, left, top)
     return used
+
+
+def _set_title(group: ET.Element, text: str) -> None:
+    """Give ``group``'s ``<title>`` the text ``text``, each line as drawn (no controls, no
+    runs of white space); ElementTree escapes what XML must."""
+    title = group.find(_tag("title"))
+    if title is not None:
+        title.text = "\n".join(filter(None, (clean_text(line) for line in text.split("\n"))))
 
 
 def _strip_links(root: ET.Element) -> None:
@@ -163,9 +169,16 @@ def _strip_links(root: ET.Element) -> None:
 
 
 def finish_svg(
-    svg: bytes, labels: Mapping[str, Placed], fonts: FontSet, *, title: str | None = None
+    svg: bytes,
+    labels: Mapping[str, Placed],
+    fonts: FontSet,
+    *,
+    title: str | None = None,
+    titles: Mapping[str, str] | None = None,
 ) -> bytes:
-    """The engine's ``svg`` with every label in ``labels`` drawn by argmap, fonts embedded."""
+    """The engine's ``svg`` with every label in ``labels`` drawn by argmap, fonts embedded,
+    and the tooltip of each element in ``titles`` (by id) set: the engine's names
+    the elements by DOT names (``c1->c0``) the map never used."""
     try:
         root = ET.fromstring(svg)
     except ET.ParseError as error:
@@ -173,20 +186,27 @@ def finish_svg(
     if root.tag != _tag("svg"):
         raise RenderError("the engine's drawing is not an SVG")
     try:
-        return _finish(root, labels, fonts, title)
+        return _finish(root, labels, fonts, title, titles or {})
     except ValueError as error:  # a number that is not one, where the engine puts one
         raise RenderError(f"the engine's SVG cannot be read: {error}") from None
 
 
 def _finish(
-    root: ET.Element, labels: Mapping[str, Placed], fonts: FontSet, title: str | None
+    root: ET.Element,
+    labels: Mapping[str, Placed],
+    fonts: FontSet,
+    title: str | None,
+    titles: Mapping[str, str],
 ) -> bytes:
     _strip_links(root)
     used: set[tuple[Face, str]] = set()
     for group in root.iter(_tag("g")):
-        placed = labels.get(group.get("id", ""))
+        element = group.get("id", "")
+        placed = labels.get(element)
         if placed is not None:
             used |= _replace_text(group, placed, fonts)
+        elif element in titles:
+            _set_title(group, titles[element])
     # Any text left (e.g. an edge label) is drawn in the main face too.
     main = fonts.regular[0]
     for text in root.iter(_tag("text")):
