@@ -84,6 +84,7 @@ class Drawing:
     timeout: float
     analysis: Analysis = field(default_factory=Analysis)
     schemes: bool = False
+    tags: bool | None = None
 
 
 EPILOG = (
@@ -174,6 +175,15 @@ def render(
         bool,
         typer.Option("--schemes", help="Label each relation with the scheme it names."),
     ] = False,
+    tags: Annotated[
+        bool | None,
+        typer.Option(
+            "--tags/--no-tags",
+            show_default=False,
+            help="Draw every tag as a chip under its claim's text (--no-tags: none). "
+            "Default: the tags the map's 'style: {tags: ...}' colours.",
+        ),
+    ] = None,
     focus: FocusOption = None,
     depth: DepthOption = None,
     up: UpOption = False,
@@ -199,7 +209,9 @@ def render(
     _refuse_binary_on_a_terminal(ctx, jobs)
     reporter = Reporter(quiet=quiet)
     reporter.problems(inputs.problems)
-    options = Drawing(theme, direction, engine, legend, title, dpi, timeout, analysis, schemes)
+    options = Drawing(
+        theme, direction, engine, legend, title, dpi, timeout, analysis, schemes, tags
+    )
     drawn = sum(_draw(job, options, reporter, strict, focused) for job in jobs)
     if len(jobs) > 1:
         counts = [plural(reporter.errors, "error")] if reporter.errors else []
@@ -280,6 +292,7 @@ def _draw(
                 strength=analysed.strength,
                 strength_semantics=analysed.strength_semantics,
                 schemes=options.schemes,
+                tags=options.tags,
             )
     except ArgmapError as error:
         located = getattr(error, "problems", None) or [

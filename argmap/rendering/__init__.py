@@ -66,6 +66,7 @@ def render(
     strength: Mapping[str, float] | None = None,
     strength_semantics: str | None = None,
     schemes: bool = False,
+    tags: bool | None = None,
 ) -> bytes:
     """The picture of ``argmap`` in ``format`` (svg, png, pdf or dot), as bytes.
 
@@ -89,6 +90,11 @@ def render(
     - ``status_semantics`` and ``strength_semantics`` name their source in the legend
       (``"grounded"``, ``"DF-QuAD"``); ``schemes`` labels each relation that names an
       argumentation scheme with it.
+
+    ``tags`` draws each claim's tags as small chips under its text: None (the default)
+    the tags the map's ``style: {tags: ...}`` gives a colour, in a tint of it; True
+    every tag (the others in grey); False none (see :class:`~argmap.rendering.dot.DotOptions`).
+    Every claim's SVG tooltip names its tags, drawn or not.
 
     Claims these do not name are drawn as without them; ids the map lacks are ignored
     (a focused map shows the status its claims have in the whole map).
@@ -130,6 +136,8 @@ def render(
     status_semantics = optional_text("status_semantics", status_semantics)
     strength_semantics = optional_text("strength_semantics", strength_semantics)
     schemes = flag("schemes", schemes)
+    if tags is not None:
+        tags = flag("tags", tags)
     # Warnings were the loader's or the builder's to issue; they do not stop a picture.
     problems = validate(argmap, severity=Severity.ERROR)
     if problems:
@@ -146,6 +154,7 @@ def render(
         strength=shown_strength,
         strength_semantics=strength_semantics,
         schemes=schemes,
+        tags=tags,
     )
     drawing = draw(argmap, options)
     dot = str(drawing.graph.source)

@@ -41,6 +41,7 @@ import attrs
 import graphviz
 
 from argmap import limits
+from argmap.colours import to_hex
 from argmap.errors import RenderError
 from argmap.model import (
     ArgumentMap,
@@ -52,12 +53,14 @@ from argmap.model import (
     Target,
 )
 from argmap.rendering.svg import Placed
-from argmap.rendering.themes import THEMES, NodeStyle, Theme, fade
+from argmap.rendering.themes import THEMES, NodeStyle, Theme, blend, fade
 from argmap.rendering.typeset import (
     Block,
+    Chip,
     Gauge,
     Line,
     Mark,
+    Tag,
     Typesetter,
     clean_text,
     default_typesetter,
@@ -98,7 +101,11 @@ class DotOptions:
     to numbers from 0 to 1 (what :mod:`argmap.analysis` computes; claims they do not
     name are drawn as without them); ``status_semantics`` and ``strength_semantics``
     name where they came from in the legend. ``schemes``: label each relation that
-    names a scheme with it.
+    names a scheme with it. ``tags``: draw each claim's tags as chips under its text:
+    True draws every tag (in the colour the map's ``style:`` gives it, else in the
+    theme's grey), False none, and None (the default) the tags the map's style gives a
+    colour: styling a tag is asking to see it, while a map's other tags (``todo``,
+    ``checked``) are often its author's notes, not part of the figure.
     """
 
     theme: Theme = THEMES["default"]
@@ -110,6 +117,7 @@ class DotOptions:
     strength: Mapping[str, float] | None = None
     strength_semantics: str | None = None
     schemes: bool = False
+    tags: bool | None = None
 
     def __attrs_post_init__(self) -> None:
         if self.direction not in DIRECTIONS:
@@ -232,16 +240,49 @@ def _html_label(block: Block) -> str:
     """A node's label: one table row per line, each the height argmap set it in, so that
     an engine drawing the text itself (the system engine's PDF) spaces the lines alike."""
     width = math.ceil(max(line.width for line in block.lines) * 1.02) + 2
+    chip_rows = _chip_rows(block.chips)
+    for row in chip_rows:  # a row of chips may be wider than the text
+        width = max(width, sum(math.ceil(chip.width) for chip in row) + 3 * (len(row) - 1))
     rows = "".join(
         f'<TR><TD FIXEDSIZE="TRUE" WIDTH="{width}" HEIGHT="{line.height}">'
         f"{_html_text(line)}</TD></TR>"
         for line in block.lines
     )
+    rows += "".join(_html_chips(row, width) for row in chip_rows)
     if block.bar is not None:
         # The room under the text where argmap draws the strength bar into the SVG.
         height = math.ceil(block.bar.room)
         rows += f'<TR><TD FIXEDSIZE="TRUE" WIDTH="{width}" HEIGHT="{height}"></TD></TR>'
     return f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0">{rows}</TABLE>>'
+
+
+def _chip_rows(chips: tuple[Chip, ...]) -> list[list[Chip]]:
+    """``chips`` by the row they were set in, top to bottom."""
+    rows: dict[float, list[Chip]] = {}
+    for chip in chips:
+        rows.setdefault(chip.top, []).append(chip)
+    return list(rows.values())
+
+
+def _html_chips(row: list[Chip], width: int) -> str:
+    """A row of chips for an engine that draws the label itself (the system engine's
+    PDF): each chip's text in a cell of the chip's size, 3 points apart. Only the text:
+    a cell's fill or border the engine would draw into the SVG too, where argmap draws
+    the chips itself, rounded and in their colours."""
+    cells = '<TD FIXEDSIZE="TRUE" WIDTH="3" HEIGHT="1"></TD>'.join(
+        f'<TD FIXEDSIZE="TRUE" WIDTH="{math.ceil(chip.width)}" '
+        f'HEIGHT="{math.floor(chip.height)}">{_html_text(chip.line)}</TD>'
+        for chip in row
+    )
+    height = math.ceil(row[0].height + 3)
+    # The row's own width, else the engine spreads its chips across the cell.
+    inner = sum(math.ceil(chip.width) for chip in row) + 3 * (len(row) - 1)
+    return (
+        f'<TR><TD FIXEDSIZE="TRUE" WIDTH="{width}" HEIGHT="{height}" VALIGN="BOTTOM">'
+        f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0" FIXEDSIZE="TRUE" '
+        f'WIDTH="{inner}" HEIGHT="{math.floor(row[0].height)}"><TR>{cells}'
+        "</TR></TABLE></TD></TR>"
+    )
 
 
 def _cell_label(block: Block) -> str:
@@ -455,9 +496,10 @@ class _Builder:
         line = _kind_line(claim, actor)
         status = (self.options.status or {}).get(claim.id)
         strength = (self.options.strength or {}).get(claim.id)
+        tags = self._tags(claim, style)
         if status is None and strength is None:
             set_label = functools.partial(
-                self.typesetter.claim, line, claim.text, claim.kind, style
+                self.typesetter.claim, line, claim.text, claim.kind, style, tags=tags
             )
         else:
             shown = self.theme.analysis
@@ -469,6 +511,7 @@ class _Builder:
                 mark = Mark(STATUS_WORDS[status], self._status_colour(status))
                 if status == "out":
                     style = self._faded(style)
+                    tags = self._tags(claim, style)
             set_label = functools.partial(
                 self.typesetter.claim,
                 line,
@@ -477,6 +520,7 @@ class _Builder:
                 style,
                 mark=mark,
                 gauge=gauge,
+                tags=tags,
             )
         block = _typeset(f"claim {claim.id!r}", set_label)
         name = self.names[claim.id]
@@ -489,6 +533,34 @@ class _Builder:
             title=claim_title(claim, actor),
             double=status == "in",
         )
+
+    def _tags(self, claim: Claim, style: NodeStyle) -> list[Tag]:
+        """The chips to draw under ``claim``'s text (see :attr:`DotOptions.tags`): a
+        styled tag in a light tint of its colour, outlined in it; any other in the
+        theme's grey. The text keeps the claim's own colour, readable on either."""
+        shown = self.options.tags
+        if shown is False:
+            return []
+        colours = self.map.style.tags
+        chips = []
+        for tag in dict.fromkeys(claim.tags):  # a tag written twice is one chip
+            colour = colours.get(tag)
+            if colour is not None:
+                border = to_hex(colour)
+                fill = self._tint(border)
+                chips.append(Tag(tag, fill=fill, border=border, color=style.text))
+            elif shown:
+                theme = self.theme
+                chips.append(
+                    Tag(tag, fill=theme.group_fill, border=theme.group_border, color=style.text)
+                )
+        return chips
+
+    def _tint(self, colour: str) -> str:
+        try:
+            return blend(colour, self.theme.background, 0.8)
+        except ValueError as error:
+            raise RenderError(f"theme {self.theme.name!r}: {error}") from None
 
     def _status_colour(self, status: str) -> str:
         shown = self.theme.analysis

@@ -21,7 +21,7 @@ from collections.abc import Iterable, Mapping
 import attrs
 
 from argmap.errors import RenderError
-from argmap.rendering.typeset import Bar, Block, Face, FontSet, Line, clean_text
+from argmap.rendering.typeset import Bar, Block, Chip, Face, FontSet, Line, clean_text
 
 __all__ = ["Placed", "finish_svg"]
 
@@ -117,6 +117,32 @@ def _draw_bar(parent: ET.Element, bar: Bar, left: float, top: float) -> None:
         ET.SubElement(parent, _tag("rect"), {**filled, "fill": gauge.fill})
 
 
+def _draw_chip(
+    parent: ET.Element, fonts: FontSet, chip: Chip, left: float, top: float
+) -> set[tuple[Face, str]]:
+    """A tag's chip: a rounded box in the tag's colours, its text centred in it."""
+    x, y = left + chip.left, top + chip.top
+    tag = chip.tag
+    drawn = ET.SubElement(parent, _tag("g"), {"class": "tag"})
+    ET.SubElement(
+        drawn,
+        _tag("rect"),
+        {
+            "x": f"{x:.2f}",
+            "y": f"{y:.2f}",
+            "width": f"{chip.width:.2f}",
+            "height": f"{chip.height:.2f}",
+            "rx": f"{chip.height / 3:.2f}",
+            "fill": tag.fill,
+            "stroke": tag.border,
+            "stroke-width": "0.8",
+        },
+    )
+    return _draw_line(
+        drawn, fonts, chip.line, x + chip.width / 2, top + chip.line.baseline, "middle"
+    )
+
+
 def _replace_text(group: ET.Element, placed: Placed, fonts: FontSet) -> set[tuple[Face, str]]:
     texts = [child for child in group if child.tag == _tag("text")]
     if placed.centre:
@@ -142,9 +168,11 @@ def _replace_text(group: ET.Element, placed: Placed, fonts: FontSet) -> set[tupl
     used: set[tuple[Face, str]] = set()
     for line in placed.block.lines:
         used |= _draw_line(group, fonts, line, x, top + line.baseline, anchor)
+    left = x - placed.block.width / 2 if placed.centre else x
+    for chip in placed.block.chips:
+        used |= _draw_chip(group, fonts, chip, left, top)
     bar = placed.block.bar
     if bar is not None:
-        left = x - placed.block.width / 2 if placed.centre else x
         _draw_bar(group, bar, left, top)
     return used
 
