@@ -234,7 +234,8 @@ def _structure_tag_colours(value: Any, _: type) -> TagColours:
 def _structure_font_paths(value: Any, _: type) -> FontPaths:
     """The paths ``style: {fonts: ...}`` lists: a list of non-empty text."""
     if not isinstance(value, list):
-        raise SchemaError(f"expected a list of font files' paths, got {_describe(value)}")
+        hint = f"; write one as a list: [{value}]" if isinstance(value, str) else ""
+        raise SchemaError(f"expected a list of font files' paths, got {_describe(value)}{hint}")
     errors = [
         SchemaError(f"expected a font file's path (text), got {_describe(item)}", (index,))
         for index, item in enumerate(value)
