@@ -53,6 +53,10 @@ picture shows the sceptical view (in: in every labelling; out: out in every one;
 otherwise undecided). --strength NAME adds each claim's strength, as a number and a bar
 (PDF: the number). Both are computed on the whole map, before --focus: a claim keeps the
 status it has in the whole map. --schemes labels each relation that names a scheme.
+
+Tags are drawn as small chips under a claim's text when the tags: of the map's style:
+give them colours (empirical: teal); --tags draws every tag (those without a colour in
+grey), --no-tags none. In the SVG, each claim's tooltip gives its id, kind, quote and tags.
 """
 
 
@@ -181,7 +185,7 @@ def render(
             "--tags/--no-tags",
             show_default=False,
             help="Draw every tag as a chip under its claim's text (--no-tags: none). "
-            "Default: the tags the map's 'style: {tags: ...}' colours.",
+            "Default: the tags the map's style: gives colours.",
         ),
     ] = None,
     focus: FocusOption = None,
