@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from argmap.model import ClaimKind as ClaimKind
     from argmap.model import Group as Group
     from argmap.model import Inference as Inference
+    from argmap.model import MapStyle as MapStyle
     from argmap.model import Relation as Relation
     from argmap.model import RelationKind as RelationKind
     from argmap.model import Source as Source
@@ -70,6 +71,7 @@ _EXPORTS = {
     "ClaimKind": "argmap.model",
     "Group": "argmap.model",
     "Inference": "argmap.model",
+    "MapStyle": "argmap.model",
     "Relation": "argmap.model",
     "RelationKind": "argmap.model",
     "Source": "argmap.model",

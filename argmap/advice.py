@@ -12,6 +12,8 @@ code                what it finds
 ``support-cycle``   claims that support each other in a circle: the argument rests on
                     itself (named once per cycle, at the relation that closes it)
 ``mixed-relation``  a claim that both supports and attacks the same claim
+``unused-style``    a colour in ``style: {tags: ...}`` for a tag no claim has: it is never
+                    drawn (a misspelt tag, or one since removed)
 ==================  =====================================================================
 
 An undercut connects the claim it comes from, and the claims of the inference it attacks:
@@ -44,6 +46,7 @@ cycle through its first claim.
 
 from __future__ import annotations
 
+import difflib
 import os
 import sys
 import warnings
@@ -57,7 +60,7 @@ from argmap.model import ArgumentMap, ClaimKind, Inference, RelationKind
 __all__ = ["CODES", "advise", "issue"]
 
 #: The code of each warning, as the module's table describes them.
-CODES = ("empty-map", "disconnected", "support-cycle", "mixed-relation")
+CODES = ("empty-map", "disconnected", "support-cycle", "mixed-relation", "unused-style")
 
 #: A cycle longer than this is named by its ends, its middle counted.
 _NAMED = 12
@@ -66,10 +69,12 @@ _LISTED = 5
 
 
 def advise(argmap: ArgumentMap, *, absences: bool = True) -> Iterator[Problem]:
-    """Every warning of ``argmap``: empty map, disconnected claims, cycles, mixed relations.
+    """Every warning of ``argmap``: empty map, disconnected claims, cycles, mixed
+    relations, styles of tags no claim has.
 
-    With ``absences`` false, what the map lacks is not judged (no ``empty-map`` nor
-    ``disconnected``): :func:`argmap.validate` does so for a map with errors.
+    With ``absences`` false, what the map lacks is not judged (no ``empty-map``,
+    ``disconnected`` nor ``unused-style``): :func:`argmap.validate` does so for a map with
+    errors.
     """
     claim_ids = _first_ids(argmap)
     if absences and not claim_ids:
@@ -82,6 +87,8 @@ def advise(argmap: ArgumentMap, *, absences: bool = True) -> Iterator[Problem]:
         yield from _disconnected(argmap, claim_ids)
     yield from _cycles(argmap, claim_ids)
     yield from _mixed(argmap, claim_ids)
+    if absences:
+        yield from _unused_styles(argmap)
 
 
 def issue(problems: Iterable[Problem]) -> None:
@@ -142,6 +149,22 @@ def _disconnected(argmap: ArgumentMap, claim_ids: dict[str, int]) -> Iterator[Pr
                 "it; say what it supports or attacks, or remove it",
                 "disconnected",
                 ("claims", claim_id),
+            )
+
+
+def _unused_styles(argmap: ArgumentMap) -> Iterator[Problem]:
+    styled = argmap.style.tags
+    if not styled:
+        return
+    used = {tag for claim in argmap.claims for tag in claim.tags}
+    for tag in styled:
+        if tag not in used:
+            close = difflib.get_close_matches(tag, sorted(used), n=1, cutoff=0.6)
+            hint = f"; did you mean {close[0]!r}?" if close else "; remove it, or tag a claim"
+            yield _warning(
+                f"style for tag {tag!r}, which no claim has: its colour is never drawn{hint}",
+                "unused-style",
+                ("style", "tags", tag),
             )
 
 

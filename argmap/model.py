@@ -33,6 +33,8 @@ from typing import Any, TypeAlias, TypeVar
 
 import attrs
 
+from argmap.colours import colour_error, is_colour
+
 __all__ = [
     "Actor",
     "ArgumentMap",
@@ -40,6 +42,7 @@ __all__ = [
     "ClaimKind",
     "Group",
     "Inference",
+    "MapStyle",
     "Metadata",
     "Relation",
     "RelationKind",
@@ -351,6 +354,65 @@ class Group:
     metadata: Metadata = _metadata_field()
 
 
+def _frozen_colours(value: Mapping[str, str] | None) -> Mapping[str, str]:
+    if value is None:
+        return {}
+    return dict(value) if isinstance(value, Mapping) else value
+
+
+def _tag_colours(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    where = _field(instance, attribute)
+    if not isinstance(value, Mapping):
+        raise wrong_type(where, "a mapping of tags to colours", value)
+    for tag, colour in value.items():
+        if not isinstance(tag, str):
+            raise wrong_type(f"each tag of {where}", "a str", tag)
+        if not isinstance(colour, str):
+            raise wrong_type(f"the colour of tag {tag!r} in {where}", "a str", colour)
+        if not is_colour(colour):
+            raise ValueError(f"{where}: {colour_error(colour, f'for tag {tag!r}')}")
+
+
+def _font_paths(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    _texts(instance, attribute, value)
+    if any(not path for path in value):
+        raise ValueError(f"{_field(instance, attribute)} holds an empty path")
+
+
+@attrs.frozen(kw_only=True)
+class MapStyle:
+    """How the map asks to be drawn, beyond what the drawing's options say.
+
+    ``tags`` gives some tags a colour (``#rrggbb``, ``#rgb`` or a name of
+    :data:`argmap.colours.NAMED_COLOURS`), in which the picture draws their chips;
+    ``fonts`` names font files (paths) to draw with. Both are kept as written.
+
+    >>> MapStyle(tags={"empirical": "teal", "normative": "#7b5296"}).tags["empirical"]
+    'teal'
+    >>> MapStyle(tags={"x": "blu"})
+    Traceback (most recent call last):
+    ...
+    ValueError: MapStyle.tags: unknown colour 'blu' for tag 'x'; did you mean 'blue'? \
+(write #rrggbb, or one of: black, blue, brown, green, grey, olive, orange, pink, purple, \
+red, teal, white)
+    """
+
+    # Excluded from hashing, as metadata is: a mapping is not hashable.
+    tags: Mapping[str, str] = attrs.field(
+        factory=dict, converter=_frozen_colours, validator=_tag_colours, hash=False
+    )
+    fonts: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple, validator=_font_paths)
+
+
+def _style(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if not isinstance(value, MapStyle):
+        raise wrong_type(_field(instance, attribute), "a MapStyle", value)
+
+
+def _style_value(value: MapStyle | None) -> MapStyle:
+    return MapStyle() if value is None else value
+
+
 def _parts(items: Iterable[Any]) -> Any:
     # Anything that is not iterable is left for the validator to refuse by name.
     return tuple(items) if isinstance(items, Iterable) and not isinstance(items, str) else items
@@ -413,6 +475,7 @@ class ArgumentMap:
 
     Build one with :class:`argmap.MapBuilder`, load one with :func:`argmap.load`, or pass
     the parts directly. Lists become tuples; order is kept but is not part of equality.
+    ``style`` is how the map asks to be drawn (:class:`MapStyle`; None: no style).
     """
 
     title: str | None = attrs.field(default=None, validator=_optional_text)
@@ -429,6 +492,7 @@ class ArgumentMap:
     groups: tuple[Group, ...] = attrs.field(
         default=(), converter=_groups, validator=_each(Group), eq=_by_id
     )
+    style: MapStyle = attrs.field(factory=MapStyle, converter=_style_value, validator=_style)
     metadata: Metadata = _metadata_field()
     _claim_index: dict[str, Claim] = attrs.field(init=False, eq=False, repr=False, hash=False)
 

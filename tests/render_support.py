@@ -49,6 +49,7 @@ MAP_FILES = {
     "linked": DATA / "golden" / "linked.yaml",
     "undercut": DATA / "golden" / "undercut.yaml",
     "groups": DATA / "golden" / "groups.yaml",
+    "tags": DATA / "tags.yaml",
 }
 
 

@@ -15,7 +15,15 @@ from argmap import limits
 from argmap.advice import CODES, advise
 from argmap.errors import Problem, Severity
 from argmap.formats import check, check_file
-from argmap.model import ArgumentMap, Claim, ClaimKind, Inference, Relation, RelationKind
+from argmap.model import (
+    ArgumentMap,
+    Claim,
+    ClaimKind,
+    Inference,
+    MapStyle,
+    Relation,
+    RelationKind,
+)
 from argmap.validation import validate
 
 Problems = Callable[..., list[str]]
@@ -298,6 +306,7 @@ def test_every_warning_has_a_code_of_its_own_and_the_warning_severity() -> None:
             Relation(sources="b", target="a"),
             Relation(sources="a", target="b", kind=RelationKind.ATTACKS),
         ],
+        style=MapStyle(tags={"unused": "red"}),
     )
     found = [*advise(m), *advise(ArgumentMap())]
     assert sorted(p.code for p in found) == sorted(CODES)

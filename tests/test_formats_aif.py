@@ -569,7 +569,7 @@ def test_a_hand_edited_argmap_key_is_checked_like_a_map_file() -> None:
         "m.json:2:73: error: unknown key 'colour' (expected one of: kind, text, quote, "
         "actor, weight, tags, supports, attacks, undercuts, metadata)",
         "m.json:4:13: error: the 'argmap' object of an AIF graph holds title, source, actors, "
-        "groups, metadata; the claims and relations are its nodes",
+        "groups, style, metadata; the claims and relations are its nodes",
         "m.json:4:36: error: expected text, got the number 5; put it in quotes to keep it as text",
     ]
 

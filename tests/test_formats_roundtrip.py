@@ -26,6 +26,7 @@ from argmap.model import (
     Claim,
     ClaimKind,
     Group,
+    MapStyle,
     Relation,
     RelationKind,
     Source,
@@ -95,6 +96,12 @@ json_values = st.recursive(
     max_leaves=6,
 )
 metadata = st.one_of(st.just({}), st.dictionaries(plain_text, json_values, max_size=3))
+# Colours as a map file may write them: hex of either length and case, or a name.
+colours = st.one_of(
+    st.from_regex(r"#[0-9a-fA-F]{6}|#[0-9a-fA-F]{3}", fullmatch=True),
+    st.sampled_from(["teal", "Red", "grey", "gray", "white"]),
+)
+font_paths = st.lists(texts, max_size=2)
 
 
 @st.composite
@@ -170,6 +177,11 @@ def argument_maps(draw: st.DrawFn) -> ArgumentMap:
             metadata=metadata,
         )
     )
+    # Styles for some of the claims' tags, and for tags no claim has (a warning).
+    tags = sorted({tag for claim in claims for tag in claim.tags})
+    styled = draw(st.lists(st.sampled_from(tags), unique=True) if tags else st.just([]))
+    styled += draw(st.lists(plain_text, max_size=1))
+    style = MapStyle(tags={tag: draw(colours) for tag in styled}, fonts=draw(font_paths))
     return ArgumentMap(
         title=draw(st.none() | texts),
         source=source,
@@ -177,6 +189,7 @@ def argument_maps(draw: st.DrawFn) -> ArgumentMap:
         claims=claims,
         relations=relations,
         groups=groups,
+        style=style,
         metadata=draw(metadata),
     )
 
@@ -211,6 +224,7 @@ def test_dumps_is_deterministic(fmt: str, m: ArgumentMap) -> None:
         claims=list(m.claims),
         relations=list(m.relations),
         groups=list(m.groups),
+        style=MapStyle(tags=dict(m.style.tags), fonts=list(m.style.fonts)),
         metadata=dict(m.metadata),
     )
     assert argmap.dumps(rebuilt, fmt) == argmap.dumps(m, fmt)

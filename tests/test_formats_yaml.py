@@ -357,7 +357,7 @@ def test_modest_aliases_are_expanded() -> None:
         pytest.param(
             "argmap: 1\nclaim:\n  a: {text: A}\n",
             "m.yaml:2:1: error: unknown key 'claim'; did you mean 'claims'? (expected one of: "
-            "argmap, title, source, actors, claims, relations, groups, metadata)",
+            "argmap, title, source, actors, claims, relations, groups, style, metadata)",
             id="top-level-key",
         ),
         pytest.param(

@@ -46,6 +46,7 @@ GOLDEN_CASES: dict[str, tuple[str, dict[str, Any]]] = {
     "linked": ("linked", {}),
     "undercut": ("undercut", {}),
     "groups": ("groups", {}),
+    "tags": ("tags", {"tags": True}),
     **{f"plain-{d}": ("plain", {"direction": d}) for d in DIRECTIONS},
 }
 

@@ -145,6 +145,45 @@ def test_the_cli_draws_with_repeated_font_options_and_says_nothing_more(tmp_path
     assert (tmp_path / "s.svg").read_bytes() == render(scripts(), fonts=THREE)
 
 
+def _scripts_with_style_fonts(folder: Path, fonts: list[str]) -> Path:
+    """The scripts map in ``folder``, its ``style:`` naming ``fonts`` (from there)."""
+    for path in THREE:
+        shutil.copy(path, folder)
+    names = ", ".join(fonts)
+    path = folder / "scripts.yaml"
+    path.write_text(SCRIPTS.read_text(encoding="utf-8") + f"style: {{fonts: [{names}]}}\n")
+    return path
+
+
+def test_the_fonts_a_map_file_names_are_found_beside_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "maps").mkdir()
+    path = _scripts_with_style_fonts(tmp_path / "maps", [Path(p).name for p in THREE])
+    out = tmp_path / "s.svg"
+    result = CliRunner().invoke(app, ["render", str(path), "-o", str(out)])  # from elsewhere
+    assert result.exit_code == 0, result.output
+    assert result.stderr == f"wrote {out} (7 claims, 6 relations)\n"
+    assert out.read_bytes() == render(scripts(), fonts=THREE)
+    # In Python, a map's fonts are paths from the working directory.
+    monkeypatch.chdir(tmp_path / "maps")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert render(argmap.load(path)) == out.read_bytes()
+
+
+def test_a_font_the_map_file_names_that_is_not_there_is_an_error(tmp_path: Path) -> None:
+    path = _scripts_with_style_fonts(tmp_path, ["missing.ttf"])
+    out = tmp_path / "s.svg"
+    out.write_text("kept")
+    result = CliRunner().invoke(app, ["render", str(path), "-o", str(out)])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        f"{path}: error: {tmp_path / 'missing.ttf'}: no such font file"
+    )
+    assert out.read_text() == "kept"
+
+
 def test_the_user_fonts_fill_gaps_after_the_main_face_and_before_the_bundled_ones() -> None:
     fonts = font_set(THREE)
     assert [face.family for face in fonts.regular] == [

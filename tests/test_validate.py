@@ -558,7 +558,7 @@ BROKEN_ENTRIES = [
             "'argmap: 1', or upgrade argmap)",
             "m.yaml:6:11: error: expected a mapping, got the number 5",
             "m.yaml:7:1: error: unknown key 'bogus' (expected one of: argmap, title, source, "
-            "actors, claims, relations, groups, metadata)",
+            "actors, claims, relations, groups, style, metadata)",
         ],
         id="top-level-and-source",
     ),

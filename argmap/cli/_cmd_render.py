@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from argmap.cli._destinations import Job
     from argmap.cli._focus import Focus
     from argmap.cli._report import Reporter
+    from argmap.model import ArgumentMap
 
 #: The bounds of --dpi and --timeout: far past any real use, short of overflowing anything.
 DPI_RANGE = (1.0, 10_000.0)
@@ -71,6 +72,10 @@ come out under 6 pt.
 Text in a script the bundled fonts lack (Thai, Devanagari, Traditional Chinese 臺...) is
 drawn as empty boxes, with a warning naming each claim: --font FILE adds a font that
 has it, measured and embedded like the bundled ones.
+
+Tags are drawn as small chips under a claim's text when the tags: of the map's style:
+give them colours (empirical: teal); --tags draws every tag (those without a colour in
+grey), --no-tags none. In the SVG, each claim's tooltip gives its id, kind, quote and tags.
 """
 
 
@@ -118,6 +123,7 @@ class Drawing:
     width: str | None = None
     max_width: str | None = None
     fonts: tuple[str, ...] = ()
+    tags: bool | None = None
 
 
 EPILOG = (
@@ -248,6 +254,15 @@ def render(
             "Repeatable.",
         ),
     ] = None,
+    tags: Annotated[
+        bool | None,
+        typer.Option(
+            "--tags/--no-tags",
+            show_default=False,
+            help="Draw every tag as a chip under its claim's text (--no-tags: none). "
+            "Default: the tags the map's style: gives colours.",
+        ),
+    ] = None,
     focus: FocusOption = None,
     depth: DepthOption = None,
     up: UpOption = False,
@@ -302,6 +317,7 @@ def render(
         width,
         max_width,
         tuple(fonts or ()),
+        tags,
     )
     drawn = sum(_draw(job, options, reporter, strict, focused) for job in jobs)
     if len(jobs) > 1:
@@ -340,6 +356,13 @@ def _stdout_is_a_terminal() -> bool:
         return sys.stdout is not None and sys.stdout.isatty()
     except (OSError, ValueError):
         return False
+
+
+def _map_fonts(argmap: ArgumentMap, path: str) -> list[str]:
+    """The font files the map's ``style:`` names, from the map file's folder (from the
+    working directory for a map on standard input)."""
+    folder = os.path.dirname(path) if path != "-" else ""
+    return [os.path.join(folder, font) for font in argmap.style.fonts]
 
 
 def _draw(
@@ -399,7 +422,8 @@ def _draw(
                 quotes=options.quotes,
                 width=options.width,
                 max_width=options.max_width,
-                fonts=options.fonts,
+                fonts=[*options.fonts, *_map_fonts(argmap, job.source.path)],
+                tags=options.tags,
             )
     except ArgmapError as error:
         located = getattr(error, "problems", None) or [

@@ -220,7 +220,7 @@ def check_located(text: str | bytes, format: str = "yaml", *, source: str = "<st
 
 
 # Problems about a key itself point at the key, not at what it holds.
-_AT_KEY = ("unknown-key", "duplicate-id", "disconnected", "empty-map")
+_AT_KEY = ("unknown-key", "duplicate-id", "disconnected", "empty-map", "unused-style")
 
 
 def _reading_order(problem: Problem) -> tuple[bool, int, int]:

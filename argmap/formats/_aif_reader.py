@@ -42,7 +42,7 @@ _MISSING: Any = object()
 _KINDS = {"RA": "supports", "CA": "attacks"}
 _WHAT = {"MA": "a rephrase", "PA": "a preference"}
 #: The keys of a map file that the graph's "argmap" object may hold.
-_MAP_KEYS = ("title", "source", "actors", "groups", "metadata")
+_MAP_KEYS = ("title", "source", "actors", "groups", "style", "metadata")
 
 
 def parse_aif(text: str, source: str) -> Parsed:

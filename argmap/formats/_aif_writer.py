@@ -81,7 +81,9 @@ class _Writer:
         }
         graph |= {k: v for k, v in facts.items() if k not in _PLACED}
         extras: dict[str, Any] = {
-            k: self.data[k] for k in ("title", "source", "actors", "groups") if k in self.data
+            k: self.data[k]
+            for k in ("title", "source", "actors", "groups", "style")
+            if k in self.data
         }
         if self.metadata:
             extras["metadata"] = self.metadata

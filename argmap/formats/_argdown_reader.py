@@ -26,7 +26,7 @@ GENERATED_ARGUMENT = re.compile(r"argmap inference \d+")
 
 # Claim keys a statement's data block may set, and the front matter keys of the map.
 _CLAIM_KEYS = ("id", "kind", "text", "quote", "actor", "weight", "tags", "metadata")
-_MAP_KEYS = ("title", "source", "actors", "metadata", "relations")
+_MAP_KEYS = ("title", "source", "actors", "style", "metadata", "relations")
 
 
 def slug(title: str) -> str:
@@ -164,7 +164,7 @@ class _Reader:
         extra = {k: v for k, v in front.items() if k not in _MAP_KEYS}
         if isinstance(front.get("title"), str) or "title" in front:
             data["title"] = front["title"]
-        for key in ("source", "actors"):
+        for key in ("source", "actors", "style"):
             if key in front:
                 data[key] = front[key]
         data["claims"] = self.claims

@@ -293,6 +293,12 @@ class _Writer:
                 }
                 for actor in self.map.actors
             }
+        style = self.map.style
+        if style.tags or style.fonts:
+            front["style"] = {
+                **({"tags": dict(style.tags)} if style.tags else {}),
+                **({"fonts": list(style.fonts)} if style.fonts else {}),
+            }
         metadata = dict(self.map.metadata)
         argdown = dict(_argdown(metadata))
         extra = argdown.pop("front_matter", None)
@@ -300,6 +306,7 @@ class _Writer:
             "title",
             "source",
             "actors",
+            "style",
             "metadata",
             "relations",
         }:

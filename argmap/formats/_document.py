@@ -26,6 +26,7 @@ from cattrs.errors import AttributeValidationNote, ForbiddenExtraKeysError
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from argmap import limits
+from argmap.colours import NAMED_COLOURS, colour_error, is_colour
 from argmap.errors import Pointer, Problem, ValidationError
 from argmap.formats._plain import FlowList, FlowMap, plain
 from argmap.model import (
@@ -35,6 +36,7 @@ from argmap.model import (
     ClaimKind,
     Group,
     Inference,
+    MapStyle,
     Metadata,
     Relation,
     RelationKind,
@@ -54,6 +56,10 @@ Ids = NewType("Ids", tuple[str, ...])
 Version = NewType("Version", int)
 #: A claim's ``weight:``, its base score for gradual strength: a number from 0 to 1.
 Weight = NewType("Weight", float)
+#: The ``tags:`` of ``style:``: a colour for each tag it names.
+TagColours = NewType("TagColours", dict[str, str])
+#: The ``fonts:`` of ``style:``: paths of font files, each non-empty text.
+FontPaths = NewType("FontPaths", tuple[str, ...])
 
 
 @attrs.frozen(kw_only=True)
@@ -93,6 +99,12 @@ class _GroupEntry:
 
 
 @attrs.frozen(kw_only=True)
+class _StyleEntry:
+    tags: TagColours = attrs.field(factory=lambda: TagColours({}))
+    fonts: FontPaths = attrs.field(factory=lambda: FontPaths(()))
+
+
+@attrs.frozen(kw_only=True)
 class Document:
     """A map file as written: the schema of YAML and JSON map files."""
 
@@ -103,6 +115,7 @@ class Document:
     claims: dict[str, _ClaimEntry] = attrs.field(factory=dict)
     relations: tuple[_RelationEntry, ...] = ()
     groups: dict[str, _GroupEntry] = attrs.field(factory=dict)
+    style: _StyleEntry | None = None
     metadata: dict[str, Any] = attrs.field(factory=dict)
 
 
@@ -192,6 +205,50 @@ def _structure_weight(value: Any, _: type) -> Weight:
             f"got {_describe(value)}"
         )
     return Weight(float(value))
+
+
+_COLOUR_WANTED = f"a colour (#rrggbb, or one of: {', '.join(NAMED_COLOURS)})"
+
+
+def _structure_tag_colours(value: Any, _: type) -> TagColours:
+    """The colour of each tag ``style: {tags: ...}`` names, every wrong one reported."""
+    if not isinstance(value, dict):
+        raise SchemaError(f"expected a mapping of tags to colours, got {_describe(value)}")
+    errors: list[SchemaError] = []
+    for tag, colour in value.items():
+        if not isinstance(tag, str):
+            errors.append(
+                SchemaError(f"expected a tag (text), got {_describe(tag)}; put it in quotes")
+            )
+        elif not isinstance(colour, str):
+            wanted = f"expected {_COLOUR_WANTED}, got {_describe(colour)}"
+            errors.append(SchemaError(wanted, (tag,)))
+        elif not is_colour(colour):
+            wrong = colour_error(colour, f"for tag {tag!r}")
+            errors.append(SchemaError(wrong, (tag,), "unknown-colour"))
+    if errors:
+        raise ExceptionGroup("invalid tag colours", errors)
+    return TagColours(dict(value))
+
+
+def _structure_font_paths(value: Any, _: type) -> FontPaths:
+    """The paths ``style: {fonts: ...}`` lists: a list of non-empty text."""
+    if not isinstance(value, list):
+        hint = f"; write one as a list: [{value}]" if isinstance(value, str) else ""
+        raise SchemaError(f"expected a list of font files' paths, got {_describe(value)}{hint}")
+    errors = [
+        SchemaError(f"expected a font file's path (text), got {_describe(item)}", (index,))
+        for index, item in enumerate(value)
+        if not isinstance(item, str)
+    ]
+    errors += [
+        SchemaError("a font file's path is empty; write the path of a .ttf or .otf file", (i,))
+        for i, item in enumerate(value)
+        if item == ""
+    ]
+    if errors:
+        raise ExceptionGroup("invalid font paths", errors)
+    return FontPaths(tuple(value))
 
 
 E = TypeVar("E", bound=enum.Enum)
@@ -341,6 +398,8 @@ def _make_converter() -> cattrs.Converter:
         (tuple[str, ...], _structure_ids),
         (Version, _structure_version),
         (Weight, _structure_weight),
+        (TagColours, _structure_tag_colours),
+        (FontPaths, _structure_font_paths),
         (tuple[Inference, ...], _structure_inferences),
         (ClaimKind, _enum_hook("claim kind")),
         (RelationKind, _enum_hook("relation kind")),
@@ -358,6 +417,8 @@ def _make_converter() -> cattrs.Converter:
         (Target, _unstructure_target),
         (Ids, _unstructure_ids),
         (tuple[str, ...], FlowList),
+        (FontPaths, FlowList),
+        (TagColours, dict),
         (tuple[Inference, ...], _unstructure_inferences),
         # Metadata is plain data already: plain() copies it, checking as it goes,
         # where cattrs would recurse into it.
@@ -387,7 +448,7 @@ def _make_converter() -> cattrs.Converter:
         ),
     )
     # Leaves first: a class's hook is built from the hooks of its fields' classes.
-    for cls in (Source, _ClaimEntry, _ActorEntry, _GroupEntry, Document):
+    for cls in (Source, _ClaimEntry, _ActorEntry, _GroupEntry, _StyleEntry, Document):
         converter.register_unstructure_hook(
             cls,
             _in_field_order(
@@ -417,7 +478,7 @@ _converter = _make_converter()
 # readable part of each broken entry kept so that the remaining checks still run.
 
 #: Keys whose value is a list of items: a broken item is dropped, the others kept.
-_ITEMS = {"supports", "attacks", "undercuts", "tags", "members", "from"}
+_ITEMS = {"supports", "attacks", "undercuts", "tags", "members", "from", "fonts"}
 #: What stands in for a required value that could not be read (the checks that would
 #: look at it are told it was not read).
 _PLACEHOLDERS: dict[str, Any] = {"text": "", "name": "", "label": "", "from": [], "to": ""}
@@ -449,13 +510,14 @@ def structure(data: Any) -> Structured:
         message = f"a map file holds a mapping with 'claims:' at the top, not {_describe(data)}"
         return Structured(None, [Problem(message, code="not-a-map")])
     reader = _Reader()
-    parts = {"actors", "claims", "relations", "groups", "source"}
+    parts = {"actors", "claims", "relations", "groups", "source", "style"}
     head = reader.entry({k: v for k, v in data.items() if k not in parts}, Document, ())
     assert head is not None  # a mapping always gives an entry
-    source = data.get("source")
+    source, style = data.get("source"), data.get("style")
     document = attrs.evolve(
         head,
         source=None if source is None else reader.entry(source, Source, ("source",)),
+        style=None if style is None else reader.entry(style, _StyleEntry, ("style",)),
         actors=reader.section(data.get("actors", _MISSING), "actors", _ActorEntry),
         claims=reader.section(data.get("claims", _MISSING), "claims", _ClaimEntry),
         relations=reader.relations(data.get("relations", _MISSING)),
@@ -643,9 +705,14 @@ def to_model(document: Document) -> tuple[ArgumentMap, list[Pointer]]:
         groups=[
             Group(i, g.label, g.members, metadata=g.metadata) for i, g in document.groups.items()
         ],
+        style=_style_of(document.style),
         metadata=document.metadata,
     )
     return argmap, origins
+
+
+def _style_of(entry: _StyleEntry | None) -> MapStyle:
+    return MapStyle() if entry is None else MapStyle(tags=entry.tags, fonts=entry.fonts)
 
 
 def file_pointer(
@@ -791,6 +858,11 @@ def to_document(argmap: ArgumentMap) -> Document:
             g.id: _GroupEntry(label=g.label, members=g.members, metadata=dict(g.metadata))
             for g in argmap.groups
         },
+        style=None
+        if argmap.style == MapStyle()
+        else _StyleEntry(
+            tags=TagColours(dict(argmap.style.tags)), fonts=FontPaths(argmap.style.fonts)
+        ),
         metadata=dict(argmap.metadata),
     )
 

@@ -9,7 +9,9 @@ and ``relation`` (its index in the map). The premises of a linked relation meet 
 junction node ``r<index>`` (``type`` ``inference``, with the relation's ``kind`` and
 ``relation``), one edge from each premise to it and one from it to the target; a
 relation that an undercut attacks gets such a node too, and the undercut's edge ends
-on it. The map's title and source are the graph's data.
+on it. The map's title and source are the graph's data, and so are the colours its
+``style:`` gives tags (``tag_colours``: a JSON object, tag to colour as written), declared
+only when the map gives any.
 
 yEd's own graphics (yFiles' ``nodegraphics`` and ``edgegraphics``) ride along in their
 own keys: each claim a box in its kind's colours from argmap's default theme, with its
@@ -35,6 +37,7 @@ True
 
 from __future__ import annotations
 
+import json
 import re
 import textwrap
 from collections.abc import Iterator
@@ -75,6 +78,9 @@ _KEYS = (
     ("edge_relation", "edge", "relation", "int"),
 )
 
+# Declared only for a map that styles its tags, so that other maps' files stay as they were.
+_TAG_COLOURS = ("tag_colours", "graph", "tag_colours", "string")
+
 # What XML 1.0 cannot hold at all (its Char production), lone surrogates included.
 _UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
@@ -113,7 +119,8 @@ def dumps(argmap: ArgumentMap) -> str:
 def _document(argmap: ArgumentMap) -> Iterator[str]:
     yield '<?xml version="1.0" encoding="UTF-8"?>\n'
     yield f"<graphml {_NAMESPACES}>\n"
-    for key, domain, name, type_ in _KEYS:
+    keys = (*_KEYS, _TAG_COLOURS) if argmap.style.tags else _KEYS
+    for key, domain, name, type_ in keys:
         yield f'  <key id="{key}" for="{domain}" attr.name="{name}" attr.type="{type_}"/>\n'
     yield '  <key id="nodegraphics" for="node" yfiles.type="nodegraphics"/>\n'
     yield '  <key id="edgegraphics" for="edge" yfiles.type="edgegraphics"/>\n'
@@ -125,6 +132,9 @@ def _document(argmap: ArgumentMap) -> Iterator[str]:
         yield _data("source_author", source.author, "    ")
         yield _data("source_url", source.url, "    ")
         yield _data("source_date", source.date, "    ")
+    if argmap.style.tags:
+        colours = json.dumps(dict(argmap.style.tags), ensure_ascii=False)
+        yield _data("tag_colours", colours, "    ")
     names = {claim.id: f"c{index}" for index, claim in enumerate(argmap.claims)}
     actors = {actor.id: actor.name for actor in argmap.actors}
     groups = {member: group for group in argmap.groups for member in group.members}

@@ -95,7 +95,8 @@ def render(
     quotes: QuoteStyle | str = "mark",
     width: str | float | None = None,
     max_width: str | float | None = None,
-    fonts: Sequence[str | os.PathLike[str]] = (),
+    fonts: Sequence[str | os.PathLike[str]] | None = None,
+    tags: bool | None = None,
 ) -> bytes:
     """The picture of ``argmap`` in ``format`` (svg, png, pdf or dot), as bytes.
 
@@ -141,6 +142,11 @@ def render(
       (``"grounded"``, ``"DF-QuAD"``); ``schemes`` labels each relation that names an
       argumentation scheme with it.
 
+    ``tags`` draws each claim's tags as small chips under its text: None (the default)
+    the tags the map's ``style: {tags: ...}`` gives a colour, in a tint of it; True
+    every tag (the others in grey); False none (see :class:`~argmap.rendering.dot.DotOptions`).
+    Every claim's SVG tooltip names its tags, drawn or not.
+
     Claims these do not name are drawn as without them; ids the map lacks are ignored
     (a focused map shows the status its claims have in the whole map).
 
@@ -149,7 +155,9 @@ def render(
     :mod:`argmap.rendering.fontfiles` for the order), measured, embedded in the SVG and
     handed to the PNG rasterizer and the system engine exactly like the bundled ones.
     A label with characters no font has is drawn with empty boxes and issues a
-    :class:`~argmap.rendering.engines.FontWarning` naming it and them.
+    :class:`~argmap.rendering.engines.FontWarning` naming it and them. Without
+    ``fonts``, the map's own ``style: {fonts: [...]}`` are used, as paths from the
+    working directory (``argmap render`` reads them from the map file's folder).
 
     Raises :class:`~argmap.ValidationError` for an inconsistent map (a map with only
     warnings is drawn), :class:`~argmap.RenderError` when no picture can be made (a map
@@ -202,7 +210,9 @@ def render(
             "Graphviz's own PDF (--engine system) cannot be scaled to a width: draw the PDF "
             "with the embedded engine (pip install 'argmap[pdf]'), or leave out the width"
         )
-    chosen_fonts = font_set(fonts)
+    chosen_fonts = font_set(argmap.style.fonts if fonts is None else fonts)
+    if tags is not None:
+        tags = flag("tags", tags)
     # Warnings were the loader's or the builder's to issue; they do not stop a picture.
     problems = validate(argmap, severity=Severity.ERROR)
     if problems:
@@ -220,6 +230,7 @@ def render(
         strength_semantics=strength_semantics,
         schemes=schemes,
         quotes=chosen_quotes,
+        tags=tags,
     )
     typesetter = default_typesetter()
     if chosen_fonts is not typesetter.fonts:
@@ -240,7 +251,12 @@ def render(
         require_typst()  # before the layout: a missing extra is said at once
     laid_out = _lay_out(chosen_engine, drawing, dot, "svg", timeout, chosen_fonts)
     svg = finish_svg(
-        laid_out, drawing.labels, chosen_fonts, title=argmap.title, panels=drawing.panels
+        laid_out,
+        drawing.labels,
+        chosen_fonts,
+        title=argmap.title,
+        titles=drawing.titles,
+        panels=drawing.panels,
     )
     fitted = fit(svg, width=target, max_width=limit)
     if chosen_format == "svg":

@@ -41,6 +41,7 @@ import attrs
 import graphviz
 
 from argmap import limits
+from argmap.colours import to_hex
 from argmap.errors import RenderError
 from argmap.model import (
     ArgumentMap,
@@ -57,12 +58,14 @@ from argmap.rendering.legend import Legend
 from argmap.rendering.notes import Notes, note_mark
 from argmap.rendering.panels import Panels, PanelSpec
 from argmap.rendering.svg import Placed
-from argmap.rendering.themes import THEMES, NodeStyle, Theme, fade
+from argmap.rendering.themes import THEMES, NodeStyle, Theme, blend, fade
 from argmap.rendering.typeset import (
     Block,
+    Chip,
     FontSet,
     Gauge,
     Mark,
+    Tag,
     Typesetter,
     clean_text,
     default_typesetter,
@@ -75,11 +78,13 @@ __all__ = [
     "DotOptions",
     "Drawing",
     "QuoteStyle",
+    "claim_title",
     "dot_with_panels",
     "draw",
     "html_text",
     "kind_line",
     "no_font_has",
+    "relation_title",
     "to_digraph",
 ]
 
@@ -120,7 +125,12 @@ class DotOptions:
     name where they came from in the legend. ``schemes``: label each relation that
     names a scheme with it. ``quotes``: ``"mark"`` ends the kind line of a claim that
     quotes its source with a quote mark; ``"footnotes"`` numbers those claims and sets
-    their quotes as notes under the map (:mod:`argmap.rendering.notes`).
+    their quotes as notes under the map (:mod:`argmap.rendering.notes`). ``tags``:
+    draw each claim's tags as chips under its text:
+    True draws every tag (in the colour the map's ``style:`` gives it, else in the
+    theme's grey), False none, and None (the default) the tags the map's style gives a
+    colour: styling a tag is asking to see it, while a map's other tags (``todo``,
+    ``checked``) are often its author's notes, not part of the figure.
     """
 
     theme: Theme = THEMES["default"]
@@ -133,6 +143,7 @@ class DotOptions:
     strength_semantics: str | None = None
     schemes: bool = False
     quotes: QuoteStyle = "mark"
+    tags: bool | None = None
 
     def __attrs_post_init__(self) -> None:
         if self.direction not in DIRECTIONS:
@@ -158,6 +169,37 @@ def kind_line(claim: Claim, argmap: ArgumentMap) -> str:
         except KeyError:
             actor = claim.actor
     return _kind_line(claim, actor)
+
+
+def claim_title(claim: Claim, actor: str | None = None) -> str:
+    """A claim's tooltip (its SVG ``<title>``, also its accessible name): its id as the
+    map writes it, its kind and ``actor`` (the actor's name), its text; then its verbatim
+    quote and its tags, each on a line of its own when it has them.
+
+    >>> print(claim_title(Claim(id="survey", text="Most agree.", kind="evidence",
+    ...     quote="63% agreed", tags=["poll", "2019"])))
+    survey (evidence): Most agree.
+    Quote: “63% agreed”
+    Tags: poll, 2019
+    """
+    # Each part cleaned first: a line break the map's text holds is not one of the title's.
+    kind = claim.kind.value if actor is None else f"{claim.kind.value}, {clean_text(actor)}"
+    lines = [f"{clean_text(claim.id)} ({kind}): {clean_text(claim.text)}"]
+    if claim.quote:
+        lines.append(f"Quote: \u201c{clean_text(claim.quote)}\u201d")
+    if claim.tags:
+        lines.append(f"Tags: {', '.join(clean_text(tag) for tag in claim.tags)}")
+    return "\n".join(lines)
+
+
+def relation_title(relation: Relation) -> str:
+    """A relation's tooltip, naming its claims by their ids in the map, and its scheme.
+
+    >>> relation_title(Relation(sources=["a", "b"], target="t", scheme="expert-opinion"))
+    'a + b supports t (scheme: expert-opinion)'
+    """
+    described = relation.describe()
+    return f"{described} (scheme: {relation.scheme})" if relation.scheme else described
 
 
 def _kind_line(claim: Claim, actor: str | None, note: int | None = None) -> str:
@@ -191,16 +233,49 @@ def _html_label(block: Block) -> str:
     """A node's label: one table row per line, each the height argmap set it in, so that
     an engine drawing the text itself (the system engine's PDF) spaces the lines alike."""
     width = math.ceil(max(line.width for line in block.lines) * 1.02) + 2
+    chip_rows = _chip_rows(block.chips)
+    for row in chip_rows:  # a row of chips may be wider than the text
+        width = max(width, sum(math.ceil(chip.width) for chip in row) + 3 * (len(row) - 1))
     rows = "".join(
         f'<TR><TD FIXEDSIZE="TRUE" WIDTH="{width}" HEIGHT="{line.height}">'
         f"{_html_text(line)}</TD></TR>"
         for line in block.lines
     )
+    rows += "".join(_html_chips(row, width) for row in chip_rows)
     if block.bar is not None:
         # The room under the text where argmap draws the strength bar into the SVG.
         height = math.ceil(block.bar.room)
         rows += f'<TR><TD FIXEDSIZE="TRUE" WIDTH="{width}" HEIGHT="{height}"></TD></TR>'
     return f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0">{rows}</TABLE>>'
+
+
+def _chip_rows(chips: tuple[Chip, ...]) -> list[list[Chip]]:
+    """``chips`` by the row they were set in, top to bottom."""
+    rows: dict[float, list[Chip]] = {}
+    for chip in chips:
+        rows.setdefault(chip.top, []).append(chip)
+    return list(rows.values())
+
+
+def _html_chips(row: list[Chip], width: int) -> str:
+    """A row of chips for an engine that draws the label itself (the system engine's
+    PDF): each chip's text in a cell of the chip's size, 3 points apart. Only the text:
+    a cell's fill or border the engine would draw into the SVG too, where argmap draws
+    the chips itself, rounded and in their colours."""
+    cells = '<TD FIXEDSIZE="TRUE" WIDTH="3" HEIGHT="1"></TD>'.join(
+        f'<TD FIXEDSIZE="TRUE" WIDTH="{math.ceil(chip.width)}" '
+        f'HEIGHT="{math.floor(chip.height)}">{_html_text(chip.line)}</TD>'
+        for chip in row
+    )
+    height = math.ceil(row[0].height + 3)
+    # The row's own width, else the engine spreads its chips across the cell.
+    inner = sum(math.ceil(chip.width) for chip in row) + 3 * (len(row) - 1)
+    return (
+        f'<TR><TD FIXEDSIZE="TRUE" WIDTH="{width}" HEIGHT="{height}" VALIGN="BOTTOM">'
+        f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0" FIXEDSIZE="TRUE" '
+        f'WIDTH="{inner}" HEIGHT="{math.floor(row[0].height)}"><TR>{cells}'
+        "</TR></TABLE></TD></TR>"
+    )
 
 
 def _cell_label(block: Block) -> str:
@@ -231,8 +306,9 @@ class _Names:
 @attrs.frozen
 class Drawing:
     """The graph to lay out, the labels argmap draws into the engine's SVG by id, what
-    each DOT name stands for (``c0``: ``claim 'mortal'``), to say in messages, and what
-    the fonts cannot show."""
+    each DOT name stands for (``c0``: ``claim 'mortal'``), to say in messages, what
+    the fonts cannot show, and the tooltip of each element that has no label of
+    argmap's (a relation's line, a junction) by its SVG id."""
 
     graph: graphviz.Digraph
     labels: dict[str, Placed]
@@ -248,6 +324,7 @@ class Drawing:
     direction: Direction = "TB"
     #: A message for each label with characters no font has (:func:`no_font_has`).
     unshown: tuple[str, ...] = ()
+    titles: dict[str, str] = attrs.field(factory=dict)
 
     def describe(self, message: str) -> str:
         """``message`` (from Graphviz) with each node, edge end or cluster it names by
@@ -302,6 +379,7 @@ def draw(
         builder.deepest_claim(),
         builder.options.direction,
         tuple(builder.unshown),
+        builder.titles,
     )
 
 
@@ -424,6 +502,7 @@ class _Builder:
             self.inferences.setdefault(_inference_key(relation.sources, relation.target), index)
         self.junctions = self._junction_relations()
         self.labels: dict[str, Placed] = {}
+        self.titles: dict[str, str] = {}
         # What no font can show, one message a label (see ``no_font_has``).
         self.unshown: list[str] = []
         self.subjects: dict[str, str] = {"argmap": "the title", "panels": "the legend"}
@@ -514,7 +593,8 @@ class _Builder:
                 self.typesetter.group_label, group.label, self.theme.group_label
             )
             block = _typeset(f"group {group.id!r}", set_label, self.unshown)
-            self.labels[f"group-{index}"] = Placed(block, centre=False, title=group.label)
+            title = f"{group.id} (group): {group.label}"
+            self.labels[f"group-{index}"] = Placed(block, centre=False, title=title)
             self.subjects[f"cluster_g{index}"] = f"group {group.id!r}"
             with graph.subgraph(name=f"cluster_g{index}") as cluster:
                 cluster.attr(
@@ -566,9 +646,10 @@ class _Builder:
         line = _kind_line(claim, actor, self.numbers.get(claim.id))
         status = (self.options.status or {}).get(claim.id)
         strength = (self.options.strength or {}).get(claim.id)
+        tags = self._tags(claim, style)
         if status is None and strength is None:
             set_label = functools.partial(
-                self.typesetter.claim, line, claim.text, claim.kind, style
+                self.typesetter.claim, line, claim.text, claim.kind, style, tags=tags
             )
         else:
             shown = self.theme.analysis
@@ -580,6 +661,7 @@ class _Builder:
                 mark = Mark(STATUS_WORDS[status], self._status_colour(status))
                 if status == "out":
                     style = self._faded(style)
+                    tags = self._tags(claim, style)
             set_label = functools.partial(
                 self.typesetter.claim,
                 line,
@@ -588,6 +670,7 @@ class _Builder:
                 style,
                 mark=mark,
                 gauge=gauge,
+                tags=tags,
             )
         block = _typeset(f"claim {claim.id!r}", set_label, self.unshown)
         self.widths[claim.id] = block.width
@@ -598,9 +681,37 @@ class _Builder:
             block,
             style,
             f"claim-{name}",
-            title=claim.text,
+            title=claim_title(claim, actor),
             double=status == "in",
         )
+
+    def _tags(self, claim: Claim, style: NodeStyle) -> list[Tag]:
+        """The chips to draw under ``claim``'s text (see :attr:`DotOptions.tags`): a
+        styled tag in a light tint of its colour, outlined in it; any other in the
+        theme's grey. The text keeps the claim's own colour, readable on either."""
+        shown = self.options.tags
+        if shown is False:
+            return []
+        colours = self.map.style.tags
+        chips = []
+        for tag in dict.fromkeys(claim.tags):  # a tag written twice is one chip
+            colour = colours.get(tag)
+            if colour is not None:
+                border = to_hex(colour)
+                fill = self._tint(border)
+                chips.append(Tag(tag, fill=fill, border=border, color=style.text))
+            elif shown:
+                theme = self.theme
+                chips.append(
+                    Tag(tag, fill=theme.group_fill, border=theme.group_border, color=style.text)
+                )
+        return chips
+
+    def _tint(self, colour: str) -> str:
+        try:
+            return blend(colour, self.theme.background, 0.8)
+        except ValueError as error:
+            raise RenderError(f"theme {self.theme.name!r}: {error}") from None
 
     def _status_colour(self, status: str) -> str:
         shown = self.theme.analysis
@@ -624,7 +735,7 @@ class _Builder:
         *,
         double: bool = False,
     ) -> None:
-        self.labels[node_id] = Placed(block, title=clean_text(title) if title else None)
+        self.labels[node_id] = Placed(block, title=title or None)
         # A second border around the first: both engines draw it (rounded, dashed or a
         # note's folded corner alike), 4 points out, and lay the node out with it.
         extra = {"peripheries": "2"} if double else {}
@@ -680,11 +791,15 @@ class _Builder:
             # A smaller bar where the undercut meets its inference's dot, so that it
             # does not lie across the lines meeting there.
             arrow["arrowsize"] = _UNDERCUT_ARROWSIZE
+        title = relation_title(relation)
+        self.titles[f"relation-{index}"] = title
         junction = self.junctions.get(index)
         if junction is None:
             graph.edge(target, sources[0], id=f"relation-{index}", **arrow)
             return
         self.subjects[junction] = f"the inference of '{relation.describe()}'"
+        self.titles[f"inference-{index}"] = title
+        self.titles.update((f"relation-{index}-{p}", title) for p in range(len(sources)))
         graph.node(
             junction,
             id=f"inference-{index}",
@@ -712,8 +827,9 @@ class _Builder:
             self.typesetter.edge_label, relation.scheme, self.theme.legend_text
         )
         block = _typeset(f"the scheme of {described!r}", set_label, self.unshown)
-        title = f"{described} (scheme: {relation.scheme})"
-        self.labels[f"relation-{index}"] = Placed(block, centre=False, title=title)
+        self.labels[f"relation-{index}"] = Placed(
+            block, centre=False, title=relation_title(relation)
+        )
         return _cell_label(block)
 
     def _legend(self) -> Legend | None:

@@ -23,7 +23,7 @@ import attrs
 
 from argmap.errors import RenderError
 from argmap.rendering.panels import Panels, place_panels
-from argmap.rendering.typeset import Bar, Block, Face, FontSet, Line, clean_text
+from argmap.rendering.typeset import Bar, Block, Chip, Face, FontSet, Line, clean_text
 
 __all__ = ["Placed", "draw_block", "embedded_family", "finish_svg", "safe_family", "svg_tag"]
 
@@ -41,7 +41,7 @@ class Placed:
 
     ``centre``: centred in the element's shape (a node). Otherwise set from the left
     edge of the cell the engine reserved for it (a cluster's or the graph's label).
-    ``title``: the tooltip and accessible name of the element.
+    ``title``: the tooltip and accessible name of the element (lines apart by ``\n``).
     """
 
     block: Block
@@ -129,6 +129,30 @@ def _draw_bar(parent: ET.Element, bar: Bar, left: float, top: float) -> None:
         ET.SubElement(parent, _tag("rect"), {**filled, "fill": gauge.fill})
 
 
+def _draw_chip(parent: ET.Element, fonts: FontSet, chip: Chip, left: float, top: float) -> _Spans:
+    """A tag's chip: a rounded box in the tag's colours, its text centred in it."""
+    x, y = left + chip.left, top + chip.top
+    tag = chip.tag
+    drawn = ET.SubElement(parent, _tag("g"), {"class": "tag"})
+    ET.SubElement(
+        drawn,
+        _tag("rect"),
+        {
+            "x": f"{x:.2f}",
+            "y": f"{y:.2f}",
+            "width": f"{chip.width:.2f}",
+            "height": f"{chip.height:.2f}",
+            "rx": f"{chip.height / 3:.2f}",
+            "fill": tag.fill,
+            "stroke": tag.border,
+            "stroke-width": "0.8",
+        },
+    )
+    return _draw_line(
+        drawn, fonts, chip.line, x + chip.width / 2, top + chip.line.baseline, "middle"
+    )
+
+
 def _replace_text(group: ET.Element, placed: Placed, fonts: FontSet) -> _Spans:
     texts = [child for child in group if child.tag == _tag("text")]
     if placed.centre:
@@ -148,9 +172,7 @@ def _replace_text(group: ET.Element, placed: Placed, fonts: FontSet) -> _Spans:
     for child in texts:
         group.remove(child)
     if placed.title is not None:
-        title = group.find(_tag("title"))
-        if title is not None:
-            title.text = clean_text(placed.title)
+        _set_title(group, placed.title)
     return draw_block(group, placed.block, fonts, x=x, top=top, centre=placed.centre)
 
 
@@ -158,7 +180,8 @@ def draw_block(
     parent: ET.Element, block: Block, fonts: FontSet, *, x: float, top: float, centre: bool
 ) -> list[tuple[ET.Element, Face]]:
     """Draw ``block``'s lines (and its bar) into ``parent``, its top edge at ``top``:
-    each line centred on ``x``, or set from ``x`` when not ``centre``. Returns each
+    each line centred on ``x``, or set from ``x`` when not ``centre``; then its
+    tags' chips. Returns each
     element that names a font, with its face: the SVG names the faces once their
     subsets are made.
     """
@@ -166,9 +189,20 @@ def draw_block(
     used: _Spans = []
     for line in block.lines:
         used += _draw_line(parent, fonts, line, x, top + line.baseline, anchor)
+    left = x - block.width / 2 if centre else x
+    for chip in block.chips:
+        used += _draw_chip(parent, fonts, chip, left, top)
     if block.bar is not None:
-        _draw_bar(parent, block.bar, x - block.width / 2 if centre else x, top)
+        _draw_bar(parent, block.bar, left, top)
     return used
+
+
+def _set_title(group: ET.Element, text: str) -> None:
+    """Give ``group``'s ``<title>`` the text ``text``, each line as drawn (no controls, no
+    runs of white space); ElementTree escapes what XML must."""
+    title = group.find(_tag("title"))
+    if title is not None:
+        title.text = "\n".join(filter(None, (clean_text(line) for line in text.split("\n"))))
 
 
 def _strip_links(root: ET.Element) -> None:
@@ -188,10 +222,13 @@ def finish_svg(
     fonts: FontSet,
     *,
     title: str | None = None,
+    titles: Mapping[str, str] | None = None,
     panels: Panels | None = None,
 ) -> bytes:
     """The engine's ``svg`` with every label in ``labels`` drawn by argmap, the
-    ``panels`` (the legend, the notes) placed under the argument, fonts embedded."""
+    ``panels`` (the legend, the notes) placed under the argument, fonts embedded, and
+    the tooltip of each element in ``titles`` (by id) set: the engine names the
+    elements by DOT names (``c1->c0``) the map never used."""
     try:
         root = ET.fromstring(svg)
     except ET.ParseError as error:
@@ -199,7 +236,7 @@ def finish_svg(
     if root.tag != _tag("svg"):
         raise RenderError("the engine's drawing is not an SVG")
     try:
-        return _finish(root, labels, fonts, title, panels)
+        return _finish(root, labels, fonts, title, titles or {}, panels)
     except ValueError as error:  # a number that is not one, where the engine puts one
         raise RenderError(f"the engine's SVG cannot be read: {error}") from None
 
@@ -209,14 +246,18 @@ def _finish(
     labels: Mapping[str, Placed],
     fonts: FontSet,
     title: str | None,
+    titles: Mapping[str, str],
     panels: Panels | None,
 ) -> bytes:
     _strip_links(root)
     spans: _Spans = []
     for group in root.iter(_tag("g")):
-        placed = labels.get(group.get("id", ""))
+        name = group.get("id", "")
+        placed = labels.get(name)
         if placed is not None:
             spans += _replace_text(group, placed, fonts)
+        elif name in titles:
+            _set_title(group, titles[name])
     if panels is not None and panels.specs:
         spans += place_panels(root, panels, fonts)
     # Any text left (e.g. an edge label) is drawn in the main face too.

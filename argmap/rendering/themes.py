@@ -16,7 +16,16 @@ import attrs
 
 from argmap.model import ClaimKind, RelationKind
 
-__all__ = ["THEMES", "AnalysisStyle", "EdgeStyle", "NodeStyle", "Theme", "fade", "get_theme"]
+__all__ = [
+    "THEMES",
+    "AnalysisStyle",
+    "EdgeStyle",
+    "NodeStyle",
+    "Theme",
+    "blend",
+    "fade",
+    "get_theme",
+]
 
 
 @attrs.frozen(kw_only=True)
@@ -253,6 +262,16 @@ def fade(style: NodeStyle, background: str, amount: float = 0.45) -> NodeStyle:
         accent=_blend(style.accent, background, amount),
         text=_blend(style.text, background, amount),
     )
+
+
+def blend(colour: str, towards: str, amount: float) -> str:
+    """``#rrggbb`` ``colour`` moved ``amount`` (0 to 1) of the way to ``towards`` (the
+    light fill of a tag's chip, from the tag's colour and the background).
+
+    >>> blend("#17BECF", "#FFFFFF", 0.8)
+    '#D1F2F5'
+    """
+    return _blend(colour, towards, amount)
 
 
 def _blend(colour: str, towards: str, amount: float) -> str:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -36,12 +37,14 @@ __all__ = [
     "NOTO_CHAIN",
     "Bar",
     "Block",
+    "Chip",
     "Face",
     "FontSet",
     "Gauge",
     "Line",
     "Mark",
     "Run",
+    "Tag",
     "Typesetter",
     "clean_text",
     "default_fonts",
@@ -372,10 +375,35 @@ class Bar:
 
 
 @attrs.frozen
+class Tag:
+    """A tag to show as a chip under a claim's text: its ``text``, in ``color`` on
+    ``fill``, in a rounded box outlined in ``border``."""
+
+    text: str
+    fill: str
+    border: str
+    color: str
+
+
+@attrs.frozen
+class Chip:
+    """A :class:`Tag` placed in a block: its box, in points from the block's top left
+    corner; ``line`` is its text as set (``baseline`` below the block's top), cut short
+    with an ellipsis when the whole tag is wider than the claim's measure."""
+
+    tag: Tag
+    line: Line
+    left: float
+    top: float
+    width: float
+    height: float
+
+
+@attrs.frozen
 class Block:
-    """A label set in lines, with the size of the box that holds it (points); ``bar``
-    lies under the lines, in room the block's height includes; ``missing`` lists the
-    characters no font has, which are drawn as empty boxes."""
+    """A label set in lines, with the size of the box that holds it (points); ``chips``
+    and then ``bar`` lie under the lines, in room the block's height includes;
+    ``missing`` lists the characters no font has, which are drawn as empty boxes."""
 
     lines: tuple[Line, ...]
     width: float
@@ -383,6 +411,7 @@ class Block:
     bar: Bar | None = None
     #: The characters of the lines that no font has (:meth:`FontSet.missing`).
     missing: str = ""
+    chips: tuple[Chip, ...] = ()
 
 
 class Typesetter(Protocol):
@@ -399,9 +428,10 @@ class Typesetter(Protocol):
         *,
         mark: Mark | None = None,
         gauge: Gauge | None = None,
+        tags: Sequence[Tag] = (),
     ) -> Block:
         """The label of a claim: its kind line (ending with ``mark``) above its wrapped
-        text, and ``gauge`` as a bar under it."""
+        text, ``tags`` as chips under it, and ``gauge`` as a bar under them."""
         ...
 
     def title(self, text: str, color: str) -> Block:
@@ -458,6 +488,13 @@ class Measures:
     edge_label: float = 7.5
     # A note under the picture (a quote, with --quotes footnotes).
     note: float = 8.5
+    # A tag's chip: its text's size, the room either side of the text and above and
+    # below it, the gap between chips (across and down) and between the text and them.
+    chip: float = 7.0
+    chip_pad_x: float = 4.0
+    chip_pad_y: float = 1.5
+    chip_gap: float = 3.0
+    chips_gap: float = 5.0
 
 
 class NotoTypesetter:
@@ -519,10 +556,12 @@ class NotoTypesetter:
         *,
         mark: Mark | None = None,
         gauge: Gauge | None = None,
+        tags: Sequence[Tag] = (),
     ) -> Block:
         """The label of a claim: its kind line above its wrapped text. ``mark`` ends the
-        kind line after a middle dot, in its own colour; ``gauge`` is drawn as a bar
-        across the box under the text."""
+        kind line after a middle dot, in its own colour; ``tags`` are chips in centred
+        rows under the text (see :meth:`_chips`); ``gauge`` is drawn as a bar across the
+        box under them."""
         m = self.m
         thesis = kind is ClaimKind.THESIS
         size = m.thesis if thesis else m.body
@@ -539,6 +578,8 @@ class NotoTypesetter:
             assert mark is not None
             first = attrs.evolve(block.lines[0], mark=shown_mark, mark_color=mark.color)
             block = attrs.evolve(block, lines=(first, *block.lines[1:]))
+        if tags:
+            block = self._chips(block, tags, measure)
         if gauge is not None:
             bar = Bar(
                 gauge,
@@ -550,6 +591,65 @@ class NotoTypesetter:
             )
             block = attrs.evolve(block, height=round(block.height + bar.room, 2), bar=bar)
         return block
+
+    def _chips(self, block: Block, tags: Sequence[Tag], measure: float) -> Block:
+        """``block`` with ``tags`` set as chips in rows under its lines: as many chips a
+        row as fit the claim's measure (or its text, if wider), each row centred; a tag
+        wider than the measure is cut short with an ellipsis. The block grows to hold
+        them, wider too if a row is wider than its text."""
+        m = self.m
+        room = max(measure, block.width - 2 * m.pad_x)
+        height = round(m.chip * m.leading + 2 * m.chip_pad_y, 2)
+        sized: list[tuple[Tag, str, float]] = []
+        for tag in tags:
+            text = self._fitted(clean_text(tag.text), room - 2 * m.chip_pad_x)
+            width = self.fonts.width(text, m.chip) * m.slack + 2 * m.chip_pad_x
+            sized.append((tag, text, round(width, 2)))
+        rows: list[list[tuple[Tag, str, float]]] = [[]]
+        used = 0.0
+        for chip in sized:
+            wanted = chip[2] if not rows[-1] else used + m.chip_gap + chip[2]
+            if rows[-1] and wanted > room:
+                rows.append([])
+                wanted = chip[2]
+            rows[-1].append(chip)
+            used = wanted
+        widths = [sum(w for _, _, w in row) + m.chip_gap * (len(row) - 1) for row in rows]
+        width = round(max(block.width, max(widths) + 2 * m.pad_x), 2)
+        top = block.height - m.pad_y + m.chips_gap
+        chips: list[Chip] = []
+        for row, row_width in zip(rows, widths, strict=True):
+            left = (width - row_width) / 2
+            for tag, text, chip_width in row:
+                baseline = top + height / 2 + 0.36 * m.chip
+                line = Line(
+                    text,
+                    m.chip,
+                    False,
+                    tag.color,
+                    round(self.fonts.width(text, m.chip), 2),
+                    round(baseline, 2),
+                    round(height),
+                )
+                chips.append(Chip(tag, line, round(left, 2), round(top, 2), chip_width, height))
+                left += chip_width + m.chip_gap
+            top += height + m.chip_gap
+        bottom = top - m.chip_gap + m.pad_y
+        return attrs.evolve(block, width=width, height=round(bottom, 2), chips=tuple(chips))
+
+    def _fitted(self, text: str, room: float) -> str:
+        """``text``, cut short with an ellipsis (at a character) to fit ``room`` points."""
+        size = self.m.chip
+        if self.fonts.width(text, size) * self.m.slack <= room:
+            return text
+        low, high = 0, len(text)
+        while low < high:  # the longest head that fits with its ellipsis
+            middle = (low + high + 1) // 2
+            if self.fonts.width(text[:middle].rstrip() + "\u2026", size) * self.m.slack <= room:
+                low = middle
+            else:
+                high = middle - 1
+        return text[:low].rstrip() + "\u2026"
 
     def title(self, text: str, color: str) -> Block:
         """The title of the whole picture."""
