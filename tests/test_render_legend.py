@@ -22,7 +22,7 @@ from typer.testing import CliRunner
 
 import argmap
 from argmap.cli import app
-from argmap.errors import ArgmapError, RenderError
+from argmap.errors import RenderError
 from argmap.model import ArgumentMap, Claim, ClaimKind, Relation
 from argmap.rendering import DIRECTIONS, render
 from argmap.rendering.dot import DotOptions, draw
@@ -45,6 +45,8 @@ MAPS = sorted(
         *TESTS.glob("data/maps/*.yaml"),
     ]
 )
+# A map of errors on purpose (the validation tests' own): there is nothing to draw.
+MAPS.remove(TESTS / "data" / "ten-problems.yaml")
 ENGINES = ["embedded", "system"]
 
 
@@ -155,15 +157,14 @@ def overlaps(a: Box, b: Box) -> bool:
 
 @pytest.fixture(scope="module", params=MAPS, ids=lambda p: f"{p.parent.name}/{p.stem}")
 def any_map(request: pytest.FixtureRequest) -> ArgumentMap:
-    try:
-        return argmap.load(request.param)
-    except ArgmapError:
-        pytest.skip("a map that does not load is not drawn")
+    return argmap.load(request.param)
 
 
 # --- on every map, direction and engine -----------------------------------------------------
 
 
+# The scripts map warns of the characters the bundled fonts lack: not what this is about.
+@pytest.mark.filterwarnings("ignore::argmap.rendering.engines.EngineWarning")
 @pytest.mark.parametrize("engine", ENGINES)
 @pytest.mark.parametrize("direction", DIRECTIONS)
 def test_the_legend_fits_the_argument_and_stands_under_or_beside_it(

@@ -38,6 +38,9 @@ from argmap.rendering.typeset import default_fonts
 ENGINES = ["embedded", "system"]
 MAPS = ["plain", "hostile-printable", "multilingual", "twenty", "flagship"]
 
+# Any text, drawn: characters no font has warn (tests/test_render_fonts.py checks that).
+pytestmark = pytest.mark.filterwarnings("ignore::argmap.rendering.engines.FontWarning")
+
 
 @pytest.fixture(params=ENGINES)
 def engine(request: pytest.FixtureRequest) -> str:
