@@ -245,7 +245,7 @@ def test_text_under_6_pt_warns_suggesting_focus_and_lr(rendered: Renders) -> Non
     assert small_text(width=width / 2) == [
         f"at {width / 2:g} pt wide, the claims' text would be 5.2 pt, too small to read "
         "(under 6 pt): draw one line of reasoning (--focus ID --depth N), or lay the map "
-        "out sideways (--direction LR), which makes it narrower"
+        "out sideways (--direction LR), narrower for a broad, shallow map"
     ]
 
 
@@ -257,7 +257,7 @@ def test_a_map_shrunk_by_max_width_says_so(rendered: Renders) -> None:
         f"shrunk to {millimetres} mm wide, the claims' text would be "
         f"{math.floor(size * 10) / 10:.1f} pt, too small to read (under 6 pt): draw one line "
         "of reasoning (--focus ID --depth N), or lay the map out sideways (--direction LR), "
-        "which makes it narrower"
+        "narrower for a broad, shallow map"
     ]
 
 
@@ -348,7 +348,7 @@ def test_small_text_is_a_warning_on_stderr_and_strict_refuses_it(
     assert result.exit_code == 0
     assert result.stderr.startswith(warned)
     assert result.stderr.endswith(
-        "(--direction LR), which makes it narrower\n"
+        "(--direction LR), narrower for a broad, shallow map\n"
         f"wrote {out} (5 claims, 4 relations; 1 warning)\n"
     )
     out.unlink()

@@ -188,14 +188,14 @@ def small_text_advice(
     >>> print(small_text_advice(10.5, 0.5, Length(85, "mm"), "TB", False))
     at 85 mm wide, the claims' text would be 5.2 pt, too small to read (under 6 pt): \
 draw one line of reasoning (--focus ID --depth N), or lay the map out sideways \
-(--direction LR), which makes it narrower
+(--direction LR), narrower for a broad, shallow map
     """
     size = body * scale
     if size >= MIN_READABLE:
         return None
     ways = ["draw one line of reasoning (--focus ID --depth N)"]
-    if direction in ("TB", "BT"):  # a wide map is a tall one on its side
-        ways.append("lay the map out sideways (--direction LR), which makes it narrower")
+    if direction in ("TB", "BT"):  # broad ranks stand as tall columns on their side
+        ways.append("lay the map out sideways (--direction LR), narrower for a broad, shallow map")
     fitted = "shrunk to" if shrunk else "at"
     return (
         f"{fitted} {target} wide, the claims' text would be {_floor(size)} pt, too small "
