@@ -32,20 +32,21 @@ def main() -> None:
     args = parser.parse_args()
     print(
         "| map | dir | canvas pt | canvas fill | argument fill | edge length pt "
-        "| longest pt | crossings | junction angle |"
+        "| longest pt | crossings | junction angle | undercut clearance pt |"
     )
-    print("|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for name, path in MAPS.items():
         loaded = argmap.load(path)
         for direction in args.directions.split(","):
             svg = argmap.render(loaded, direction=direction, engine=args.engine, legend=False)
             m = measure(svg)
             angle = "-" if m.junction_angle is None else f"{m.junction_angle:.0f}°"
+            clear = "-" if m.undercut_clearance is None else f"{m.undercut_clearance:.1f}"
             print(
                 f"| {name} | {direction} | {m.canvas_width:.0f}x{m.canvas_height:.0f} "
                 f"| {100 * m.canvas_fill:.1f}% | {100 * m.argument_fill:.1f}% "
                 f"| {m.total_edge_length:,.0f} | {m.longest_edge:.0f} | {m.crossings} "
-                f"| {angle} |"
+                f"| {angle} | {clear} |"
             )
 
 

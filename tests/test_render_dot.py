@@ -171,7 +171,10 @@ def test_linked_premises_meet_at_one_point_that_reaches_the_conclusion(name: str
         shared = set.intersection(*(neighbours(graph, p) for p in premises))
         points = [p for p in shared if nodes[p]["shape"] == "point"]
         assert len(points) == 1, f"{relation.describe()}: premises meet at {points}"
-        assert conclusion in neighbours(graph, points[0])
+        # Straight on, or (an undercut inference) through the mark its undercut ends on.
+        marks = {n for n in neighbours(graph, points[0]) if nodes[n]["shape"] == "point"}
+        onward = neighbours(graph, points[0]).union(*(neighbours(graph, m) for m in marks))
+        assert conclusion in onward
         for premise in premises:
             assert conclusion not in neighbours(graph, premise)
 
@@ -190,13 +193,17 @@ def test_an_undercut_ends_on_the_inference_it_attacks(name: str) -> None:
     for undercut, attacked in undercuts:
         edge = edge_by_id(graph, f"relation-{relation_index(m, undercut)}")
         ends = {edge["tail"], edge["head"]}
-        (point,) = [e for e in ends if nodes[e]["shape"] == "point"]
+        (mark,) = [e for e in ends if nodes[e]["shape"] == "point"]
         undercutter = claims[f"claim-c{ids.index(undercut.sources[0])}"]
         conclusion = claims[f"claim-c{ids.index(attacked.target)}"]  # type: ignore[arg-type]
         premises = {claims[f"claim-c{ids.index(s)}"] for s in attacked.sources}
-        assert ends == {point, undercutter}
-        # The point sits on the attacked inference: between its premises and conclusion.
-        assert neighbours(graph, point) >= premises | {conclusion}
+        assert ends == {mark, undercutter}
+        assert nodes[mark]["id"] == f"inference-{relation_index(m, attacked)}-mark"
+        # The mark sits on the attacked inference's line, between its conclusion and the
+        # junction where its premises meet (not on the junction, where their lines end).
+        (junction,) = [n for n in neighbours(graph, mark) if nodes[n]["shape"] == "point"]
+        assert neighbours(graph, mark) == {conclusion, junction, undercutter}
+        assert neighbours(graph, junction) >= premises
 
 
 @pytest.mark.parametrize("direction", DIRECTIONS)
@@ -299,9 +306,11 @@ def test_hostile_labels_give_dot_graphviz_reads_as_the_intended_graph(
     # Nothing a label says became a node, an edge or an attribute of its own.
     assert all(n in claims or n.startswith("j") or n == "panels" for n in names)
     assert not any("injected" in n or "pwned" in n for n in names)
-    # One edge per relation, plus one per premise of a relation drawn through a point.
+    # One edge per relation, plus one per premise of a relation drawn through a point,
+    # plus, for an undercut one, the line from its junction to the mark its undercut ends on.
     assert len([e for e in graph["edges"] if e.get("id", "").startswith("relation-")]) == sum(
-        1 + (len(r.sources) if r.linked or _undercut(m, r) else 0) for r in m.relations
+        1 + (len(r.sources) if r.linked or _undercut(m, r) else 0) + _undercut(m, r)
+        for r in m.relations
     )
 
 
@@ -418,6 +427,7 @@ def test_an_undercut_finds_its_inference_whatever_the_order_of_its_sources() -> 
     edges = {e["id"]: e for e in graph["edges"] if "id" in e}
     names = {n["_gvid"]: n["name"] for n in json_nodes(graph).values()}
     # Edges run from what is attacked to the attacker: the undercut of a, b -> t starts
-    # at that inference's point, the undercut of that undercut at the undercut's point.
-    assert names[edges["relation-1"]["tail"]] == "j0"
-    assert names[edges["relation-2"]["tail"]] == "j1"
+    # at the mark on that inference's line, the undercut of that undercut at the mark on
+    # the undercut's.
+    assert names[edges["relation-1"]["tail"]] == "j0k"
+    assert names[edges["relation-2"]["tail"]] == "j1k"

@@ -78,6 +78,8 @@ def test_every_tooltip_names_the_maps_ids_and_says_what_the_map_says(
         "relation-3-0": "revenue + buses attacks fairness",
         "relation-3-1": "revenue + buses attacks fairness",
         "inference-3": "revenue + buses attacks fairness",
+        "inference-3-mark": "revenue + buses attacks fairness",
+        "relation-3-stem": "revenue + buses attacks fairness",
         "relation-4": "motive undercuts (revenue + buses -> fairness)",
     }
 

@@ -10,7 +10,8 @@ Pure and deterministic: the same map and options give byte-identical DOT.
   source), then the wrapped text.
 - Support, attack and undercut each have their own colour, line and arrowhead. Premises
   of a linked argument meet at a junction before they reach their conclusion; an undercut
-  ends on such a junction: the inference it attacks.
+  ends on the line of the inference it attacks, at a small mark one rank nearer the
+  conclusion than the junction, so that its bar crosses that line and no premise's.
 - Groups are ``cluster`` subgraphs with their label; a legend lists the kinds shown.
 - What :mod:`argmap.analysis` computed, when given (:class:`DotOptions`): each claim's
   status ends its kind line (``PREMISE · IN``) and is drawn as a cue colour does not
@@ -113,6 +114,19 @@ _JUNCTION_SIZE = "0.1"
 _INFERENCE_WEIGHT = 1.6
 #: The size of an undercut's bar, where it ends on an inference, against the edge default.
 _UNDERCUT_ARROWSIZE = "0.55"
+#: The diameter (inches) of the mark an undercut ends on: about the inference line's width,
+#: so that it reads as a point of that line, not as a second junction.
+_MARK_SIZE = "0.03"
+#: How hard the layout pulls the inference's line through its mark straight (Graphviz's
+#: edge ``weight``; the default is 1).
+_MARK_WEIGHT = "8"
+#: The compass point of a junction on its conclusion's side, by direction: Graphviz reads
+#: compass points in the drawn frame (``w`` is left in LR too).
+_CONCLUSION_SIDE: dict[Direction, str] = {"TB": "n", "BT": "s", "LR": "w", "RL": "e"}
+#: How many ranks an undercut spans at least (Graphviz's ``minlen``): the undercutter one
+#: rank past the inference's dot, where its line reaches the mark from beside the dot
+#: rather than from the dot's own rank, in the premises' way.
+_UNDERCUT_MINLEN = "2"
 
 
 @attrs.frozen(kw_only=True)
@@ -501,6 +515,12 @@ class _Builder:
         for index, relation in enumerate(argmap.relations):
             self.inferences.setdefault(_inference_key(relation.sources, relation.target), index)
         self.junctions = self._junction_relations()
+        # The junctions an undercut ends on, by relation: each gets a mark on its line.
+        self.marks = {
+            index: f"{self.junctions[index]}k"
+            for key, index in self.inferences.items()
+            if index in self.junctions and key in self._undercut_inferences()
+        }
         self.labels: dict[str, Placed] = {}
         self.titles: dict[str, str] = {}
         # What no font can show, one message a label (see ``no_font_has``).
@@ -753,13 +773,17 @@ class _Builder:
             **extra,
         )
 
-    def _junction_relations(self) -> dict[int, str]:
-        """Relations drawn through a junction point: linked ones and undercut ones."""
-        undercut = {
+    def _undercut_inferences(self) -> set[tuple[object, ...]]:
+        """The keys (:func:`_inference_key`) of the inferences an undercut attacks."""
+        return {
             _inference_key(r.target.sources, r.target.target)
             for r in self.map.relations
             if isinstance(r.target, Inference)
         }
+
+    def _junction_relations(self) -> dict[int, str]:
+        """Relations drawn through a junction point: linked ones and undercut ones."""
+        undercut = self._undercut_inferences()
         junctions = {}
         for index, relation in enumerate(self.map.relations):
             if relation.linked or _inference_key(relation.sources, relation.target) in undercut:
@@ -770,7 +794,7 @@ class _Builder:
         if isinstance(target, str):
             return self.names.get(target)
         index = self.inferences.get(_inference_key(target.sources, target.target))
-        return None if index is None else self.junctions.get(index)
+        return None if index is None else self.marks.get(index)
 
     def _relation(self, graph: graphviz.Digraph, index: int, relation: Relation) -> None:
         style = self.theme.relation(relation.kind)
@@ -788,9 +812,10 @@ class _Builder:
         if self.options.schemes and relation.scheme:
             arrow["label"] = self._scheme_label(index, relation)
         if isinstance(relation.target, Inference):
-            # A smaller bar where the undercut meets its inference's dot, so that it
-            # does not lie across the lines meeting there.
+            # A smaller bar where the undercut crosses its inference's line, so that it
+            # does not reach the lines beside it.
             arrow["arrowsize"] = _UNDERCUT_ARROWSIZE
+            arrow["minlen"] = _UNDERCUT_MINLEN
         title = relation_title(relation)
         self.titles[f"relation-{index}"] = title
         junction = self.junctions.get(index)
@@ -814,9 +839,53 @@ class _Builder:
         # the premises' lines into the dot: a premise whose line happens to run straight
         # on into it still reads as one of the lines that join there.
         heavier = f"{style.penwidth * _INFERENCE_WEIGHT:g}"
-        graph.edge(target, junction, id=f"relation-{index}", **{**arrow, "penwidth": heavier})
+        # The inference's line leaves the dot on the conclusion's side, so that no premise
+        # line slides into the dot along it. (A compass point on the premises' side
+        # too was tried and measured: it makes every premise line leave the dot in one
+        # direction, tangent to each other, the very thing to avoid.)
+        conclusion_side = _CONCLUSION_SIDE[self.options.direction]
+        inference = {**arrow, "penwidth": heavier}
+        mark = self.marks.get(index)
+        if mark is None:
+            graph.edge(
+                target, junction, id=f"relation-{index}", headport=conclusion_side, **inference
+            )
+        else:
+            self._mark(graph, index, mark, style.color, title)
+            # The inference's line runs on through the mark, where its undercut ends: one
+            # rank nearer the conclusion than the dot, so that the undercut's bar crosses
+            # the inference's own line, away from the premises' lines. Both parts pull hard
+            # (weight) to keep that line straight.
+            graph.edge(target, mark, id=f"relation-{index}", weight=_MARK_WEIGHT, **inference)
+            graph.edge(
+                mark,
+                junction,
+                id=f"relation-{index}-stem",
+                headport=conclusion_side,
+                weight=_MARK_WEIGHT,
+                dir="none",
+                **{**line, "penwidth": heavier},
+            )
         for position, source in enumerate(sources):
             graph.edge(junction, source, id=f"relation-{index}-{position}", dir="none", **line)
+
+    def _mark(
+        self, graph: graphviz.Digraph, index: int, name: str, colour: str, title: str
+    ) -> None:
+        """The point on inference ``index``'s line that its undercuts end on."""
+        self.subjects[name] = self.subjects[self.junctions[index]]
+        self.titles[f"inference-{index}-mark"] = title
+        self.titles[f"relation-{index}-stem"] = title
+        graph.node(
+            name,
+            id=f"inference-{index}-mark",
+            shape="point",
+            width=_MARK_SIZE,
+            height=_MARK_SIZE,
+            color=colour,
+            fillcolor=colour,
+            label="",
+        )
 
     def _scheme_label(self, index: int, relation: Relation) -> str:
         """The label naming the scheme ``relation`` instantiates, on the line into its

@@ -2,8 +2,10 @@
 
 Read from argmap's SVG (the engine's geometry, whichever engine made it), by the ids
 :mod:`argmap.rendering.dot` gives: claims are ``claim-*`` nodes, junctions
-``inference-<i>``, and edges ``relation-<i>`` (into a claim or a junction) or
-``relation-<i>-<k>`` (from a junction to its ``k``-th premise). Lines and arrowheads of
+``inference-<i>`` (and the mark on an undercut inference's line ``inference-<i>-mark``),
+and edges ``relation-<i>`` (into a claim, a junction or a mark), ``relation-<i>-<k>``
+(from a junction to its ``k``-th premise) or ``relation-<i>-stem`` (from a mark to its
+junction). Lines and arrowheads of
 the legend are not counted. The measures, defined here so that a number in a table or a
 test means one thing:
 
@@ -24,6 +26,11 @@ test means one thing:
   that arrive almost parallel cannot be told apart where they join. (A premise whose
   line runs straight on into the conclusion's is not small here: argmap draws the line
   to the conclusion heavier, so that case reads by weight, not by angle.)
+- **undercut clearance**: for each undercut (an edge ``relation-<u>`` that ends on
+  inference ``<i>``'s junction or mark), the least distance between its line, apart from
+  its last :data:`RAY_LENGTH` points before that end, and the lines of ``<i>``'s
+  premises; the smallest over the picture. An undercut lying along a support edge, or
+  crossing one, hides it: the clearance is then near 0.
 
 >>> import argmap
 >>> b = argmap.MapBuilder("Socrates")
@@ -33,6 +40,8 @@ test means one thing:
 >>> metrics = measure(argmap.render(b.build(), legend=False))
 >>> metrics.claims, metrics.edges, metrics.crossings, metrics.junction_angle
 (2, 1, 0, None)
+>>> metrics.undercut_clearance is None
+True
 """
 
 from __future__ import annotations
@@ -54,7 +63,8 @@ RAY_LENGTH = 12.0
 
 _SVG = "{http://www.w3.org/2000/svg}"
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:[eE]-?\d+)?")
-_EDGE = re.compile(r"relation-(\d+)(?:-(\d+))?$")
+_EDGE = re.compile(r"relation-(\d+)(?:-(\d+)|-stem)?$")
+_INFERENCE = re.compile(r"inference-(\d+)(?:-mark)?$")
 
 Point = tuple[float, float]
 Box = tuple[float, float, float, float]
@@ -77,6 +87,8 @@ class LayoutMetrics:
     crossings: int
     #: The smallest junction angle of the picture; None when it has no junction.
     junction_angle: float | None
+    #: The smallest undercut clearance of the picture; None when it has no undercut.
+    undercut_clearance: float | None = None
 
     @property
     def canvas_fill(self) -> float:
@@ -145,6 +157,7 @@ def measure(svg: bytes | str) -> LayoutMetrics:
         longest_edge=max(lengths, default=0.0),
         crossings=_crossings(drawn),
         junction_angle=_junction_angle(drawn, nodes),
+        undercut_clearance=_undercut_clearance(drawn, nodes),
     )
 
 
@@ -273,3 +286,50 @@ def _ray(points: Sequence[Point], centre: Point) -> float:
             target = point
             break
     return math.atan2(target[1] - centre[1], target[0] - centre[0])
+
+
+def _undercut_clearance(edges: Sequence[_Edge], nodes: dict[str, Box]) -> float | None:
+    """The least undercut clearance of the picture (see the module's text)."""
+    premises: dict[int, list[_Edge]] = {}
+    for edge in edges:
+        if edge.premise is not None:
+            premises.setdefault(edge.relation, []).append(edge)
+    smallest = None
+    for edge in edges:
+        if edge.premise is not None or edge.name.endswith("-stem"):
+            continue
+        for end in edge.ends:
+            match = _INFERENCE.match(end)
+            if match is None or int(match.group(1)) == edge.relation:
+                continue  # not an undercut, or the inference's own line
+            attacked = premises.get(int(match.group(1)), [])
+            points = _away_from(edge.points, end_near=_end_point(edge.points, nodes[end]))
+            for premise in attacked:
+                for point in points:
+                    for segment in premise.segments():
+                        distance = _to_segment(point, segment)
+                        smallest = distance if smallest is None else min(smallest, distance)
+    return smallest
+
+
+def _end_point(points: Sequence[Point], box: Box) -> Point:
+    """The end of a line that lies nearer the centre of ``box``."""
+    centre = ((box[0] + box[2]) / 2, (box[1] + box[3]) / 2)
+    return min((points[0], points[-1]), key=lambda p: math.dist(p, centre))
+
+
+def _away_from(points: Sequence[Point], end_near: Point) -> list[Point]:
+    """The points of a line farther than :data:`RAY_LENGTH` from its end ``end_near``."""
+    return [point for point in points if math.dist(point, end_near) > RAY_LENGTH]
+
+
+def _to_segment(point: Point, segment: Segment) -> float:
+    (x0, y0), (x1, y1) = segment
+    dx, dy = x1 - x0, y1 - y0
+    length = dx * dx + dy * dy
+    t = (
+        0.0
+        if length == 0
+        else max(0.0, min(1.0, ((point[0] - x0) * dx + (point[1] - y0) * dy) / length))
+    )
+    return math.dist(point, (x0 + t * dx, y0 + t * dy))
