@@ -37,10 +37,12 @@ BOUNDS = {
     ("second-occupation", "LR"): (0.23, 3000, 1),
     ("watchmaker", "TB"): (0.28, 1050, 0),
     ("watchmaker", "LR"): (0.27, 1150, 0),
-    ("singer-famine", "TB"): (0.25, 3550, 0),
-    ("singer-famine", "LR"): (0.23, 3900, 0),
-    ("pascal-wager", "TB"): (0.19, 2950, 0),
-    ("pascal-wager", "LR"): (0.20, 3150, 0),
+    # Three premises or more sit a rank further from their dot, to fan out from it:
+    # fuller canvases (Singer TB 27% -> 30%), longer lines.
+    ("singer-famine", "TB"): (0.28, 3550, 0),
+    ("singer-famine", "LR"): (0.26, 4350, 0),
+    ("pascal-wager", "TB"): (0.20, 3300, 0),
+    ("pascal-wager", "LR"): (0.21, 3900, 0),
     ("congestion-pricing", "TB"): (0.22, 3200, 1),
     ("congestion-pricing", "LR"): (0.25, 3400, 2),
 }

@@ -866,8 +866,13 @@ class _Builder:
                 dir="none",
                 **{**line, "penwidth": heavier},
             )
+        # Premises spread wide under their dot: a rank's more room lets their lines fan
+        # out from it instead of running in flat, side by side.
+        spread = {"minlen": "2"} if len(sources) > 2 else {}
         for position, source in enumerate(sources):
-            graph.edge(junction, source, id=f"relation-{index}-{position}", dir="none", **line)
+            graph.edge(
+                junction, source, id=f"relation-{index}-{position}", dir="none", **line, **spread
+            )
 
     def _mark(
         self, graph: graphviz.Digraph, index: int, name: str, colour: str, title: str
