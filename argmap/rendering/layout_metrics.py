@@ -54,6 +54,8 @@ from collections.abc import Iterable, Iterator, Sequence
 
 import attrs
 
+from argmap.rendering.svg import shape_box
+
 __all__ = ["RAY_LENGTH", "SEGMENTS_PER_CURVE", "LayoutMetrics", "measure"]
 
 #: Chords each cubic Bézier of an edge is flattened into.
@@ -131,7 +133,7 @@ def measure(svg: bytes | str) -> LayoutMetrics:
     for group in root.iter(f"{_SVG}g"):
         name = group.get("id") or ""
         if name.startswith(("claim-", "inference-")):
-            box = _shape_box(group)
+            box = shape_box(group)
             if box is not None:
                 nodes[name] = box
                 if name.startswith("claim-"):
@@ -159,23 +161,6 @@ def measure(svg: bytes | str) -> LayoutMetrics:
         junction_angle=_junction_angle(drawn, nodes),
         undercut_clearance=_undercut_clearance(drawn, nodes),
     )
-
-
-def _shape_box(group: ET.Element) -> Box | None:
-    """The bounding box of a node's first shape (its box, or a junction's dot)."""
-    for child in group:
-        tag = child.tag.removeprefix(_SVG)
-        if tag == "ellipse":
-            cx, cy = float(child.get("cx", 0)), float(child.get("cy", 0))
-            rx, ry = float(child.get("rx", 0)), float(child.get("ry", 0))
-            return cx - rx, cy - ry, cx + rx, cy + ry
-        if tag in ("polygon", "path"):
-            geometry = child.get("points") or child.get("d") or ""
-            numbers = [float(n) for n in _NUMBER.findall(geometry)]
-            xs, ys = numbers[0::2], numbers[1::2]
-            if xs and ys:
-                return min(xs), min(ys), max(xs), max(ys)
-    return None
 
 
 def _edge(name: str, group: ET.Element, nodes: dict[str, Box]) -> _Edge:

@@ -25,7 +25,15 @@ from argmap.errors import RenderError
 from argmap.rendering.panels import Panels, place_panels
 from argmap.rendering.typeset import Bar, Block, Chip, Face, FontSet, Line, clean_text
 
-__all__ = ["Placed", "draw_block", "embedded_family", "finish_svg", "safe_family", "svg_tag"]
+__all__ = [
+    "Placed",
+    "draw_block",
+    "embedded_family",
+    "finish_svg",
+    "safe_family",
+    "shape_box",
+    "svg_tag",
+]
 
 _SVG = "http://www.w3.org/2000/svg"
 _XLINK = "http://www.w3.org/1999/xlink"
@@ -57,7 +65,7 @@ def svg_tag(name: str) -> str:
 _tag = svg_tag
 
 
-def _shape_box(group: ET.Element) -> tuple[float, float, float, float] | None:
+def shape_box(group: ET.Element) -> tuple[float, float, float, float] | None:
     """The bounding box (x0, y0, x1, y1) of a node's or cluster's first shape."""
     for child in group:
         tag = child.tag.rsplit("}", 1)[-1]
@@ -156,7 +164,7 @@ def _draw_chip(parent: ET.Element, fonts: FontSet, chip: Chip, left: float, top:
 def _replace_text(group: ET.Element, placed: Placed, fonts: FontSet) -> _Spans:
     texts = [child for child in group if child.tag == _tag("text")]
     if placed.centre:
-        box = _shape_box(group)
+        box = shape_box(group)
         if box is None:
             raise RenderError(f"the engine drew no shape for {group.get('id')!r}")
         x = (box[0] + box[2]) / 2
