@@ -453,3 +453,17 @@ def test_an_empty_font_name_is_a_usage_error(tmp_path: Path) -> None:
 def test_fonts_that_are_not_a_list_of_paths_are_a_type_error(fonts: object) -> None:
     with pytest.raises(TypeError, match=r"^(fonts must be a list of paths|a font must be a path)"):
         render(scripts(), fonts=fonts)  # type: ignore[arg-type]
+
+
+def test_a_quote_set_as_a_footnote_is_checked_for_characters_no_font_has() -> None:
+    thai = "\u0e20\u0e32"  # two letters the Thai subset in tests/data/fonts has
+    m = argmap.ArgumentMap(claims=[argmap.Claim(id="t", text="Tones.", kind="thesis", quote=thai)])
+    with pytest.warns(FontWarning) as caught:
+        render(m, quotes="footnotes")
+    assert [str(w.message) for w in caught] == [
+        f"the quote of claim 't': no font has \u0e20, \u0e32 (U+0E20, U+0E32); {FIX}"
+    ]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        render(m)  # the quote is not drawn: nothing to say
+        render(m, quotes="footnotes", fonts=[str(THAI)])
