@@ -46,6 +46,9 @@ if TYPE_CHECKING:
     from argmap.model import RelationKind as RelationKind
     from argmap.model import Source as Source
     from argmap.rendering import render as render
+    from argmap.rendering.engines import EngineWarning as EngineWarning
+    from argmap.rendering.engines import FontWarning as FontWarning
+    from argmap.rendering.sizing import SmallTextWarning as SmallTextWarning
     from argmap.validation import validate as validate
 
 _EXPORTS = {
@@ -76,6 +79,10 @@ _EXPORTS = {
     "RelationKind": "argmap.model",
     "Source": "argmap.model",
     "validate": "argmap.validation",
+    # What render() warns of: a label the fonts cannot draw, a picture too small to read.
+    "EngineWarning": "argmap.rendering.engines",
+    "FontWarning": "argmap.rendering.engines",
+    "SmallTextWarning": "argmap.rendering.sizing",
 }
 
 __all__ = ["__version__", *sorted(_EXPORTS)]

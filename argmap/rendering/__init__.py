@@ -12,8 +12,9 @@ True
 
 The pipeline: :mod:`~argmap.rendering.dot` turns the map into a graph with measured boxes;
 an :mod:`engine <argmap.rendering.engines>` lays it out; :mod:`~argmap.rendering.svg` draws the
-labels and embeds the fonts; :mod:`~argmap.rendering.sizing` scales the picture to the
-width asked for; :mod:`~argmap.rendering.raster` makes the PNG and
+labels, places the legend and the notes under the argument
+(:mod:`~argmap.rendering.panels`) and embeds the fonts; :mod:`~argmap.rendering.sizing`
+scales the picture to the width asked for; :mod:`~argmap.rendering.raster` makes the PNG and
 :mod:`~argmap.rendering.pdf` the PDF.
 """
 
