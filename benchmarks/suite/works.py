@@ -181,7 +181,10 @@ def works(argdown: Path | None, layout_cap: int, png_cap: int) -> list[Work]:
     ]
     for engine in ("embedded", "system"):
         svg = _probe("svg", "json", engine)
-        result.append(Work("svg", "argmap", engine, "generated", library, svg, layout_cap, layout))
+        cap, reason = layout_cap, layout
+        if engine == "system" and shutil.which("dot") is None:
+            cap, reason = 0, "Graphviz's dot is not installed (apt-get install graphviz)"
+        result.append(Work("svg", "argmap", engine, "generated", library, svg, cap, reason))
     png = _probe("png", "json")
     result.append(Work("png", "argmap", "embedded", "generated", library, png, png_cap, raster))
     for suffix, cap, reason in (("dot", None, ""), ("svg", layout_cap, layout)):
