@@ -81,7 +81,9 @@ def run(
         out.seek(0)
         err.seek(0)
         output, errors = out.read(), err.read()
-    if process.returncode != 0 or (expect is not None and not expect.exists()):
+    if process.returncode == 0 and expect is not None and not expect.exists():
+        return Run("failed", None, peak, f"exit 0 without writing {expect.name}")
+    if process.returncode != 0:
         tail = (errors.strip() or output.strip()).splitlines()[-3:]
         return Run("failed", None, peak, f"exit {process.returncode}: " + " | ".join(tail))
     if reports_seconds:
