@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import compileall
 import datetime
+import json
 import shutil
 import sys
 import tempfile
@@ -67,6 +68,13 @@ def _options(argv: list[str] | None) -> argparse.Namespace:
         "--png-cap", type=int, default=works.PNG_CAP, help="largest map drawn as PNG"
     )
     parser.add_argument("--maps", type=Path, help="keep the generated maps here")
+    parser.add_argument(
+        "--add-to",
+        type=Path,
+        metavar="JSON",
+        help="keep this earlier result file's measurements of other sizes "
+        "(a long suite run in parts, e.g. the largest maps with --repeat 1)",
+    )
     options = parser.parse_args(argv)
     options.sizes = options.sizes or ([10, 100] if options.quick else DEFAULT_SIZES)
     options.repeat = options.repeat or (1 if options.quick else 3)
@@ -159,12 +167,24 @@ def main(argv: list[str] | None = None) -> None:
     json_path = options.out / f"bench-{options.name}.json"
     plot_path = options.out / f"bench-{options.name}.png"
 
+    earlier = []
+    if options.add_to:
+        earlier = json.loads(options.add_to.read_text("utf-8"))["measurements"]
+        earlier = [m for m in earlier if m["size"] not in options.sizes or m["map"] != "generated"]
+        if any(m["map"] != "generated" for m in earlier):
+            options.only = [
+                name
+                for name in options.only or works.NAMES
+                if name not in {"floor", "version", "validate", "flagship-svg"}
+            ]
+
     def document(measurements: list[Any]) -> dict[str, Any]:
+        measurements = earlier + measurements
         return {
             "name": options.name,
             "machine": about,
             "settings": {
-                "sizes": sorted(options.sizes),
+                "sizes": sorted({m["size"] for m in measurements if m["map"] == "generated"}),
                 "repeat": options.repeat,
                 "timeout_seconds": options.timeout,
                 "layout_cap": options.layout_cap,
