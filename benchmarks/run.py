@@ -175,7 +175,7 @@ def main(argv: list[str] | None = None) -> None:
             options.only = [
                 name
                 for name in options.only or works.NAMES
-                if name not in {"floor", "version", "validate", "flagship-svg"}
+                if name not in {"floor", "version", "validate", "flagship-svg", "warm-svg"}
             ]
 
     def document(measurements: list[Any]) -> dict[str, Any]:

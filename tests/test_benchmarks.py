@@ -40,6 +40,7 @@ FLAGSHIP = {
     ("version", "argmap", None),
     ("validate", "argmap", None),
     ("flagship-svg", "argmap", "embedded"),
+    ("warm-svg", "argmap", "embedded"),
 }
 ARGDOWN = works.argdown_cli() is not None
 
@@ -109,7 +110,7 @@ def test_quick_suite_measures_every_work_at_every_size(quick: Any) -> None:
         assert len(m["runs"]) == 1
         assert m["seconds"] == m["runs"][0] > 0
         assert m["peak_mib"] > 0
-        in_process = key[0] in {"load-yaml", "load-json", "dot", "svg", "png"}
+        in_process = key[0] in {"load-yaml", "load-json", "dot", "svg", "png", "warm-svg"}
         assert m["timing"] == ("in-process" if in_process else "whole process")
 
 

@@ -4,8 +4,9 @@ A work is one thing a user waits for, done by one tool (argmap, the Argdown CLI,
 Python for the floor) with one engine where there is a choice. Works on ``generated``
 maps run at every size (up to their cap); works on the ``flagship``
 (examples/second-occupation/map.yaml) run once a repeat. Library works (``load-*``,
-``dot``, ``svg``, ``png``) are timed inside the process, warm (see :mod:`suite.probe`);
-every other work is a whole process, start to exit, as a user at a shell waits for it.
+``dot``, ``svg``, ``png``, ``warm-svg``) are timed inside the process, warm (see
+:mod:`suite.probe`); every other work is a whole process, start to exit, as a user at
+a shell waits for it.
 """
 
 from __future__ import annotations
@@ -125,6 +126,11 @@ def _probe(work: str, form: str, engine: str = "embedded") -> Factory:
     return command
 
 
+def _warm_flagship(maps: Maps, claims: int, _: Path, timeout: float) -> Command:
+    # The library's own render of the flagship, warm: what an editor or a notebook waits for.
+    return [sys.executable, str(PROBE), "svg", str(FLAGSHIP), "embedded", str(timeout)], None
+
+
 def _argmap_render(on: str, suffix: str) -> Factory:
     def command(maps: Maps, claims: int, out: Path, timeout: float) -> Command:
         path = maps.flagship("yaml") if on == "flagship" else maps.generated(claims, "yaml")
@@ -165,6 +171,7 @@ NAMES = (
     "version",
     "validate",
     "flagship-svg",
+    "warm-svg",
 )
 
 
@@ -225,6 +232,7 @@ def works(argdown: Path | None, layout_cap: int, png_cap: int) -> list[Work]:
             _argmap_render("flagship", "svg"),
         ),
     ]
+    result.append(Work("warm-svg", "argmap", "embedded", "flagship", library, _warm_flagship))
     if argdown:
         theirs = _argdown_map(argdown, "flagship", "svg")
         result.append(Work("flagship-svg", "argdown", None, "flagship", process, theirs))
