@@ -30,8 +30,6 @@ from typing import Any
 from suite import machine, processes, results, works
 from suite.plot import draw
 
-import argmap
-
 DEFAULT_SIZES = [10, 100, 1_000, 10_000, 100_000]
 
 
@@ -98,7 +96,7 @@ def measure_all(
         for work in works.works(works.argdown_cli(), options.layout_cap, options.png_cap)
         if not options.only or work.name in options.only
     ]
-    flagship_claims = len(argmap.load(works.FLAGSHIP).claims)
+    flagship_claims = works.claims_of(works.FLAGSHIP)
     rounds = [("flagship", flagship_claims)] + [("generated", n) for n in sorted(options.sizes)]
     stopped: dict[str, int] = {}  # a work's key -> the size at which it timed out
     measurements = []
@@ -147,7 +145,7 @@ def _compile_argmap() -> None:
     # pip compiles a wheel's modules when it installs them; an editable checkout run with
     # PYTHONDONTWRITEBYTECODE=1 (as on these machines) would compile argmap on every run
     # instead, which doubled `argmap validate`'s time here. Measure what users run.
-    compileall.compile_dir(Path(argmap.__file__).parent, quiet=1)
+    compileall.compile_dir(works.ROOT / "argmap", quiet=1)
 
 
 def main(argv: list[str] | None = None) -> None:

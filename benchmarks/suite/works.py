@@ -19,8 +19,6 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from load import write
-
 ROOT = Path(__file__).resolve().parents[2]
 FLAGSHIP = ROOT / "examples" / "second-occupation" / "map.yaml"
 PROBE = Path(__file__).resolve().parent / "probe.py"
@@ -61,7 +59,7 @@ class Maps:
         """The generated map of ``claims`` claims as ``form`` (yaml, json, argdown)."""
         key = (form, claims)
         if key not in self.files:
-            yaml_path, json_path = write(claims, self.directory)
+            yaml_path, json_path = _generate(claims, self.directory)
             self.files[("yaml", claims)] = yaml_path
             self.files[("json", claims)] = json_path
             if form == "argdown":
@@ -76,6 +74,42 @@ class Maps:
         if key not in self.files:
             self.files[key] = _convert(FLAGSHIP, self.directory / "flagship")
         return self.files[key]
+
+
+# Every run's peak memory is at least this process's at the time it starts the run (Linux
+# carries a parent's high-water mark into the child it forks), so this process stays
+# small: it neither imports argmap nor builds a map itself.
+_HELPER = """
+import sys, pathlib
+sys.path.insert(0, sys.argv[1])
+from load import write
+for path in write(int(sys.argv[2]), pathlib.Path(sys.argv[3])):
+    print(path)
+"""
+
+
+def _generate(claims: int, directory: Path) -> tuple[Path, Path]:
+    done = subprocess.run(
+        [sys.executable, "-c", _HELPER, str(ROOT / "benchmarks"), str(claims), str(directory)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    yaml_path, json_path = done.stdout.split()
+    return Path(yaml_path), Path(json_path)
+
+
+def claims_of(path: Path) -> int:
+    """How many claims the map at ``path`` has (read in a process of its own)."""
+    code = "import argmap, sys; print(len(argmap.load(sys.argv[1]).claims))"
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(path)],
+        check=True,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **LIMITS},
+    )
+    return int(done.stdout)
 
 
 def _convert(path: Path, directory: Path) -> Path:
