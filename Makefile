@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck unit explore golden constraints dist clean fuzz node-tools
+.PHONY: demo test lint typecheck unit explore golden constraints dist clean fuzz node-tools bench
 
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "argmap needs Python 3.11 or newer; set PYTHON=python3.11")'
@@ -62,6 +62,13 @@ golden: $(STAMP)
 	ARGMAP_REGENERATE_GOLDEN=1 $(BIN)/pytest -q tests/test_render_dot.py
 
 test: lint typecheck unit
+
+# The benchmark suite (benchmarks/run.py, issue 21): maps of 10 to 100,000 claims, each
+# work in a fresh process with its peak memory, the Argdown CLI beside argmap where
+# make node-tools installed it; writes benchmarks/results/bench-DATE.json and .png.
+# BENCH_ARGS passes options, e.g. make bench BENCH_ARGS='--quick --out /tmp/bench'.
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
 # Re-pin constraints.txt to the newest versions pyproject.toml allows, from a scratch venv
 # (--all keeps setuptools, which builds the wheel and sdist, pinned too).
