@@ -940,9 +940,11 @@ class _Builder:
         )
         return _typeset("the legend", set_legend)
 
+    @functools.cached_property
     def _depths(self) -> dict[str, int]:
         """Each claim's distance (breadth first, in the order found) from the claims that
-        support nothing, which the layout puts on the first rank."""
+        support nothing, which the layout puts on the first rank; walked once, for both
+        the estimated width and the deepest claim."""
         reasons: dict[str, list[str]] = {}
         sources: set[str] = set()
         for relation in self.map.relations:
@@ -964,7 +966,7 @@ class _Builder:
         columns, 0 (a legend in one column)."""
         if self.options.direction in ("LR", "RL"):
             return 0.0
-        depths = self._depths()
+        depths = self._depths
         ranks: dict[int, list[float]] = {}
         for claim_id, width in self.widths.items():
             ranks.setdefault(depths.get(claim_id, 0), []).append(width)
@@ -975,5 +977,5 @@ class _Builder:
 
     def deepest_claim(self) -> str | None:
         """The DOT name of a claim on the last rank: the one found last by :meth:`_depths`."""
-        depths = self._depths()
+        depths = self._depths
         return self.names.get(list(depths)[-1]) if depths else None
