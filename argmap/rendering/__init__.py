@@ -269,7 +269,7 @@ def render(
         picture = rasterize(fitted.svg, chosen_fonts, background=chosen_theme.background, dpi=dpi)
     shown = target or limit
     if shown is not None:  # said once the picture is made: a failed one needs no advice
-        body = default_typesetter().m.body
+        body = typesetter.m.body  # the size the claims were set in
         advice = small_text_advice(
             body, fitted.scale, shown, chosen_direction, shrunk=target is None
         )
