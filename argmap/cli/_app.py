@@ -14,6 +14,7 @@ from argmap.cli import (
     _cmd_evaluate,
     _cmd_example,
     _cmd_lint,
+    _cmd_outline,
     _cmd_render,
     _cmd_stats,
     _cmd_validate,
@@ -88,6 +89,9 @@ app.command("evaluate", cls=Command, help=_cmd_evaluate.HELP, epilog=_cmd_evalua
 )
 app.command("stats", cls=Command, help=_cmd_stats.HELP, epilog=_cmd_stats.EPILOG)(_cmd_stats.stats)
 app.command("lint", cls=Command, help=_cmd_lint.HELP, epilog=_cmd_lint.EPILOG)(_cmd_lint.lint)
+app.command("outline", cls=Command, help=_cmd_outline.HELP, epilog=_cmd_outline.EPILOG)(
+    _cmd_outline.outline
+)
 app.command("example", cls=Command, short_help=_cmd_example.SHORT_HELP)(_cmd_example.example)
 app.command(
     "completion",
