@@ -258,6 +258,7 @@ def render(
         title=argmap.title,
         titles=drawing.titles,
         panels=drawing.panels,
+        data=drawing.data,
     )
     fitted = fit(svg, width=target, max_width=limit)
     if chosen_format == "svg":

@@ -58,7 +58,7 @@ from argmap.rendering._html import html_text
 from argmap.rendering.legend import Legend
 from argmap.rendering.notes import Notes, note_mark
 from argmap.rendering.panels import Panels, PanelSpec
-from argmap.rendering.svg import Placed
+from argmap.rendering.svg import Placed, xml_legal
 from argmap.rendering.themes import THEMES, NodeStyle, Theme, blend, fade
 from argmap.rendering.typeset import (
     Block,
@@ -79,12 +79,14 @@ __all__ = [
     "DotOptions",
     "Drawing",
     "QuoteStyle",
+    "claim_data",
     "claim_title",
     "dot_with_panels",
     "draw",
     "html_text",
     "kind_line",
     "no_font_has",
+    "relation_data",
     "relation_title",
     "to_digraph",
 ]
@@ -216,6 +218,38 @@ def relation_title(relation: Relation) -> str:
     return f"{described} (scheme: {relation.scheme})" if relation.scheme else described
 
 
+def claim_data(
+    claim: Claim, status: str | None = None, strength: float | None = None
+) -> dict[str, str]:
+    """The ``data-`` attributes of a claim's SVG element: its id as the map writes it
+    (``data-id``), its kind, and the status and strength the picture shows, if any.
+
+    >>> claim_data(Claim(id="survey", text="Most agree.", kind="evidence"), "in", 0.625)
+    {'data-id': 'survey', 'data-kind': 'evidence', 'data-status': 'in', 'data-strength': '0.625'}
+    """
+    data = {"data-id": xml_legal(claim.id), "data-kind": claim.kind.value}
+    if status is not None:
+        data["data-status"] = status
+    if strength is not None:
+        data["data-strength"] = f"{strength:g}"
+    return data
+
+
+def relation_data(index: int, relation: Relation) -> dict[str, str]:
+    """The ``data-`` attributes of each SVG element of relation ``index`` (its lines,
+    junction and mark): the relation as the map names it (``data-id``), its kind, and
+    its index in ``argmap.relations`` (``data-relation``).
+
+    >>> relation_data(2, Relation(sources=["a", "b"], target="t", kind="attacks"))
+    {'data-id': 'a + b attacks t', 'data-kind': 'attacks', 'data-relation': '2'}
+    """
+    return {
+        "data-id": xml_legal(relation.describe()),
+        "data-kind": relation.kind.value,
+        "data-relation": str(index),
+    }
+
+
 def _kind_line(claim: Claim, actor: str | None, note: int | None = None) -> str:
     parts = [claim.kind.value.upper()]
     if actor is not None:
@@ -339,6 +373,9 @@ class Drawing:
     #: A message for each label with characters no font has (:func:`no_font_has`).
     unshown: tuple[str, ...] = ()
     titles: dict[str, str] = attrs.field(factory=dict)
+    #: The ``data-`` attributes of each SVG element (by id) that stands for something of
+    #: the map's: its own id and its kind (:func:`claim_data`, :func:`relation_data`).
+    data: dict[str, dict[str, str]] = attrs.field(factory=dict)
 
     def describe(self, message: str) -> str:
         """``message`` (from Graphviz) with each node, edge end or cluster it names by
@@ -394,6 +431,7 @@ def draw(
         builder.options.direction,
         tuple(builder.unshown),
         builder.titles,
+        builder.data,
     )
 
 
@@ -523,6 +561,8 @@ class _Builder:
         }
         self.labels: dict[str, Placed] = {}
         self.titles: dict[str, str] = {}
+        # The map's own ids and kinds, as data- attributes of the SVG elements (by id).
+        self.data: dict[str, dict[str, str]] = {}
         # What no font can show, one message a label (see ``no_font_has``).
         self.unshown: list[str] = []
         self.subjects: dict[str, str] = {"argmap": "the title", "panels": "the legend"}
@@ -616,6 +656,7 @@ class _Builder:
             title = f"{group.id} (group): {group.label}"
             self.labels[f"group-{index}"] = Placed(block, centre=False, title=title)
             self.subjects[f"cluster_g{index}"] = f"group {group.id!r}"
+            self.data[f"group-{index}"] = {"data-id": xml_legal(group.id), "data-kind": "group"}
             with graph.subgraph(name=f"cluster_g{index}") as cluster:
                 cluster.attr(
                     label=_cell_label(block),
@@ -695,6 +736,7 @@ class _Builder:
         block = _typeset(f"claim {claim.id!r}", set_label, self.unshown)
         self.widths[claim.id] = block.width
         name = self.names[claim.id]
+        self.data[f"claim-{name}"] = claim_data(claim, status, strength)
         self._box(
             graph,
             name,
@@ -818,6 +860,8 @@ class _Builder:
             arrow["minlen"] = _UNDERCUT_MINLEN
         title = relation_title(relation)
         self.titles[f"relation-{index}"] = title
+        data = relation_data(index, relation)
+        self.data[f"relation-{index}"] = data
         junction = self.junctions.get(index)
         if junction is None:
             graph.edge(target, sources[0], id=f"relation-{index}", **arrow)
@@ -825,6 +869,9 @@ class _Builder:
         self.subjects[junction] = f"the inference of '{relation.describe()}'"
         self.titles[f"inference-{index}"] = title
         self.titles.update((f"relation-{index}-{p}", title) for p in range(len(sources)))
+        self.data[f"inference-{index}"] = data
+        for position, source in enumerate(s for s in relation.sources if s in self.names):
+            self.data[f"relation-{index}-{position}"] = {**data, "data-source": xml_legal(source)}
         graph.node(
             junction,
             id=f"inference-{index}",
@@ -881,6 +928,8 @@ class _Builder:
         self.subjects[name] = self.subjects[self.junctions[index]]
         self.titles[f"inference-{index}-mark"] = title
         self.titles[f"relation-{index}-stem"] = title
+        data = self.data[f"relation-{index}"]
+        self.data[f"inference-{index}-mark"] = self.data[f"relation-{index}-stem"] = data
         graph.node(
             name,
             id=f"inference-{index}-mark",

@@ -189,7 +189,9 @@ class Legend:
         height = sum(heights) + ROW_GAP * (len(rows) - 1) + 2 * MARGIN
 
         def draw(parent: ET.Element, left: float, top: float, fonts: FontSet) -> Used:
-            group = ET.SubElement(parent, svg_tag("g"), {"id": "legend", "class": "legend"})
+            group = ET.SubElement(
+                parent, svg_tag("g"), {"id": "legend", "class": "legend", "data-kind": "legend"}
+            )
             ET.SubElement(group, svg_tag("title")).text = "legend"
             frame = _rounded(left, top, left + width, top + height, CORNER + 2)
             ET.SubElement(
@@ -284,7 +286,11 @@ def _stroke(colour: str, width: float, line: str = "solid") -> dict[str, str]:
 
 
 def _entry_group(parent: ET.Element, entry: Entry, title: str) -> ET.Element:
-    group = ET.SubElement(parent, svg_tag("g"), {"id": entry.id, "class": "node"})
+    # data-kind: what the entry shows (a claim or relation kind, quote, status, in, ...)
+    kind = entry.id.removeprefix("legend-")
+    group = ET.SubElement(
+        parent, svg_tag("g"), {"id": entry.id, "class": "node", "data-kind": kind}
+    )
     ET.SubElement(group, svg_tag("title")).text = title
     return group
 

@@ -27,7 +27,7 @@ import attrs
 from argmap.model import Claim
 from argmap.rendering._html import html_line
 from argmap.rendering.panels import Panel, Used
-from argmap.rendering.svg import draw_block, svg_tag
+from argmap.rendering.svg import draw_block, svg_tag, xml_legal
 from argmap.rendering.typeset import Block, FontSet, Typesetter, clean_text
 
 __all__ = ["MIN_MEASURE", "Note", "Notes", "note_mark"]
@@ -113,7 +113,14 @@ class Notes:
             y = top
             for note, (number, text), line_height in zip(self.notes, blocks, heights, strict=True):
                 shown = ET.SubElement(
-                    group, svg_tag("g"), {"id": f"note-{note.number}", "class": "note"}
+                    group,
+                    svg_tag("g"),
+                    {
+                        "id": f"note-{note.number}",
+                        "class": "note",
+                        "data-id": xml_legal(note.claim),
+                        "data-kind": "note",
+                    },
                 )
                 ET.SubElement(shown, svg_tag("title")).text = f"the quote of claim {note.claim!r}"
                 used += draw_block(shown, number, fonts, x=left, top=y, centre=False)

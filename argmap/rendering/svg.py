@@ -33,6 +33,7 @@ __all__ = [
     "safe_family",
     "shape_box",
     "svg_tag",
+    "xml_legal",
 ]
 
 _SVG = "http://www.w3.org/2000/svg"
@@ -41,6 +42,21 @@ ET.register_namespace("", _SVG)
 ET.register_namespace("xlink", _XLINK)
 
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:[eE]-?\d+)?")
+
+
+# What XML 1.0 cannot hold at all, even escaped: controls but tab, line feed and carriage
+# return; lone surrogates; U+FFFE and U+FFFF.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_legal(text: str) -> str:
+    r"""``text`` without the characters no XML document can hold, escaped or not; every
+    other character is kept exactly (the SVG writer escapes quotes, ``<``, ``&``).
+
+    >>> xml_legal("a\x00b\tc <d>")
+    'ab\tc <d>'
+    """
+    return _NOT_XML.sub("", text)
 
 
 @attrs.frozen
@@ -232,11 +248,13 @@ def finish_svg(
     title: str | None = None,
     titles: Mapping[str, str] | None = None,
     panels: Panels | None = None,
+    data: Mapping[str, Mapping[str, str]] | None = None,
 ) -> bytes:
     """The engine's ``svg`` with every label in ``labels`` drawn by argmap, the
-    ``panels`` (the legend, the notes) placed under the argument, fonts embedded, and
-    the tooltip of each element in ``titles`` (by id) set: the engine names the
-    elements by DOT names (``c1->c0``) the map never used."""
+    ``panels`` (the legend, the notes) placed under the argument, fonts embedded, the
+    tooltip of each element in ``titles`` (by id) set: the engine names the
+    elements by DOT names (``c1->c0``) the map never used; and the attributes in
+    ``data`` (by id: the map's own ids and kinds, ``data-id``, ``data-kind``) added."""
     try:
         root = ET.fromstring(svg)
     except ET.ParseError as error:
@@ -244,7 +262,7 @@ def finish_svg(
     if root.tag != _tag("svg"):
         raise RenderError("the engine's drawing is not an SVG")
     try:
-        return _finish(root, labels, fonts, title, titles or {}, panels)
+        return _finish(root, labels, fonts, title, titles or {}, panels, data or {})
     except ValueError as error:  # a number that is not one, where the engine puts one
         raise RenderError(f"the engine's SVG cannot be read: {error}") from None
 
@@ -256,11 +274,14 @@ def _finish(
     title: str | None,
     titles: Mapping[str, str],
     panels: Panels | None,
+    data: Mapping[str, Mapping[str, str]],
 ) -> bytes:
     _strip_links(root)
     spans: _Spans = []
     for group in root.iter(_tag("g")):
         name = group.get("id", "")
+        for attribute, value in data.get(name, {}).items():
+            group.set(attribute, value)
         placed = labels.get(name)
         if placed is not None:
             spans += _replace_text(group, placed, fonts)
