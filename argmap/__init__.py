@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     from argmap.model import Relation as Relation
     from argmap.model import RelationKind as RelationKind
     from argmap.model import Source as Source
+    from argmap.notebook import display as display
     from argmap.rendering import render as render
     from argmap.rendering.engines import EngineWarning as EngineWarning
     from argmap.rendering.engines import FontWarning as FontWarning
@@ -78,6 +79,7 @@ _EXPORTS = {
     "Relation": "argmap.model",
     "RelationKind": "argmap.model",
     "Source": "argmap.model",
+    "display": "argmap.notebook",
     "validate": "argmap.validation",
     # What render() warns of: a label the fonts cannot draw, a picture too small to read.
     "EngineWarning": "argmap.rendering.engines",
