@@ -18,6 +18,7 @@ from argmap.cli import (
     _cmd_render,
     _cmd_stats,
     _cmd_validate,
+    _cmd_watch,
 )
 from argmap.cli._help import Command, Group
 
@@ -81,6 +82,7 @@ app.command("validate", cls=Command, help=_cmd_validate.HELP, epilog=_cmd_valida
 app.command("render", cls=Command, help=_cmd_render.HELP, epilog=_cmd_render.EPILOG)(
     _cmd_render.render
 )
+app.command("watch", cls=Command, help=_cmd_watch.HELP, epilog=_cmd_watch.EPILOG)(_cmd_watch.watch)
 app.command("convert", cls=Command, help=_cmd_convert.HELP, epilog=_cmd_convert.EPILOG)(
     _cmd_convert.convert
 )
