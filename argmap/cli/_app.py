@@ -14,6 +14,7 @@ from argmap.cli import (
     _cmd_evaluate,
     _cmd_example,
     _cmd_lint,
+    _cmd_new,
     _cmd_outline,
     _cmd_render,
     _cmd_stats,
@@ -76,6 +77,7 @@ def root(
         fail(str(error))
 
 
+app.command("new", cls=Command, help=_cmd_new.HELP, epilog=_cmd_new.EPILOG)(_cmd_new.new)
 app.command("validate", cls=Command, help=_cmd_validate.HELP, epilog=_cmd_validate.EPILOG)(
     _cmd_validate.validate
 )

@@ -18,7 +18,6 @@ from argmap.cli._cmd_render import (
     FormatOption,
     LegendOption,
     MaxWidthOption,
-    OutputOption,
     QuotesOption,
     SchemesOption,
     TagsOption,
@@ -36,7 +35,7 @@ if TYPE_CHECKING:
     from argmap.cli._live_server import LiveServer
     from argmap.cli._report import Reporter
 
-HELP = """Draw a map, then draw it again each time it is saved, until Ctrl-C.
+HELP = """Draw a map, and again each time it is saved.
 
 MAP is one map file. The picture goes where 'argmap render MAP' would put it: beside the
 map (map.yaml gives map.svg), or OUT with -o; every option of 'argmap render' applies.
@@ -76,7 +75,15 @@ _STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 def watch(
     ctx: typer.Context,
     source: Annotated[str, typer.Argument(metavar="MAP", show_default=False)],
-    output: OutputOption = None,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "-o",
+            "--output",
+            metavar="OUT",
+            help="The picture's file, or a directory for it. Default: beside the map.",
+        ),
+    ] = None,
     picture_format: FormatOption = None,
     port: Annotated[
         int,
