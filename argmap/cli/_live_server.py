@@ -118,23 +118,25 @@ def _handler_for(live: LiveServer) -> type[BaseHTTPRequestHandler]:
             self.wfile.write(body)
 
         def _events(self) -> None:
+            seen = live.generation  # before the page can know it is listening
             self.send_response(HTTPStatus.OK)
             self.send_header("Content-Type", "text/event-stream")
             self.send_header("Cache-Control", "no-store")
             self.send_header("Access-Control-Allow-Origin", "*")
             self.end_headers()
-            seen = live.generation
             try:
                 self.wfile.write(f"retry: {RETRY_MS}\n\n".encode())
                 self.wfile.flush()
                 while (now := live.next_event(seen)) is not None:
-                    message = ": still here\n\n" if now == seen else "event: reload\ndata: \n\n"
+                    # An event with no data is never dispatched: the count is its data.
+                    message = (
+                        ": still here\n\n" if now == seen else f"event: reload\ndata: {now}\n\n"
+                    )
                     seen = now
                     self.wfile.write(message.encode())
                     self.wfile.flush()
             except OSError:  # the tab closed or reloaded
                 return
-            self.close_connection = True
 
         def _plain(self, status: HTTPStatus, text: str) -> None:
             body = text.encode()
