@@ -10,6 +10,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -207,3 +208,33 @@ def test_targets_are_the_map_and_its_fonts(tmp_path: Path) -> None:
     assert targets.folders == {str(tmp_path / "maps")}  # fonts/ does not exist
     targets.follow_fonts([])
     assert not targets.wanted(1, str(tmp_path / "fonts" / "a.ttf"))
+
+
+def test_watch_redraws_when_a_font_of_the_map_changes_and_not_for_other_files(
+    tmp_path: Path, watching: list[Watch]
+) -> None:
+    fonts = tmp_path / "fonts"
+    fonts.mkdir()
+    font = Path(__file__).parent / "data" / "fonts" / "NotoSerif-Regular-ascii.ttf"
+    (fonts / "serif.ttf").write_bytes(font.read_bytes())
+    source = tmp_path / "map.yaml"
+    source.write_text(GOOD + "style: {fonts: [fonts/serif.ttf]}\n", "utf-8")
+    watch = Watch(tmp_path, "map.yaml", "-o", "out.svg")
+    watching.append(watch)
+    assert [watch.line(), watch.line()] == [
+        "wrote out.svg (2 claims, 1 relation)",
+        "watching map.yaml; Ctrl-C stops",
+    ]
+    (fonts / "new.ttf").write_bytes(font.read_bytes())  # as a font editor saves
+    os.replace(fonts / "new.ttf", fonts / "serif.ttf")
+    assert watch.line() == "wrote out.svg (2 claims, 1 relation)"
+    # Files the map does not name draw nothing: the next line is the broken map's.
+    (tmp_path / "notes.txt").write_text("not a map", "utf-8")
+    (fonts / "other.ttf").write_bytes(b"")
+    time.sleep(0.5)  # lets a wrongly taken change make its own round first
+    source.write_text("argmap: 1\nclaims: [\n", "utf-8")
+    assert watch.line() == (
+        "map.yaml:3:1: error: invalid YAML: did not find expected node content "
+        "(while parsing a flow node)"
+    )
+    assert watch.stop(signal.SIGINT) == (0, [], b"")
