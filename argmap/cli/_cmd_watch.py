@@ -228,6 +228,7 @@ def _watch(
                 server.reload()
 
         drawn()
+        watcher.follow()  # the fonts the map names, before the user is told to go on
         where = f"; open {server.url} or {shown_path(job.output)}" if server else ""
         _say(f"watching {job.source.shown}{where}; Ctrl-C stops")
         for _ in watcher.rounds():

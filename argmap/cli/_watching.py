@@ -67,24 +67,39 @@ class Watcher:
         self.targets = targets
         self._folders = targets.folders
         self._notify = _notify(self._folders)
+        self._pending: frozenset[str] = frozenset()
 
     def rounds(self) -> Iterator[frozenset[str]]:
         """The files watched that changed, one set for each round of changes, forever;
         the folders watched follow ``targets`` after each round. KeyboardInterrupt when
         a signal handler raised while it waited."""
         while True:
-            if self.targets.folders != self._folders:  # the map names other fonts now
-                self._folders = self.targets.folders
-                self.close()
-                self._notify = _notify(self._folders)
-            changes = self._notify.watch(LONGEST_MS, QUIET_MS, 0, None)
-            if changes == "signal":
-                raise KeyboardInterrupt
-            if isinstance(changes, str):  # no timeout and no stop event: never
-                continue
-            changed = frozenset(path for kind, path in changes if self.targets.wanted(kind, path))
+            self.follow()
+            changed, self._pending = self._pending, frozenset()
+            if not changed:
+                changed = self._changed(self._notify.watch(LONGEST_MS, QUIET_MS, 0, None))
             if changed:
                 yield changed
+
+    def follow(self) -> None:
+        """Watch the folders ``targets`` names now (the map may name other fonts),
+        keeping the changes the old watch saw for the next round: the new watch starts
+        first, so no change falls between them."""
+        if self.targets.folders == self._folders:
+            return
+        self._folders = self.targets.folders
+        old, self._notify = self._notify, _notify(self._folders)
+        try:
+            self._pending |= self._changed(old.watch(LONGEST_MS, QUIET_MS, 1, None))
+        finally:
+            old.close()
+
+    def _changed(self, changes: set[tuple[int, str]] | str) -> frozenset[str]:
+        if changes == "signal":
+            raise KeyboardInterrupt
+        if isinstance(changes, str):  # "timeout" (or "stop", never asked for): none
+            return frozenset()
+        return frozenset(path for kind, path in changes if self.targets.wanted(kind, path))
 
     def close(self) -> None:
         """Stop watching."""
