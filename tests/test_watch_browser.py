@@ -1,7 +1,7 @@
 """The live reload in a real browser: a page opened from a file reloads itself when the
 watch's server says so, within its own Content-Security-Policy, with no console error.
 
-Drives Debian's chromium through Playwright, with the fixtures of the SVG browser tests.
+Drives Debian's chromium through Playwright, with the ``browser`` of browser_support.
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ from typing import Any
 
 import pytest
 from test_cli_watch import DEADLINE, GOOD, Watch
-from test_render_browser import browser, dejavu_only  # noqa: F401 (fixtures used here)
 
 from argmap.cli._live_page import live_page
 from argmap.cli._live_server import LiveServer
@@ -47,7 +46,7 @@ def _contract_page() -> bytes:
 
 
 @pytest.fixture
-def page(browser: Any) -> Iterator[Any]:  # noqa: F811 (the fixture imported above)
+def page(browser: Any) -> Iterator[Any]:
     context = browser.new_context()
     try:
         tab = context.new_page()
