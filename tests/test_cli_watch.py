@@ -172,6 +172,12 @@ def test_watch_starts_on_a_broken_map_and_draws_it_once_fixed(
             id="stdout",
         ),
         pytest.param(
+            ["map.yaml", "--port", "8000"],
+            "Invalid value for '--port': the live-reload server serves an HTML page; this "
+            "watch draws SVG: leave --port out, or write -o NAME.html",
+            id="port-without-html",
+        ),
+        pytest.param(
             ["."],
             "Invalid value for 'MAP': '.' is a directory; watch draws one map: name its file",
             id="directory",
@@ -238,3 +244,22 @@ def test_watch_redraws_when_a_font_of_the_map_changes_and_not_for_other_files(
         "(while parsing a flow node)"
     )
     assert watch.stop(signal.SIGINT) == (0, [], b"")
+
+
+def test_watch_says_when_the_folder_cannot_be_watched(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from argmap.cli import _watching
+
+    def refused(self: _watching.Watcher, targets: Targets) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(_watching.Watcher, "__init__", refused)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "map.yaml").write_text(GOOD, "utf-8")
+    result = CliRunner().invoke(app, ["watch", "map.yaml"])
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        "argmap: error: map.yaml: cannot watch its folder: [Errno 13] Permission denied\n"
+    )
+    assert not (tmp_path / "map.svg").exists()

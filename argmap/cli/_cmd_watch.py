@@ -86,14 +86,15 @@ def watch(
     ] = None,
     picture_format: FormatOption = None,
     port: Annotated[
-        int,
+        int | None,
         typer.Option(
             metavar="N",
             min=0,
             max=65535,
-            help="The port of the live-reload server (-o x.html only); 0: any free one.",
+            show_default=False,
+            help="The port of the live-reload server (-o x.html only). Default: any free one.",
         ),
-    ] = 0,
+    ] = None,
     theme: ThemeOption = "default",
     direction: DirectionOption = "TB",
     engine: EngineOption = "embedded",
@@ -150,6 +151,12 @@ def watch(
         )
     jobs = planned(ctx, [Input(source)], output, picture_format)
     refuse_undrawable(ctx, jobs, engine, width, max_width, fonts)
+    if port is not None and jobs[0].format != "html":
+        raise typer.BadParameter(
+            f"the live-reload server serves an HTML page; this watch draws "
+            f"{jobs[0].format.upper()}: leave --port out, or write -o NAME.html",
+            param_hint="'--port'",
+        )
     if not os.path.isfile(source):
         reporter.error(f"{source}: no such file; name an existing map ('argmap new' starts one)")
         raise typer.Exit(1)
@@ -173,7 +180,7 @@ def watch(
     )
     previous = {each: signal.signal(each, _stop) for each in _STOP_SIGNALS}
     try:
-        _watch(jobs[0], options, reporter, strict, focused, port)
+        _watch(jobs[0], options, reporter, strict, focused, port or 0)
     except (_Stopped, KeyboardInterrupt):
         pass
     finally:
@@ -207,12 +214,22 @@ def _watch(
             reporter.error(f"cannot serve the live page on 127.0.0.1:{port}: {error.strerror}")
             raise typer.Exit(1) from None
         server.start()
-    watcher = Watcher(targets)
+    try:
+        watcher = Watcher(targets)
+    except OSError as error:
+        if server is not None:
+            server.close()
+        reporter.error(f"{job.source.shown}: cannot watch its folder: {error}")
+        raise typer.Exit(1) from None
     try:
         events_url = server.events_url if server is not None else ""
 
         def make_live(page: bytes) -> bytes:
-            return live_page(page, events_url)
+            try:
+                return live_page(page, events_url)
+            except ValueError as error:  # a page off the contract: argmap's own bug
+                reporter.error(f"the page is written as it is, without live reload: {error}")
+                return page
 
         def drawn() -> None:
             ok = draw(
