@@ -81,6 +81,7 @@ def test_every_file_is_checked_and_one_bad_file_fails_the_run(
         f"{missing}: error: no such file\n"
         f"{good}: ok (9 claims, 8 relations)\n"
         "checked 2 maps: 1 ok, 1 failed; 1 error\n"
+        f"failed: {missing}\n"
     )
 
 
@@ -229,9 +230,13 @@ def test_installed_command_reports_problems_with_exit_1_and_no_traceback(data: P
     result = _run(str(VENV_ARGMAP), "validate", path, "-", stdin=b"claims: [")
     assert (result.returncode, result.stdout) == (1, b"")
     err = result.stderr.decode().splitlines()
-    assert len(err) == 12
-    assert err[-2].startswith("<stdin>:")
-    assert err[-1] == "checked 2 maps: 0 ok, 2 failed; 11 errors"
+    assert len(err) == 14
+    assert err[-4].startswith("<stdin>:")
+    assert err[-3:] == [
+        "checked 2 maps: 0 ok, 2 failed; 11 errors",
+        f"failed: {path}",
+        "failed: <stdin>",
+    ]
     assert "Traceback" not in result.stderr.decode()
 
 

@@ -833,7 +833,8 @@ def test_a_bad_map_among_several_fails_the_run_but_not_the_others(
         f"{wrote('maps/a.svg')}"
         "maps/bad.yaml:2:26: error: unknown claim 'b'; did you mean 'a'?\n"
         f"{wrote('maps/sub/b.svg')}"
-        "rendered 2 of 3 maps; 1 error\n",
+        "rendered 2 of 3 maps; 1 error\n"
+        "failed: maps/bad.yaml\n",
     )
 
 
@@ -958,7 +959,7 @@ def test_focus_on_a_claim_one_map_lacks_fails_that_map_only(
     assert lines[1].startswith(
         f"{tmp_path / 'b.yaml'}: error: cannot focus: unknown claim 'thesis'"
     )
-    assert lines[2:] == ["rendered 1 of 2 maps; 1 error"]
+    assert lines[2:] == ["rendered 1 of 2 maps; 1 error", f"failed: {tmp_path / 'b.yaml'}"]
     assert not (tmp_path / "b.svg").exists()
 
 
@@ -1120,6 +1121,7 @@ def test_an_evaluation_out_of_time_fails_that_map_only_as_evaluate_says_it(
         "time (timeout=, or --timeout on the command line)",
         f"wrote {tmp_path / 'plain.svg'} (5 claims, 4 relations)",
         "rendered 1 of 2 maps; 1 error",
+        f"failed: {chain}",
     ]
     assert not chain.with_suffix(".svg").exists()
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Annotated
 
@@ -27,13 +28,13 @@ from argmap.cli._choices import (
 )
 from argmap.cli._focus import DepthOption, DownOption, FocusOption, UpOption, focus_options
 from argmap.cli._inputs import MAP_SUFFIXES, SKIPPED
-from argmap.cli._options import Quiet, Strict, is_same_file, refuse_empty_names
+from argmap.cli._options import JobsOption, Quiet, Strict, is_same_file, refuse_empty_names
 
 if TYPE_CHECKING:
     from argmap.cli._destinations import Job
     from argmap.cli._focus import Focus
     from argmap.cli._inputs import Input
-    from argmap.cli._report import Reporter
+    from argmap.cli._report import Recorder, Reporter
     from argmap.model import ArgumentMap
 
 #: The bounds of --dpi and --timeout: far past any real use, short of overflowing anything.
@@ -141,6 +142,17 @@ OutputOption = Annotated[
         "--output",
         metavar="OUT",
         help="The picture's file, '-' for stdout, or a directory. Default: beside each map.",
+    ),
+]
+
+#: ``--out-dir DIR``: every picture into DIR, as ``-o DIR/``.
+OutDirOption = Annotated[
+    str | None,
+    typer.Option(
+        "--out-dir",
+        metavar="DIR",
+        help="Put each picture in DIR (made if missing), named after its map: -o DIR/.",
+        show_default=False,
     ),
 ]
 
@@ -301,18 +313,21 @@ def render(
     down: DownOption = False,
     strict: Strict = False,
     quiet: Quiet = False,
+    out_dir: OutDirOption = None,
+    jobs: JobsOption = 1,
 ) -> None:
     """Draw each map; exit 1 if any failed."""
     from argmap.cli._inputs import expand
-    from argmap.cli._report import Reporter, plural
+    from argmap.cli._report import Reporter
 
     refuse_empty_names(maps, "MAP...")
     refuse_width_with_max_width(width, max_width)
+    output = _output_or_folder(output, out_dir)
     focused = focus_options(focus, depth, up, down)
     analysis = Analysis.of(status, strength, no_supports)
     inputs = expand(maps)
-    jobs = planned(ctx, inputs.maps, output, picture_format)
-    refuse_undrawable(ctx, jobs, engine, width, max_width, fonts)
+    planned_jobs = planned(ctx, inputs.maps, output, picture_format)
+    refuse_undrawable(ctx, planned_jobs, engine, width, max_width, fonts)
     reporter = Reporter(quiet=quiet)
     reporter.problems(inputs.problems)
     if not fonts_usable(fonts or [], reporter):
@@ -333,14 +348,81 @@ def render(
         tuple(fonts or ()),
         tags,
     )
-    drawn = sum(draw(job, options, reporter, strict, focused) for job in jobs)
-    if len(jobs) > 1:
+    failed = draw_all(planned_jobs, options, reporter, strict, focused, jobs)
+    if inputs.problems or failed:
+        raise typer.Exit(1)
+
+
+def draw_all(
+    jobs: list[Job],
+    options: Drawing,
+    reporter: Reporter,
+    strict: bool,
+    focused: Focus | None,
+    processes: int,
+) -> list[str]:
+    """Draw every job, in ``processes`` worker processes when there are several maps,
+    each map's lines reported in the order of the maps, under a progress bar when it
+    takes a while; then, for several maps, a summary and each map that failed. The maps
+    that failed, as shown."""
+    from argmap.cli._parallel import in_order
+    from argmap.cli._progress import Progress
+    from argmap.cli._report import plural
+
+    failed: list[str] = []
+    several = len(jobs) > 1
+    what = f"rendering {plural(len(jobs), 'map')}" if several else "drawing"
+    with Progress(len(jobs) if several else None, what, reporter) as bar:
+        if processes == 1 or not several:
+            outcomes: Iterable[bool] = (
+                draw(job, options, reporter, strict, focused) for job in jobs
+            )
+        else:
+            work = functools.partial(draw_apart, options=options, strict=strict, focused=focused)
+            outcomes = _replayed(in_order(work, jobs, processes), reporter)
+        for job, drawn in zip(jobs, outcomes, strict=True):
+            bar.advance(job.source.shown)
+            if not drawn:
+                failed.append(job.source.shown)
+    if several:
         counts = [plural(reporter.errors, "error")] if reporter.errors else []
         counts += [plural(reporter.warnings, "warning")] if reporter.warnings else []
         more = f"; {', '.join(counts)}" if counts else ""
-        reporter.done(f"rendered {drawn} of {plural(len(jobs), 'map')}{more}")
-    if inputs.problems or drawn < len(jobs):
-        raise typer.Exit(1)
+        reporter.done(f"rendered {len(jobs) - len(failed)} of {plural(len(jobs), 'map')}{more}")
+        for shown in failed:
+            reporter.done(f"failed: {shown}")
+    return failed
+
+
+def _replayed(done: Iterable[tuple[bool, Recorder]], reporter: Reporter) -> Iterator[bool]:
+    """Whether each map was drawn, once what its worker said is told to ``reporter``."""
+    for drawn, recorder in done:
+        recorder.replay(reporter)
+        yield drawn
+
+
+def draw_apart(
+    job: Job, options: Drawing, strict: bool, focused: Focus | None
+) -> tuple[bool, Recorder]:
+    """:func:`draw` in a worker process: whether the map was drawn, and what it said."""
+    from argmap.cli._report import Recorder
+
+    recorder = Recorder()
+    return draw(job, options, recorder, strict, focused), recorder
+
+
+def _output_or_folder(output: str | None, out_dir: str | None) -> str | None:
+    """``-o``, or ``--out-dir`` as a folder; a usage error for both."""
+    if out_dir is None:
+        return output
+    if output is not None:
+        raise typer.BadParameter(
+            "give -o or --out-dir, not both: --out-dir DIR is -o DIR/",
+            param_hint="'--out-dir'",
+        )
+    if not out_dir:
+        raise typer.BadParameter("the folder name is empty", param_hint="'--out-dir'")
+    return out_dir if out_dir.endswith(("/", os.sep)) else out_dir + "/"
 
 
 def refuse_width_with_max_width(width: str | None, max_width: str | None) -> None:

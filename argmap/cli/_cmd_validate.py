@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -9,7 +10,7 @@ import typer
 
 from argmap.cli._choices import MAP_FORMATS, REPORT_FORMATS, MapFormat, ReportFormat, choice
 from argmap.cli._inputs import MAP_SUFFIXES, SKIPPED
-from argmap.cli._options import Quiet, Strict, refuse_empty_names
+from argmap.cli._options import JobsOption, Quiet, Strict, refuse_empty_names
 
 if TYPE_CHECKING:
     from argmap.cli._inputs import Input
@@ -80,23 +81,37 @@ def validate(
     ] = "text",
     strict: Strict = False,
     quiet: Quiet = False,
+    jobs: JobsOption = 1,
 ) -> None:
     """Check each map; exit 1 if any failed."""
     from argmap.cli._inputs import expand
-    from argmap.cli._report import Reporter
+    from argmap.cli._parallel import in_order
+    from argmap.cli._progress import Progress
+    from argmap.cli._report import Reporter, plural
 
     refuse_empty_names(files, "FILE...")
     inputs = expand(files)
-    checked = [_check(each, map_format, strict) for each in inputs.maps]
-    if report_format == "json":
-        _write_json(checked, inputs.problems)
-    else:
-        reporter = Reporter(quiet=quiet)
+    text = report_format != "json"
+    reporter = Reporter(quiet=quiet)
+    if text:
         reporter.problems(inputs.problems)
+    work = functools.partial(_check, map_format=map_format, strict=strict)
+    several = len(inputs.maps) > 1
+    checked = []
+    what = f"checking {plural(len(inputs.maps), 'map')}" if several else "checking"
+    with Progress(len(inputs.maps) if several else None, what, reporter) as bar:
+        for each in in_order(work, inputs.maps, jobs):
+            checked.append(each)
+            if text:  # each map's lines as soon as it is checked, in the order given
+                _report(each, reporter, strict)
+            bar.advance(each.path)
+    if not text:
+        _write_json(checked, inputs.problems)
+    elif several:
+        reporter.done(_summary(checked, reporter))
         for each in checked:
-            _report(each, reporter, strict)
-        if len(checked) > 1:
-            reporter.done(_summary(checked, reporter))
+            if not each.ok:
+                reporter.done(f"failed: {each.path}")
     if inputs.problems or not all(each.ok for each in checked):
         raise typer.Exit(1)
 

@@ -34,6 +34,18 @@ Strict = Annotated[
     typer.Option("--strict", help="Fail a map that has warnings, as if they were errors."),
 ]
 
+#: ``-j/--jobs``: how many maps are worked on at once.
+JobsOption = Annotated[
+    int,
+    typer.Option(
+        "-j",
+        "--jobs",
+        metavar="N",
+        min=1,
+        help="Work on N maps at once, in N processes (for many maps).",
+    ),
+]
+
 
 def refuse_empty_names(paths: list[str], hint: str) -> None:
     """An empty file name is a usage error: no file has it, and it is easy to pass by

@@ -144,3 +144,29 @@ def location_data(location: Location | None) -> dict[str, Any]:
         "line": location.line if location else None,
         "column": location.column if location else None,
     }
+
+
+class Recorder(Reporter):
+    """A reporter that writes nothing but keeps what it was told, to be told to another
+    reporter later (:meth:`replay`): what a worker process reports about its map."""
+
+    def __init__(self) -> None:
+        super().__init__(colour=False)
+        self.said: list[tuple[str, Any]] = []
+
+    def problems(self, problems: Iterable[Problem]) -> None:
+        self.said.append(("problems", list(problems)))
+
+    def done(self, line: str) -> None:
+        self.said.append(("done", line))
+
+    def failed(self, line: str) -> None:
+        self.said.append(("failed", line))
+
+    def error(self, message: str) -> None:
+        self.said.append(("error", message))
+
+    def replay(self, reporter: Reporter) -> None:
+        """Tell ``reporter`` everything this one was told, in order."""
+        for method, argument in self.said:
+            getattr(reporter, method)(argument)
