@@ -419,13 +419,16 @@ def draw(
     Raises :class:`~argmap.RenderError` for a map too big to draw (see ``limits``).
     """
     check_size(argmap)
-    builder = _Builder(argmap, options or DotOptions(), typesetter or default_typesetter())
-    graph = builder.build()
+    # The limits read once for the whole drawing, not from the environment per label.
+    with limits.override():
+        builder = _Builder(argmap, options or DotOptions(), typesetter or default_typesetter())
+        graph = builder.build()
+        panels = Panels(tuple(builder.panels()))
     return Drawing(
         graph,
         builder.labels,
         builder.subjects,
-        Panels(tuple(builder.panels())),
+        panels,
         builder.estimated_width(),
         builder.deepest_claim(),
         builder.options.direction,
@@ -552,12 +555,13 @@ class _Builder:
         self.inferences: dict[tuple[object, ...], int] = {}
         for index, relation in enumerate(argmap.relations):
             self.inferences.setdefault(_inference_key(relation.sources, relation.target), index)
-        self.junctions = self._junction_relations()
+        undercut = self._undercut_inferences()
+        self.junctions = self._junction_relations(undercut)
         # The junctions an undercut ends on, by relation: each gets a mark on its line.
         self.marks = {
             index: f"{self.junctions[index]}k"
             for key, index in self.inferences.items()
-            if index in self.junctions and key in self._undercut_inferences()
+            if index in self.junctions and key in undercut
         }
         self.labels: dict[str, Placed] = {}
         self.titles: dict[str, str] = {}
@@ -823,9 +827,9 @@ class _Builder:
             if isinstance(r.target, Inference)
         }
 
-    def _junction_relations(self) -> dict[int, str]:
-        """Relations drawn through a junction point: linked ones and undercut ones."""
-        undercut = self._undercut_inferences()
+    def _junction_relations(self, undercut: set[tuple[object, ...]]) -> dict[int, str]:
+        """Relations drawn through a junction point: linked ones and those whose
+        inference is in ``undercut`` (:meth:`_undercut_inferences`)."""
         junctions = {}
         for index, relation in enumerate(self.map.relations):
             if relation.linked or _inference_key(relation.sources, relation.target) in undercut:
