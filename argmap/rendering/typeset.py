@@ -296,7 +296,10 @@ class FontSet:
         )
 
     def _measure(self, text: str, bold: bool) -> float:
-        return sum(run.face.advance(run.text) for run in self.runs(text, bold))
+        runs = self.runs(text, bold)
+        if len(runs) == 1:  # most text: what the sum gives (0 + x is x), without it
+            return runs[0].face.advance(runs[0].text)
+        return sum(run.face.advance(run.text) for run in runs)
 
     def width(self, text: str, size: float, bold: bool = False) -> float:
         """The width of ``text`` in points at ``size`` points."""
