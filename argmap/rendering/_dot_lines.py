@@ -10,7 +10,9 @@ the line is appended to ``Digraph.body``, the list of verbatim lines the package
 public for this (its ``body`` argument). The statements are the package's: the label
 first, then the other attributes sorted by name, any ``None`` left out (see
 ``graphviz.quoting.attr_list``), so the DOT text is byte for byte what ``node`` and
-``edge`` write (``tests/test_render_dot_lines.py`` compares them).
+``edge`` write (``tests/test_render_dot_lines.py`` compares them). Values are plain
+``str``: a ``graphviz.nohtml`` value equals its text, so the cache would quote it as the
+text. (graphviz warns of a value it cannot quote once per value, not once per use.)
 """
 
 from __future__ import annotations
