@@ -53,6 +53,7 @@ from argmap.model import (
     RelationKind,
     Target,
 )
+from argmap.rendering._dot_lines import add_edge, add_node
 from argmap.rendering._html import html_line as _html_text
 from argmap.rendering._html import html_text
 from argmap.rendering.legend import Legend
@@ -419,13 +420,16 @@ def draw(
     Raises :class:`~argmap.RenderError` for a map too big to draw (see ``limits``).
     """
     check_size(argmap)
-    builder = _Builder(argmap, options or DotOptions(), typesetter or default_typesetter())
-    graph = builder.build()
+    # The limits read once for the whole drawing, not from the environment per label.
+    with limits.override():
+        builder = _Builder(argmap, options or DotOptions(), typesetter or default_typesetter())
+        graph = builder.build()
+        panels = Panels(tuple(builder.panels()))
     return Drawing(
         graph,
         builder.labels,
         builder.subjects,
-        Panels(tuple(builder.panels())),
+        panels,
         builder.estimated_width(),
         builder.deepest_claim(),
         builder.options.direction,
@@ -552,12 +556,13 @@ class _Builder:
         self.inferences: dict[tuple[object, ...], int] = {}
         for index, relation in enumerate(argmap.relations):
             self.inferences.setdefault(_inference_key(relation.sources, relation.target), index)
-        self.junctions = self._junction_relations()
+        undercut = self._undercut_inferences()
+        self.junctions = self._junction_relations(undercut)
         # The junctions an undercut ends on, by relation: each gets a mark on its line.
         self.marks = {
             index: f"{self.junctions[index]}k"
             for key, index in self.inferences.items()
-            if index in self.junctions and key in self._undercut_inferences()
+            if index in self.junctions and key in undercut
         }
         self.labels: dict[str, Placed] = {}
         self.titles: dict[str, str] = {}
@@ -609,12 +614,12 @@ class _Builder:
             with graph.subgraph(name="theses") as rank:
                 rank.attr(rank="min")
                 for name in theses:
-                    rank.node(name)
+                    add_node(rank, name)
             # A claim that relates to nothing would float alone on the first rank:
             # one rank under the thesis, beside its reasons, reads as part of the map.
             for claim_id in self.loose - grouped:
                 if self.map.claim(claim_id).kind is not ClaimKind.THESIS:
-                    graph.edge(theses[0], self.names[claim_id], style="invis")
+                    add_edge(graph, theses[0], self.names[claim_id], style="invis")
         for index, relation in enumerate(self.map.relations):
             self._relation(graph, index, relation)
         return graph
@@ -685,8 +690,8 @@ class _Builder:
             if member in loose:
                 with cluster.subgraph() as row:
                     row.attr(rank="same")
-                    row.node(self.names[anchor])
-                    row.node(self.names[member])
+                    add_node(row, self.names[anchor])
+                    add_node(row, self.names[member])
 
     @functools.cached_property
     def loose(self) -> frozenset[str]:
@@ -801,7 +806,8 @@ class _Builder:
         # A second border around the first: both engines draw it (rounded, dashed or a
         # note's folded corner alike), 4 points out, and lay the node out with it.
         extra = {"peripheries": "2"} if double else {}
-        graph.node(
+        add_node(
+            graph,
             name,
             label=_html_label(block),
             id=node_id,
@@ -823,9 +829,9 @@ class _Builder:
             if isinstance(r.target, Inference)
         }
 
-    def _junction_relations(self) -> dict[int, str]:
-        """Relations drawn through a junction point: linked ones and undercut ones."""
-        undercut = self._undercut_inferences()
+    def _junction_relations(self, undercut: set[tuple[object, ...]]) -> dict[int, str]:
+        """Relations drawn through a junction point: linked ones and those whose
+        inference is in ``undercut`` (:meth:`_undercut_inferences`)."""
         junctions = {}
         for index, relation in enumerate(self.map.relations):
             if relation.linked or _inference_key(relation.sources, relation.target) in undercut:
@@ -864,7 +870,7 @@ class _Builder:
         self.data[f"relation-{index}"] = data
         junction = self.junctions.get(index)
         if junction is None:
-            graph.edge(target, sources[0], id=f"relation-{index}", **arrow)
+            add_edge(graph, target, sources[0], id=f"relation-{index}", **arrow)
             return
         self.subjects[junction] = f"the inference of '{relation.describe()}'"
         self.titles[f"inference-{index}"] = title
@@ -872,7 +878,8 @@ class _Builder:
         self.data[f"inference-{index}"] = data
         for position, source in enumerate(s for s in relation.sources if s in self.names):
             self.data[f"relation-{index}-{position}"] = {**data, "data-source": xml_legal(source)}
-        graph.node(
+        add_node(
+            graph,
             junction,
             id=f"inference-{index}",
             shape="point",
@@ -894,8 +901,13 @@ class _Builder:
         inference = {**arrow, "penwidth": heavier}
         mark = self.marks.get(index)
         if mark is None:
-            graph.edge(
-                target, junction, id=f"relation-{index}", headport=conclusion_side, **inference
+            add_edge(
+                graph,
+                target,
+                junction,
+                id=f"relation-{index}",
+                headport=conclusion_side,
+                **inference,
             )
         else:
             self._mark(graph, index, mark, style.color, title)
@@ -903,8 +915,9 @@ class _Builder:
             # rank nearer the conclusion than the dot, so that the undercut's bar crosses
             # the inference's own line, away from the premises' lines. Both parts pull hard
             # (weight) to keep that line straight.
-            graph.edge(target, mark, id=f"relation-{index}", weight=_MARK_WEIGHT, **inference)
-            graph.edge(
+            add_edge(graph, target, mark, id=f"relation-{index}", weight=_MARK_WEIGHT, **inference)
+            add_edge(
+                graph,
                 mark,
                 junction,
                 id=f"relation-{index}-stem",
@@ -917,8 +930,14 @@ class _Builder:
         # out from it instead of running in flat, side by side.
         spread = {"minlen": "2"} if len(sources) > 2 else {}
         for position, source in enumerate(sources):
-            graph.edge(
-                junction, source, id=f"relation-{index}-{position}", dir="none", **line, **spread
+            add_edge(
+                graph,
+                junction,
+                source,
+                id=f"relation-{index}-{position}",
+                dir="none",
+                **line,
+                **spread,
             )
 
     def _mark(
@@ -930,7 +949,8 @@ class _Builder:
         self.titles[f"relation-{index}-stem"] = title
         data = self.data[f"relation-{index}"]
         self.data[f"inference-{index}-mark"] = self.data[f"relation-{index}-stem"] = data
-        graph.node(
+        add_node(
+            graph,
             name,
             id=f"inference-{index}-mark",
             shape="point",

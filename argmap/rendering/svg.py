@@ -13,11 +13,13 @@ timestamps in the fonts.
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import io
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Mapping
+from pathlib import Path
 
 import attrs
 
@@ -365,7 +367,28 @@ def _subset(face: Face, text: str) -> bytes:
     reading Noto's layout tables); fontTools then compresses to WOFF2. Layout features
     are kept, so browsers shape, kern and join exactly as the layout was measured; the
     font's timestamp is kept, so the same text gives the same bytes.
+
+    The result depends on nothing but the font file and the characters, so it is kept
+    (:func:`_cached_subset`): rendering a map again, or another map with the same
+    characters, embeds the same bytes without subsetting and compressing anew (four
+    fifths of a warm render of the flagship). The file's size and modification time are
+    part of the key, so a font file changed on disk is subset again.
     """
+    info = face.path.stat()
+    return _cached_subset(str(face.path), info.st_size, info.st_mtime_ns, text)
+
+
+#: How many subsets :func:`_subset` keeps: the faces of a few maps' character sets, a few
+#: to some hundred kilobytes each.
+_SUBSETS_KEPT = 64
+
+
+# lru_cache is thread-safe: two threads asking for one new subset may both make it
+# (the same bytes), and neither sees a half-made entry.
+@functools.lru_cache(maxsize=_SUBSETS_KEPT)
+def _cached_subset(path: str, size: int, modified: int, text: str) -> bytes:
+    """The WOFF2 subset of the font file at ``path`` (``size`` bytes, modified at
+    ``modified`` ns: the key's part that notices a changed file) for ``text``."""
     import uharfbuzz as hb
     from fontTools.ttLib import TTFont
 
@@ -373,9 +396,9 @@ def _subset(face: Face, text: str) -> bytes:
     request.unicode_set.update(ord(char) for char in set(text))
     request.flags = hb.SubsetFlags.NO_HINTING | hb.SubsetFlags.DESUBROUTINIZE
     request.name_id_set.update([13, 14])  # the licence, with the names kept by default
-    subset = hb.subset(hb.Face(hb.Blob.from_file_path(str(face.path))), request)
+    subset = hb.subset(hb.Face(hb.Blob.from_file_path(path)), request)
     if subset is None:
-        raise RenderError(f"cannot embed {face.path.name}")
+        raise RenderError(f"cannot embed {Path(path).name}")
     font = TTFont(io.BytesIO(subset.blob.data), recalcTimestamp=False)
     font.flavor = "woff2"
     out = io.BytesIO()

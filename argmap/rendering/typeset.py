@@ -22,7 +22,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -296,12 +296,29 @@ class FontSet:
         )
 
     def _measure(self, text: str, bold: bool) -> float:
-        return sum(run.face.advance(run.text) for run in self.runs(text, bold))
+        if text and text.isascii() and self._main_has[bold].issuperset(text):
+            # What runs() finds for most text, one run of the main face, without it.
+            return (self.bold if bold else self.regular)[0].advance(text)
+        runs = self.runs(text, bold)
+        if len(runs) == 1:  # most text: what the sum gives (0 + x is x), without it
+            return runs[0].face.advance(runs[0].text)
+        return sum(run.face.advance(run.text) for run in runs)
 
     def width(self, text: str, size: float, bold: bool = False) -> float:
         """The width of ``text`` in points at ``size`` points."""
         measured = self._line_width if " " in text else self._word_width
         return float(measured(text, bold)) * size
+
+    def measurer(self, size: float, bold: bool = False) -> Callable[[str], float]:
+        """``width`` at ``size`` and ``bold`` as a function of the text alone: what
+        wrapping calls for every word and line, one call less each time."""
+        line_width, word_width = self._line_width, self._word_width
+
+        def width(text: str) -> float:
+            measured = line_width if " " in text else word_width
+            return float(measured(text, bold)) * size
+
+        return width
 
 
 #: The bundled fonts in fallback order: family, regular file, bold file (or none).
@@ -511,7 +528,7 @@ class NotoTypesetter:
         Raises :class:`~argmap.rendering.wrapping.WordTooLong` for a word longer than
         ``limits.word_chars`` characters.
         """
-        return wrap(clean_text(text), lambda piece: self.fonts.width(piece, size, bold), measure)
+        return wrap(clean_text(text), self.fonts.measurer(size, bold), measure)
 
     def _block(
         self,

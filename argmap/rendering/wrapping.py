@@ -78,6 +78,8 @@ def check_words(text: str) -> None:
     """Raise :class:`WordTooLong` when a word of ``text`` (a run of characters with no
     space, no-break space or place to break) is longer than ``limits.word_chars``."""
     limit = limits.current().word_chars
+    if len(text) <= limit:  # no word of it can be longer (most text)
+        return
     for word in text.split(" "):
         if len(word) > limit:  # else no run of it can be
             for run in _runs(word):
@@ -201,22 +203,30 @@ def _fill(items: Iterable[_Item], width: Width, measure: float) -> list[str]:
     """
     lines: list[str] = []
     line: list[_Item] = []
+    text = ""  # the line's items joined: _joined(line)
     estimate = 0.0
     pending: list[_Item] = []  # given back by a line that did not fit, last first
     source = iter(items)
+    joiners: dict[str, float] = {}  # the width of each joiner, asked once a text
     while True:
         item = pending.pop() if pending else next(source, None)
         if line and item is not None and not item.fresh:
-            guess = estimate + width(item.joiner) + item.width
+            joiner = item.joiner
+            joiner_width = joiners.get(joiner)
+            if joiner_width is None:
+                joiner_width = joiners[joiner] = width(joiner)
+            guess = estimate + joiner_width + item.width
+            joined = text + joiner + item.text
             if guess > measure:  # shape the whole line: the sum may err at the joins
-                guess = width(_joined([*line, item]))
+                guess = width(joined)
             if guess <= measure:
                 line.append(item)
+                text = joined
                 estimate = guess
                 continue
         if line:  # the line is finished
-            kept = _settle(line, width, measure)
-            lines.append(_joined(line[:kept]))
+            kept = _settle(line, text, width, measure)
+            lines.append(text if kept == len(line) else _joined(line[:kept]))
             if item is not None:
                 pending.append(item)
             pending.extend(reversed(line[kept:]))
@@ -224,13 +234,13 @@ def _fill(items: Iterable[_Item], width: Width, measure: float) -> list[str]:
             continue
         if item is None:
             return lines or [""]
-        line, estimate = [item], item.width
+        line, text, estimate = [item], item.text, item.width
 
 
-def _settle(line: list[_Item], width: Width, measure: float) -> int:
-    """How many of a finished line's items fit: all, if its shaped width confirms the
-    estimate; else the longest prefix that fits (at least one item)."""
-    if len(line) == 1 or width(_joined(line)) <= measure:
+def _settle(line: list[_Item], text: str, width: Width, measure: float) -> int:
+    """How many of a finished line's items (joined: ``text``) fit: all, if its shaped
+    width confirms the estimate; else the longest prefix that fits (at least one item)."""
+    if len(line) == 1 or width(text) <= measure:
         return len(line)
     low, high = 1, len(line) - 1
     while low < high:
