@@ -320,6 +320,7 @@ def _page(
         svg,
         dark=dark,
         theme=options.theme.name,
+        backgrounds=(options.theme.background, get_theme("dark").background),
         status=options.status,
         strength=options.strength,
     )

@@ -55,37 +55,59 @@
   });
 
   // ---- The view: the pictures' viewBox, so the vectors stay sharp at any zoom ----
+  // Redrawing a large map takes longer than a frame, so while the reader drags or
+  // zooms the drawn picture only moves and scales (a CSS transform the compositor
+  // applies); once the gesture rests, the viewBox changes and the vectors are redrawn.
   const base = svgs[0].viewBox.baseVal;
   const home = { x: base.x, y: base.y, w: base.width, h: base.height };
-  let box = { ...home };
+  let box = { ...home }; // what the reader asked to see
+  let drawn = { ...home }; // what the pictures' viewBox holds
   let frame = 0;
+  let settle = 0;
   const MIN_WIDTH = home.w / 60; // zoomed in: a claim fills the screen, no further
   const MAX_WIDTH = home.w * 4;
+  const REST = 180; // ms without a gesture before the vectors are redrawn
 
-  function draw() {
-    frame = 0;
-    const text = `${box.x} ${box.y} ${box.w} ${box.h}`;
-    for (const svg of svgs) svg.setAttribute('viewBox', text);
-  }
-  function schedule() {
-    if (!frame) frame = requestAnimationFrame(draw);
-    remember();
-  }
-  function flush() {
-    if (frame) cancelAnimationFrame(frame);
-    draw();
-  }
-  // SVG units per CSS pixel, and where the viewBox starts on the screen (the picture
-  // keeps its proportions, centred: preserveAspectRatio's default, xMidYMid meet).
-  function metrics() {
+  // SVG units per CSS pixel, and where ``b`` starts on the screen (the picture keeps
+  // its proportions, centred: preserveAspectRatio's default, xMidYMid meet).
+  function metricsOf(b) {
     const r = view.getBoundingClientRect();
-    const scale = Math.max(box.w / r.width, box.h / r.height) || 1;
+    const scale = Math.max(b.w / r.width, b.h / r.height) || 1;
     return {
       r,
       scale,
-      left: box.x - (r.width * scale - box.w) / 2,
-      top: box.y - (r.height * scale - box.h) / 2,
+      left: b.x - (r.width * scale - b.w) / 2,
+      top: b.y - (r.height * scale - b.h) / 2,
     };
+  }
+  function metrics() {
+    return metricsOf(box);
+  }
+  function move() {
+    frame = 0;
+    const was = metricsOf(drawn);
+    const now = metricsOf(box);
+    const k = was.scale / now.scale;
+    const x = (was.left - now.left) / now.scale;
+    const y = (was.top - now.top) / now.scale;
+    for (const svg of svgs) svg.style.transform = `translate(${x}px, ${y}px) scale(${k})`;
+  }
+  function flush() {
+    if (frame) cancelAnimationFrame(frame);
+    clearTimeout(settle);
+    frame = settle = 0;
+    drawn = { ...box };
+    const text = `${box.x} ${box.y} ${box.w} ${box.h}`;
+    for (const svg of svgs) {
+      svg.setAttribute('viewBox', text);
+      svg.style.transform = '';
+    }
+  }
+  function schedule() {
+    if (!frame) frame = requestAnimationFrame(move);
+    clearTimeout(settle);
+    settle = setTimeout(flush, REST);
+    remember();
   }
   function toPicture(cx, cy) {
     const m = metrics();

@@ -61,19 +61,30 @@ def html_page(
     *,
     dark: bytes | None = None,
     theme: str = "default",
+    backgrounds: tuple[str, str] = ("#ffffff", "#ffffff"),
     status: Mapping[str, str] | None = None,
     strength: Mapping[str, float] | None = None,
 ) -> bytes:
     """The interactive page of ``argmap`` around its SVG ``picture``; ``dark``, when
     given, is the picture in the dark theme, shown to a reader who prefers a dark
-    scheme. ``theme`` names the picture's theme (the page's own colours follow it);
+    scheme. ``theme`` names the picture's theme (the page's own colours follow it) and
+    ``backgrounds`` are the two pictures' background colours, which fill the view
+    around them;
     ``status`` and ``strength`` are shown in the side panel when given."""
     script = _asset("page.js")
     title = argmap.title or "Argument map"
     data = script_json(page_data(argmap, status=status, strength=strength))
-    pictures = f'<div class="picture picture-main">{inline_svg(picture)}</div>'
+    # The colours are the themes' own (never map text); they fill the view around the picture.
+    light, shade = (escape(colour) for colour in backgrounds)
+    pictures = (
+        f'<div class="picture picture-main" style="background: {light}">'
+        f"{inline_svg(picture)}</div>"
+    )
     if dark is not None:
-        pictures += f'\n<div class="picture picture-dark">{inline_svg(dark, DARK_PREFIX)}</div>'
+        pictures += (
+            f'\n<div class="picture picture-dark" style="background: {shade}">'
+            f"{inline_svg(dark, DARK_PREFIX)}</div>"
+        )
     schemes = "light dark" if dark is not None else ("dark" if theme == "dark" else "light")
     page = _TEMPLATE.format(
         policy=policy(script),
