@@ -6,9 +6,10 @@
 Renders ``load.py``'s generated map to HTML (both pictures: light and dark), opens it in
 Debian's Chromium (headless, through Playwright, no network), then drags the picture
 around and zooms it with the wheel, each for a few seconds, while the page records the
-interval between animation frames. Prints the time to render and to open the page, and
-for each gesture the median and 95th percentile frame interval and the frames dropped
-(an interval of more than 1.5 frames of 60 Hz counts as the frames it spans, less one).
+interval between animation frames. Prints the time to render and to open the page, for
+each gesture the median and 95th percentile frame interval and the frames dropped (an
+interval of more than 1.5 frames of 60 Hz counts as the frames it spans, less one), and
+the longest frame around the one redraw of the vectors once a drag, and a zoom, rests.
 
 Not a test: nothing asserts a number. Numbers depend on the machine; headless Chromium
 here draws in software (no GPU).
@@ -81,6 +82,18 @@ def _wheel(page: Any, seconds: float, box: dict[str, float]) -> None:
         page.wait_for_timeout(16)
 
 
+def _short_drag(page: Any, box: dict[str, float]) -> None:
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(x + 120, y + 60, steps=10)
+    page.mouse.up()
+
+
+def _click_zoom(page: Any, box: dict[str, float]) -> None:
+    page.click("#zoom-out")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--claims", type=int, default=1000)
@@ -134,6 +147,22 @@ def main() -> None:
                     f"{name:<8} {result['frames']:>6}  {result['median']:>9.1f}  "
                     f"{result['p95']:>6.1f}  {result['dropped']:>7}"
                 )
+            # The one redraw of the vectors once a gesture rests: the longest frame.
+            for name, gesture in (("drag", _short_drag), ("zoom", _click_zoom)):
+                page.evaluate(_RECORD)
+                gesture(page, box)
+                page.wait_for_timeout(1200)
+                stamps = page.evaluate(_STOP)
+                longest = max(b - a for a, b in itertools.pairwise(stamps))
+                print(f"redraw after a {name}: longest frame {longest:.0f} ms")
+            timing = page.evaluate(
+                "() => { const t = performance.getEntriesByType('navigation')[0];"
+                " return [t.responseEnd, t.domInteractive, t.domContentLoadedEventEnd]; }"
+            )
+            read, parsed, done = timing
+            print(
+                f"page timing (ms): read {read:.0f}, parsed {parsed:.0f}, script done {done:.0f}"
+            )
             browser.close()
 
 

@@ -81,8 +81,13 @@ SHOWN = """(kind) => [...document.querySelectorAll('.picture > svg g.node[data-i
   .filter(g => g.getBoundingClientRect().width > 0 && g.id.includes('claim-'))
   .filter(g => !kind || g.classList.contains(kind))
   .map(g => g.getAttribute('data-id'))"""
-VIEWBOX = """() => [...document.querySelectorAll('.picture > svg')]
-  .map(s => s.getAttribute('viewBox').split(' ').map(Number))"""
+# The part of the drawing each picture shows (x, y, width, height): its viewBox, moved by
+# the group the page pans (a pan moves it rather than the viewBox: see page.js).
+VIEWBOX = """() => [...document.querySelectorAll('.picture > svg')].map(s => {
+  const [x, y, w, h] = s.getAttribute('viewBox').split(' ').map(Number);
+  const pan = s.querySelector(':scope > g.argmap-pan').transform.baseVal.consolidate();
+  return pan ? [x - pan.matrix.e, y - pan.matrix.f, w, h] : [x, y, w, h];
+})"""
 SHOWN_PICTURE = """() => [...document.querySelectorAll('.picture')]
   .filter(p => p.getBoundingClientRect().width > 0).map(p => p.className)"""
 

@@ -26,7 +26,7 @@
       if (!claims.has(id)) continue;
       if (!nodes.has(id)) nodes.set(id, []);
       nodes.get(id).push(g);
-      g.setAttribute('tabindex', svg === svgs[0] ? '0' : '-1');
+      g.setAttribute('tabindex', '0'); // the hidden picture's claims are skipped by Tab
       g.setAttribute('role', 'button');
       g.setAttribute('aria-label', claims.get(id).text);
     }
@@ -54,19 +54,31 @@
     else if (r.relation !== null) push(undercuts, r.relation, i);
   });
 
-  // ---- The view: the pictures' viewBox, so the vectors stay sharp at any zoom ----
-  // Redrawing a large map takes longer than a frame, so while the reader drags or
-  // zooms the drawn picture only moves and scales (a CSS transform the compositor
-  // applies); once the gesture rests, the viewBox changes and the vectors are redrawn.
+  // ---- The view: pan and zoom, redrawn as vectors so it is sharp at any zoom ----
+  // While the reader drags or zooms, the drawn picture only moves and scales (a CSS
+  // transform the compositor applies: every frame is cheap). Once the gesture rests the
+  // vectors are redrawn: a pan moves a group around the picture's content (cheap), a
+  // zoom changes the viewBox's size (the browser lays out all the text again, which on
+  // a large map takes a good part of a second: so only when the zoom changed).
+  const SVG_NS = 'http://www.w3.org/2000/svg';
   const base = svgs[0].viewBox.baseVal;
   const home = { x: base.x, y: base.y, w: base.width, h: base.height };
+  const pans = svgs.map((svg) => {
+    const group = document.createElementNS(SVG_NS, 'g');
+    group.setAttribute('class', 'argmap-pan');
+    for (const child of Array.from(svg.childNodes)) {
+      if (child.nodeName !== 'style' && child.nodeName !== 'title') group.append(child);
+    }
+    svg.append(group);
+    return group;
+  });
   let box = { ...home }; // what the reader asked to see
-  let drawn = { ...home }; // what the pictures' viewBox holds
+  let drawn = { ...home }; // what the pictures show as vectors
   let frame = 0;
   let settle = 0;
   const MIN_WIDTH = home.w / 60; // zoomed in: a claim fills the screen, no further
   const MAX_WIDTH = home.w * 4;
-  const REST = 180; // ms without a gesture before the vectors are redrawn
+  const REST = 200; // ms without a gesture before the vectors are redrawn
 
   // SVG units per CSS pixel, and where ``b`` starts on the screen (the picture keeps
   // its proportions, centred: preserveAspectRatio's default, xMidYMid meet).
@@ -96,12 +108,15 @@
     if (frame) cancelAnimationFrame(frame);
     clearTimeout(settle);
     frame = settle = 0;
+    const zoomed = box.w !== drawn.w || box.h !== drawn.h;
     drawn = { ...box };
-    const text = `${box.x} ${box.y} ${box.w} ${box.h}`;
-    for (const svg of svgs) {
-      svg.setAttribute('viewBox', text);
+    const size = `${home.x} ${home.y} ${box.w} ${box.h}`;
+    const pan = `translate(${home.x - box.x} ${home.y - box.y})`;
+    svgs.forEach((svg, i) => {
+      if (zoomed) svg.setAttribute('viewBox', size);
+      pans[i].setAttribute('transform', pan);
       svg.style.transform = '';
-    }
+    });
   }
   function schedule() {
     if (!frame) frame = requestAnimationFrame(move);
