@@ -149,6 +149,7 @@ def main() -> None:
                 )
             # The one redraw of the vectors once a gesture rests: the longest frame.
             for name, gesture in (("drag", _short_drag), ("zoom", _click_zoom)):
+                page.wait_for_timeout(1500)  # the last gesture's redraw is done
                 page.evaluate(_RECORD)
                 gesture(page, box)
                 page.wait_for_timeout(1200)
