@@ -1,7 +1,8 @@
 """The interactive HTML page in a real browser: Debian's Chromium through Playwright, with
 every request but the page itself refused and counted.
 
-Skipped when Chromium or Playwright is missing, except on CI (see ``requires``).
+The browser is the one every browser test shares (``browser_support.py``): skipped when
+Chromium or Playwright is missing, except on CI (see ``requires``).
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from typing import Any
 import attrs
 import pytest
 from render_support import DATA, load_map
-from test_render_browser import browser, dejavu_only  # noqa: F401  (the shared Chromium)
 
 import argmap
 from argmap.model import ArgumentMap
@@ -39,7 +39,7 @@ class Opened:
 
 
 @pytest.fixture
-def open_page(browser: Any, tmp_path: Path) -> Iterator[Callable[..., Opened]]:  # noqa: F811
+def open_page(browser: Any, tmp_path: Path) -> Iterator[Callable[..., Opened]]:
     contexts: list[Any] = []
 
     def opener(html: bytes, *, scheme: str = "light", name: str = "map") -> Opened:
@@ -129,7 +129,9 @@ def test_searching_pmu_highlights_the_claims_that_mention_it_and_steps_through_t
     page = opened.page
     expected = _searched(load_map("flagship"), "PMU")
     assert len(expected) == 13
-    page.fill("#search", "PMU")
+    page.keyboard.press("/")
+    assert page.evaluate("() => document.activeElement.id") == "search"
+    page.keyboard.type("PMU")
     assert sorted(page.evaluate(SHOWN, "match")) == sorted(expected)
     assert page.text_content("#count") == f"1 of {len(expected)}"
     assert page.evaluate(SHOWN, "current") == [expected[0]]
@@ -293,7 +295,7 @@ def test_the_keyboard_alone_reaches_every_claim_in_the_outline_and_the_picture(
         "document.activeElement.matches(':focus-visible')]"
     )
     # Tab order: the search, its buttons (the two step buttons are disabled), the zoom
-    # buttons, then the outline (one tab stop), then each claim of the picture.
+    # buttons, the outline (one tab stop), the panel when open, each claim of the picture.
     page.keyboard.press("Tab")
     assert page.evaluate("() => document.activeElement.id") == "search"
     for expected in ("zoom-in", "zoom-out", "fit"):
@@ -316,6 +318,8 @@ def test_the_keyboard_alone_reaches_every_claim_in_the_outline_and_the_picture(
     page.keyboard.press("Home")
     page.keyboard.press("ArrowRight")
     assert page.get_attribute("[role=treeitem] >> nth=0", "aria-expanded") == "true"
+    page.keyboard.press("Tab")  # the open panel comes before the picture's claims
+    assert page.evaluate("() => document.activeElement.id") == "close"
     page.keyboard.press("Tab")
     reached = []
     for _ in claims:

@@ -1,32 +1,21 @@
 """The SVG in a real browser with only DejaVu fonts: no label spills out of its shape, and
 the text is drawn in the fonts argmap embedded, at the widths argmap measured.
 
-Drives Debian's chromium (never a downloaded browser) through Playwright. Skipped when
-either is missing, except on CI (env CI set), where it fails instead.
+Drives Debian's chromium (never a downloaded browser) through Playwright: the session's
+one browser (``browser_support.py``). Skipped when either is missing, except on CI (env
+CI set), where it fails instead.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from render_support import Renders, groups_of_class, load_map, parse_svg, requires, text_lines
+from render_support import Renders, groups_of_class, load_map, parse_svg, text_lines
 
 from argmap.rendering.typeset import default_fonts
-
-CHROMIUM = Path("/usr/bin/chromium")
-DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 
 # For every node: how far each line of text reaches past the node's shape (px).
 SPILLS = r"""
@@ -87,37 +76,6 @@ families => {
   return out;
 }
 """
-
-
-@pytest.fixture(scope="session")
-def dejavu_only(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A fontconfig file that shows the browser DejaVu and nothing else."""
-    requires(DEJAVU.is_dir(), f"no {DEJAVU} (apt install fonts-dejavu-core)")
-    directory = tmp_path_factory.mktemp("fontconfig")
-    config = directory / "fonts.conf"
-    config.write_text(
-        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n'
-        f"<fontconfig><dir>{DEJAVU}</dir><cachedir>{directory / 'cache'}</cachedir>"
-        "</fontconfig>\n"
-    )
-    return config
-
-
-@pytest.fixture(scope="session")
-def browser(dejavu_only: Path) -> Iterator[Any]:
-    requires(CHROMIUM.exists(), f"no {CHROMIUM} (apt install chromium)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        requires(False, "playwright is not installed (pip install playwright)")
-        raise
-    env = {**os.environ, "FONTCONFIG_FILE": str(dejavu_only)}
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, env=env)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
 
 
 @pytest.fixture
