@@ -503,6 +503,12 @@
 
   document.addEventListener('keydown', (event) => {
     if (event.key === 'Escape' && !event.defaultPrevented) select(null);
+    // '/' goes to the search, as on many sites, unless the reader is typing.
+    if (event.key === '/' && !event.ctrlKey && !event.metaKey && event.target !== search) {
+      event.preventDefault();
+      search.focus();
+      search.select();
+    }
   });
 
   // ---- The reader's place, kept across reloads (argmap watch reloads the page) ----

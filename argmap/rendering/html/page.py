@@ -131,15 +131,15 @@ _TEMPLATE = """<!DOCTYPE html>
 <nav id="outline" aria-label="Outline">
 {outline}
 </nav>
-<section id="view" aria-label="Picture of the map (drag to pan, wheel to zoom)" tabindex="-1">
-{pictures}
-</section>
 <aside id="panel" aria-labelledby="panel-heading" hidden>
 <div class="panel-head"><h2 id="panel-heading">Claim</h2>
 <button type="button" id="close" aria-label="Close (Escape)">&#xd7;</button></div>
 <p id="panel-text" class="claim-text"></p>
 <dl id="panel-details"></dl>
 </aside>
+<section id="view" aria-label="Picture of the map (drag to pan, wheel to zoom)" tabindex="-1">
+{pictures}
+</section>
 </main>
 <script type="application/json" id="argmap-data">{data}</script>
 <script>{script}</script>
