@@ -198,6 +198,14 @@ def test_the_outline_is_a_tree_with_one_tab_stop_and_words_for_each_entry(flagsh
         assert item.attributes["aria-selected"] == "false"
         (row,) = [c for c in item.children if c.attributes.get("class") == "row"]
         assert item.attributes["aria-labelledby"] == row.attributes["id"]
+    words = {
+        (i.attributes["data-id"], c.text)
+        for i in items
+        for c in i.children[0].children
+        if c.attributes.get("class") == "word"
+    }
+    assert ("objection-occupation", "undercuts the inference from official-danger:") in words
+    assert ("us-stepped-back", "supports, with parliament-sovereignty:") in words
     warn = next(i for i in items if i.attributes["data-id"] == "motive-warn-iran")
     row = warn.children[0]
     assert [(c.attributes["class"], c.text) for c in row.children] == [
@@ -245,6 +253,17 @@ def test_status_and_strength_reach_the_script_when_the_page_shows_them() -> None
     data = _data(render(m, "html", status=status, strength=strength))
     assert {(c["status"], c["strength"]) for c in data["claims"]} == {("in", 0.25)}
     assert all("status" not in c for c in _data(render(m, "html"))["claims"])
+
+
+def test_the_dark_picture_renames_ids_never_text(hostile: bytes) -> None:
+    page = Page(hostile)
+    light, dark = page.elements("svg")
+    assert [t.text for t in light.all() if t.tag == "title"] == [
+        t.text for t in dark.all() if t.tag == "title"
+    ]
+    assert any('<a id="claim-c0"> id="x"' in t.text for t in dark.all() if t.tag == "title")
+    ids = [e.attributes["id"] for e in page.elements() if "id" in e.attributes]
+    assert len(ids) == len(set(ids))
 
 
 def test_hostile_text_is_only_text_in_the_page(hostile: bytes) -> None:

@@ -42,7 +42,7 @@ def outline_tree(argmap: ArgumentMap) -> str:
             parts.append(item)
             continue
         count += 1
-        parts.append(_open(item, count, actors, first=count == 1))
+        parts.append(_open(argmap, item, count, actors, first=count == 1))
         if item.children:
             parts.append('<ul role="group">\n')
             stack.append("</ul></li>\n")
@@ -53,7 +53,9 @@ def outline_tree(argmap: ArgumentMap) -> str:
     return "".join(parts)
 
 
-def _open(entry: OutlineEntry, number: int, actors: dict[str, str], *, first: bool) -> str:
+def _open(
+    argmap: ArgumentMap, entry: OutlineEntry, number: int, actors: dict[str, str], *, first: bool
+) -> str:
     claim = entry.claim
     label = f"o{number}-label"
     attributes = [
@@ -73,7 +75,7 @@ def _open(entry: OutlineEntry, number: int, actors: dict[str, str], *, first: bo
         kind += f" of {actors.get(claim.actor, claim.actor)}"
     row = []
     if entry.word:
-        row.append(f'<span class="word">{escape(_how(entry))}:</span> ')
+        row.append(f'<span class="word">{escape(_how(argmap, entry))}:</span> ')
     row.append(f'<span class="kind">{escape(kind)}</span> ')
     row.append(f'<span class="text">{escape(claim.text)}</span>')
     if entry.repeated:
@@ -81,8 +83,13 @@ def _open(entry: OutlineEntry, number: int, actors: dict[str, str], *, first: bo
     return f'<li {" ".join(attributes)}><div class="row" id="{label}">{"".join(row)}</div>'
 
 
-def _how(entry: OutlineEntry) -> str:
-    """``supports``, ``supports, with b and c``: how the entry bears on its parent."""
+def _how(argmap: ArgumentMap, entry: OutlineEntry) -> str:
+    """How the entry bears on its parent, as ``argmap outline`` says it: ``supports``,
+    ``supports, with b and c``, ``undercuts the inference from a``."""
+    words = entry.word
     if entry.together_with:
-        return f"{entry.word}, with {' and '.join(entry.together_with)}"
-    return entry.word
+        words += f", with {' and '.join(entry.together_with)}"
+    if entry.inference is not None:
+        attacked = argmap.relations[entry.inference]
+        words += f" the inference from {' and '.join(attacked.sources)}"
+    return words

@@ -43,16 +43,31 @@ def policy(script: str) -> str:
     )
 
 
+# A start tag of the SVG argmap writes: every attribute value in double quotes, in which
+# a double quote is always escaped. Text between tags (map text) is never touched.
+_TAG = re.compile(r'<[A-Za-z][^\s/>]*(?:\s+[^\s=/>]+="[^"]*")*\s*/?>')
+_ATTRIBUTE = re.compile(r'(\s)([^\s=/>]+)="([^"]*)"')
+
+
 def inline_svg(svg: bytes, prefix: str = "") -> str:
     """``svg`` ready to stand in an HTML page: without its XML declaration, and with
-    ``prefix`` before each of its element ids (and references to them), so that two
-    pictures can share a page."""
-    text = svg.decode("utf-8")
-    text = re.sub(r"\A<\?xml[^>]*\?>\s*", "", text)
-    if prefix:
-        text = re.sub(r'(\s)id="', rf'\1id="{prefix}', text)
-        text = text.replace("url(#", f"url(#{prefix}").replace('href="#', f'href="#{prefix}')
-    return text
+    ``prefix`` before each of its element ids (and ``#`` references to them), so that
+    two pictures can share a page. Only attributes change, never text.
+
+    >>> inline_svg(b'<?xml version="1.0"?>\\n<svg id="a"><text> id="b"</text></svg>', "d-")
+    '<svg id="d-a"><text> id="b"</text></svg>'
+    """
+    text = re.sub(r"\A<\?xml[^>]*\?>\s*", "", svg.decode("utf-8"))
+    if not prefix:
+        return text
+
+    def attribute(match: re.Match[str]) -> str:
+        space, name, value = match.groups()
+        if name == "id" or (name in ("href", "xlink:href") and value.startswith("#")):
+            value = f"#{prefix}{value[1:]}" if value.startswith("#") else prefix + value
+        return f'{space}{name}="{value}"'
+
+    return _TAG.sub(lambda tag: _ATTRIBUTE.sub(attribute, tag.group()), text)
 
 
 def html_page(
