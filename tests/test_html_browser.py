@@ -188,6 +188,13 @@ def test_clicking_the_warn_iran_motive_opens_its_quote_and_lights_its_line(
     assert {WARN_IRAN, "thesis", "war-risk", "official-justification"} <= lit
     assert {"hold-slipping", "balance-shift", "pmu-growth", "mosul-fatwa"} <= lit
     assert "motive-decapitate-pmu" not in lit
+    opacity = (
+        "(id) => getComputedStyle([...document.querySelectorAll('.picture-main g')]"
+        ".find(g => g.id === id)).opacity"
+    )
+    # The rest is dimmed; the legend still explains the picture.
+    assert page.evaluate(opacity, "claim-c23") == "0.18"  # motive-decapitate-pmu
+    assert page.evaluate(opacity, "legend-thesis") == "1"
     selected = page.evaluate(
         "() => [...document.querySelectorAll('[role=treeitem][aria-selected=true]')]"
         ".map(i => i.getAttribute('data-id'))"
