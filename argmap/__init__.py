@@ -21,6 +21,8 @@ from argmap._version import __version__
 
 if TYPE_CHECKING:
     from argmap import examples as examples
+    from argmap.batch import Rendered as Rendered
+    from argmap.batch import render_many as render_many
     from argmap.builder import MapBuilder as MapBuilder
     from argmap.errors import ArgmapError as ArgmapError
     from argmap.errors import ArgmapWarning as ArgmapWarning
@@ -55,6 +57,8 @@ if TYPE_CHECKING:
 _EXPORTS = {
     "examples": "argmap",
     "render": "argmap.rendering",
+    "Rendered": "argmap.batch",
+    "render_many": "argmap.batch",
     "MapBuilder": "argmap.builder",
     "ArgmapError": "argmap.errors",
     "ArgmapWarning": "argmap.errors",

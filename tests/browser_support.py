@@ -1,9 +1,7 @@
-"""The one Chromium the browser tests share: Debian's (never a downloaded browser),
-driven by Playwright, shown only the DejaVu fonts.
-
-Its fixtures are registered in ``conftest.py``, so that every test module uses the same
-session-wide browser: Playwright's sync API runs one event loop, and a second browser
-started while the first lives fails. Skipped when Chromium or Playwright is missing,
+"""The browser the browser tests share: Debian's chromium (never a downloaded browser)
+driven by Playwright, seeing DejaVu and no other font. One for the whole session, for
+every module (conftest registers these fixtures): Playwright's sync API cannot start a
+second one while the first runs. Skipped when chromium, DejaVu or Playwright is missing,
 except on CI (env CI set), where it fails instead.
 """
 

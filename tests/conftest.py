@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from browser_support import browser, dejavu_only  # noqa: F401  (fixtures for every module)
+from browser_support import browser, dejavu_only  # noqa: F401 (fixtures for every module)
 from hypothesis import HealthCheck, settings
 from render_support import Renders
 

@@ -1,9 +1,9 @@
 """The SVG in a real browser with only DejaVu fonts: no label spills out of its shape, and
 the text is drawn in the fonts argmap embedded, at the widths argmap measured.
 
-Drives Debian's chromium (never a downloaded browser) through Playwright: the session's
-one browser (``browser_support.py``). Skipped when either is missing, except on CI (env
-CI set), where it fails instead.
+Drives Debian's chromium (never a downloaded browser) through Playwright, with the
+``browser`` of browser_support. Skipped when either is missing, except on CI (env CI
+set), where it fails instead.
 """
 
 from __future__ import annotations

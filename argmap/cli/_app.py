@@ -14,10 +14,12 @@ from argmap.cli import (
     _cmd_evaluate,
     _cmd_example,
     _cmd_lint,
+    _cmd_new,
     _cmd_outline,
     _cmd_render,
     _cmd_stats,
     _cmd_validate,
+    _cmd_watch,
 )
 from argmap.cli._help import Command, Group
 
@@ -75,12 +77,14 @@ def root(
         fail(str(error))
 
 
+app.command("new", cls=Command, help=_cmd_new.HELP, epilog=_cmd_new.EPILOG)(_cmd_new.new)
 app.command("validate", cls=Command, help=_cmd_validate.HELP, epilog=_cmd_validate.EPILOG)(
     _cmd_validate.validate
 )
 app.command("render", cls=Command, help=_cmd_render.HELP, epilog=_cmd_render.EPILOG)(
     _cmd_render.render
 )
+app.command("watch", cls=Command, help=_cmd_watch.HELP, epilog=_cmd_watch.EPILOG)(_cmd_watch.watch)
 app.command("convert", cls=Command, help=_cmd_convert.HELP, epilog=_cmd_convert.EPILOG)(
     _cmd_convert.convert
 )

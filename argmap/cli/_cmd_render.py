@@ -33,6 +33,7 @@ from argmap.cli._options import Quiet, Strict, is_same_file, refuse_empty_names
 if TYPE_CHECKING:
     from argmap.cli._destinations import Job
     from argmap.cli._focus import Focus
+    from argmap.cli._inputs import Input
     from argmap.cli._report import Reporter
     from argmap.model import ArgumentMap
 
@@ -139,136 +140,167 @@ EPILOG = (
 )
 
 
+OutputOption = Annotated[
+    str | None,
+    typer.Option(
+        "-o",
+        "--output",
+        metavar="OUT",
+        help="The picture's file, '-' for stdout, or a directory. Default: beside each map.",
+    ),
+]
+
+FormatOption = Annotated[
+    PictureFormat | None,
+    typer.Option(
+        "-f",
+        "--format",
+        metavar="FORMAT",
+        parser=choice("picture format", PICTURE_FORMATS),
+        case_sensitive=False,
+        help="svg, png, pdf, dot or html. Default: from OUT's suffix, else svg.",
+    ),
+]
+
+ThemeOption = Annotated[
+    ThemeName,
+    typer.Option(
+        metavar="THEME",
+        parser=choice("theme", THEMES),
+        case_sensitive=False,
+        help=f"Colours and lines: {', '.join(THEMES)}.",
+    ),
+]
+
+DirectionOption = Annotated[
+    Direction,
+    typer.Option(
+        metavar="DIRECTION",
+        parser=choice("direction", DIRECTIONS),
+        case_sensitive=False,
+        help="Where the thesis sits: TB on top, BT at the bottom, LR left, RL right.",
+    ),
+]
+
+EngineOption = Annotated[
+    EngineName,
+    typer.Option(
+        metavar="ENGINE",
+        parser=choice("engine", ENGINES),
+        case_sensitive=False,
+        help="embedded (installed with argmap) or system (Graphviz's dot; its own PDF).",
+    ),
+]
+
+LegendOption = Annotated[
+    bool,
+    typer.Option("--legend/--no-legend", show_default=False, help="Draw the legend of kinds."),
+]
+
+TitleOption = Annotated[
+    bool,
+    typer.Option("--title/--no-title", show_default=False, help="Draw the map's title."),
+]
+
+DpiOption = Annotated[
+    float,
+    typer.Option(
+        metavar="DPI",
+        parser=number_between(*DPI_RANGE),
+        help="PNG resolution, 1 to 10000.",
+    ),
+]
+
+WidthOption = Annotated[
+    str | None,
+    typer.Option(
+        metavar="W",
+        parser=length,
+        help="Scale the picture to W wide: a number and pt, px, mm, cm or in (85mm).",
+        show_default=False,
+    ),
+]
+
+MaxWidthOption = Annotated[
+    str | None,
+    typer.Option(
+        metavar="W",
+        parser=length,
+        help="Shrink the picture to at most W wide (never enlarge it).",
+        show_default=False,
+    ),
+]
+
+TimeoutOption = Annotated[
+    float,
+    typer.Option(
+        metavar="SECONDS",
+        parser=number_between(*TIMEOUT_RANGE),
+        help="Seconds each layout (and each --status search) may take, 0.1 to 86400.",
+    ),
+]
+
+SchemesOption = Annotated[
+    bool,
+    typer.Option("--schemes", help="Label each relation with the scheme it names."),
+]
+
+QuotesOption = Annotated[
+    QuoteStyle,
+    typer.Option(
+        metavar="STYLE",
+        parser=choice("quotes style", QUOTE_STYLES),
+        case_sensitive=False,
+        help="How a claim's quote shows: mark (a quotation mark in its kind line) or "
+        "footnotes (numbered notes under the map).",
+    ),
+]
+
+FontsOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--font",
+        metavar="FILE",
+        show_default=False,
+        help="A font file (TTF or OTF) to draw with before the bundled ones, for the "
+        "characters it has: a Thai, Devanagari or Traditional Chinese face, or a body "
+        "face (the first with the Latin alphabet, CJK ones aside, sets all it can). "
+        "Repeatable.",
+    ),
+]
+
+TagsOption = Annotated[
+    bool | None,
+    typer.Option(
+        "--tags/--no-tags",
+        show_default=False,
+        help="Draw every tag as a chip under its claim's text (--no-tags: none). "
+        "Default: the tags the map's style: gives colours.",
+    ),
+]
+
+
 def render(
     ctx: typer.Context,
     maps: Annotated[list[str], typer.Argument(metavar="MAP...", show_default=False)],
-    output: Annotated[
-        str | None,
-        typer.Option(
-            "-o",
-            "--output",
-            metavar="OUT",
-            help="The picture's file, '-' for stdout, or a directory. Default: beside each map.",
-        ),
-    ] = None,
-    picture_format: Annotated[
-        PictureFormat | None,
-        typer.Option(
-            "-f",
-            "--format",
-            metavar="FORMAT",
-            parser=choice("picture format", PICTURE_FORMATS),
-            case_sensitive=False,
-            help="svg, png, pdf, dot or html. Default: from OUT's suffix, else svg.",
-        ),
-    ] = None,
-    theme: Annotated[
-        ThemeName,
-        typer.Option(
-            metavar="THEME",
-            parser=choice("theme", THEMES),
-            case_sensitive=False,
-            help=f"Colours and lines: {', '.join(THEMES)}.",
-        ),
-    ] = "default",
-    direction: Annotated[
-        Direction,
-        typer.Option(
-            metavar="DIRECTION",
-            parser=choice("direction", DIRECTIONS),
-            case_sensitive=False,
-            help="Where the thesis sits: TB on top, BT at the bottom, LR left, RL right.",
-        ),
-    ] = "TB",
-    engine: Annotated[
-        EngineName,
-        typer.Option(
-            metavar="ENGINE",
-            parser=choice("engine", ENGINES),
-            case_sensitive=False,
-            help="embedded (installed with argmap) or system (Graphviz's dot; its own PDF).",
-        ),
-    ] = "embedded",
-    legend: Annotated[
-        bool,
-        typer.Option("--legend/--no-legend", show_default=False, help="Draw the legend of kinds."),
-    ] = True,
-    title: Annotated[
-        bool,
-        typer.Option("--title/--no-title", show_default=False, help="Draw the map's title."),
-    ] = True,
-    dpi: Annotated[
-        float,
-        typer.Option(
-            metavar="DPI",
-            parser=number_between(*DPI_RANGE),
-            help="PNG resolution, 1 to 10000.",
-        ),
-    ] = 144.0,
-    width: Annotated[
-        str | None,
-        typer.Option(
-            metavar="W",
-            parser=length,
-            help="Scale the picture to W wide: a number and pt, px, mm, cm or in (85mm).",
-            show_default=False,
-        ),
-    ] = None,
-    max_width: Annotated[
-        str | None,
-        typer.Option(
-            metavar="W",
-            parser=length,
-            help="Shrink the picture to at most W wide (never enlarge it).",
-            show_default=False,
-        ),
-    ] = None,
-    timeout: Annotated[
-        float,
-        typer.Option(
-            metavar="SECONDS",
-            parser=number_between(*TIMEOUT_RANGE),
-            help="Seconds each layout (and each --status search) may take, 0.1 to 86400.",
-        ),
-    ] = 60.0,
+    output: OutputOption = None,
+    picture_format: FormatOption = None,
+    theme: ThemeOption = "default",
+    direction: DirectionOption = "TB",
+    engine: EngineOption = "embedded",
+    legend: LegendOption = True,
+    title: TitleOption = True,
+    dpi: DpiOption = 144.0,
+    width: WidthOption = None,
+    max_width: MaxWidthOption = None,
+    timeout: TimeoutOption = 60.0,
     status: StatusOption = None,
     strength: StrengthOption = None,
     no_supports: NoSupportsOption = False,
-    schemes: Annotated[
-        bool,
-        typer.Option("--schemes", help="Label each relation with the scheme it names."),
-    ] = False,
-    quotes: Annotated[
-        QuoteStyle,
-        typer.Option(
-            metavar="STYLE",
-            parser=choice("quotes style", QUOTE_STYLES),
-            case_sensitive=False,
-            help="How a claim's quote shows: mark (a quotation mark in its kind line) or "
-            "footnotes (numbered notes under the map).",
-        ),
-    ] = "mark",
-    fonts: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--font",
-            metavar="FILE",
-            show_default=False,
-            help="A font file (TTF or OTF) to draw with before the bundled ones, for the "
-            "characters it has: a Thai, Devanagari or Traditional Chinese face, or a body "
-            "face (the first with the Latin alphabet, CJK ones aside, sets all it can). "
-            "Repeatable.",
-        ),
-    ] = None,
-    tags: Annotated[
-        bool | None,
-        typer.Option(
-            "--tags/--no-tags",
-            show_default=False,
-            help="Draw every tag as a chip under its claim's text (--no-tags: none). "
-            "Default: the tags the map's style: gives colours.",
-        ),
-    ] = None,
+    schemes: SchemesOption = False,
+    quotes: QuotesOption = "mark",
+    fonts: FontsOption = None,
+    tags: TagsOption = None,
     focus: FocusOption = None,
     depth: DepthOption = None,
     up: UpOption = False,
@@ -277,37 +309,19 @@ def render(
     quiet: Quiet = False,
 ) -> None:
     """Draw each map; exit 1 if any failed."""
-    from argmap.cli._destinations import Refused, plan
     from argmap.cli._inputs import expand
     from argmap.cli._report import Reporter, plural
 
     refuse_empty_names(maps, "MAP...")
-    if width is not None and max_width is not None:
-        raise typer.BadParameter(
-            "give --width or --max-width, not both: --width scales, --max-width only shrinks",
-            param_hint="'--max-width'",
-        )
+    refuse_width_with_max_width(width, max_width)
     focused = focus_options(focus, depth, up, down)
     analysis = Analysis.of(status, strength, no_supports)
     inputs = expand(maps)
-    try:
-        jobs = plan(inputs.maps, output, picture_format) if inputs.maps else []
-    except Refused as refused:
-        if refused.option is not None:
-            raise typer.BadParameter(refused.message, param_hint=refused.option) from None
-        ctx.fail(refused.message)
-    _refuse_binary_on_a_terminal(ctx, jobs)
-    if engine == "system" and (width or max_width) and any(j.format == "pdf" for j in jobs):
-        ctx.fail(
-            "Graphviz's own PDF (--engine system) cannot be scaled to a width: leave out "
-            "--engine system (the PDF then comes from typst: pip install 'argmap[pdf]'), "
-            "or leave out --width and --max-width"
-        )
-    if any(not font for font in fonts or ()):
-        raise typer.BadParameter("the file name is empty; name a font file", param_hint="--font")
+    jobs = planned(ctx, inputs.maps, output, picture_format)
+    refuse_undrawable(ctx, jobs, engine, width, max_width, fonts)
     reporter = Reporter(quiet=quiet)
     reporter.problems(inputs.problems)
-    if not _fonts_usable(fonts or [], reporter):
+    if not fonts_usable(fonts or [], reporter):
         raise typer.Exit(1)
     options = Drawing(
         theme,
@@ -325,7 +339,7 @@ def render(
         tuple(fonts or ()),
         tags,
     )
-    drawn = sum(_draw(job, options, reporter, strict, focused) for job in jobs)
+    drawn = sum(draw(job, options, reporter, strict, focused) for job in jobs)
     if len(jobs) > 1:
         counts = [plural(reporter.errors, "error")] if reporter.errors else []
         counts += [plural(reporter.warnings, "warning")] if reporter.warnings else []
@@ -335,7 +349,51 @@ def render(
         raise typer.Exit(1)
 
 
-def _fonts_usable(fonts: list[str], reporter: Reporter) -> bool:
+def refuse_width_with_max_width(width: str | None, max_width: str | None) -> None:
+    """A usage error for --width with --max-width."""
+    if width is not None and max_width is not None:
+        raise typer.BadParameter(
+            "give --width or --max-width, not both: --width scales, --max-width only shrinks",
+            param_hint="'--max-width'",
+        )
+
+
+def planned(
+    ctx: typer.Context, maps: list[Input], output: str | None, picture_format: str | None
+) -> list[Job]:
+    """Where each map's picture goes, in which format; a usage error when it cannot."""
+    from argmap.cli._destinations import Refused, plan
+
+    try:
+        return plan(maps, output, picture_format) if maps else []
+    except Refused as refused:
+        if refused.option is not None:
+            raise typer.BadParameter(refused.message, param_hint=refused.option) from None
+        ctx.fail(refused.message)
+
+
+def refuse_undrawable(
+    ctx: typer.Context,
+    jobs: list[Job],
+    engine: str,
+    width: str | None,
+    max_width: str | None,
+    fonts: list[str] | None,
+) -> None:
+    """A usage error for pictures the options cannot give: binary ones on a terminal,
+    Graphviz's PDF scaled, an empty --font."""
+    _refuse_binary_on_a_terminal(ctx, jobs)
+    if engine == "system" and (width or max_width) and any(j.format == "pdf" for j in jobs):
+        ctx.fail(
+            "Graphviz's own PDF (--engine system) cannot be scaled to a width: leave out "
+            "--engine system (the PDF then comes from typst: pip install 'argmap[pdf]'), "
+            "or leave out --width and --max-width"
+        )
+    if any(not font for font in fonts or ()):
+        raise typer.BadParameter("the file name is empty; name a font file", param_hint="--font")
+
+
+def fonts_usable(fonts: list[str], reporter: Reporter) -> bool:
     """Whether every --font file can be drawn with; a problem for the first that cannot."""
     from argmap.errors import Location, Problem
     from argmap.rendering.fontfiles import FontFileError, font_set
@@ -364,18 +422,26 @@ def _stdout_is_a_terminal() -> bool:
         return False
 
 
-def _map_fonts(argmap: ArgumentMap, path: str) -> list[str]:
+def map_fonts(argmap: ArgumentMap, path: str) -> list[str]:
     """The font files the map's ``style:`` names, from the map file's folder (from the
     working directory for a map on standard input)."""
     folder = os.path.dirname(path) if path != "-" else ""
     return [os.path.join(folder, font) for font in argmap.style.fonts]
 
 
-def _draw(
-    job: Job, options: Drawing, reporter: Reporter, strict: bool, focused: Focus | None = None
+def draw(
+    job: Job,
+    options: Drawing,
+    reporter: Reporter,
+    strict: bool,
+    focused: Focus | None = None,
+    *,
+    seen: Callable[[ArgumentMap], None] | None = None,
+    amend: Callable[[bytes], bytes] | None = None,
 ) -> bool:
     """Check, focus, draw and write one map's picture, reporting every problem; whether
-    it was."""
+    it was. ``seen`` is given the map once it is read without errors (``argmap watch``
+    follows the fonts it names), ``amend`` the picture before it is written."""
     import warnings
 
     from argmap._io import write_output
@@ -390,6 +456,8 @@ def _draw(
     reporter.problems(problems)
     if argmap is None or any(p.severity is Severity.ERROR for p in problems):
         return False
+    if seen is not None:
+        seen(argmap)
     warned = len(problems)
     try:
         # The whole map's analysis: focusing shows less of the map, never changes it.
@@ -428,7 +496,7 @@ def _draw(
                 quotes=options.quotes,
                 width=options.width,
                 max_width=options.max_width,
-                fonts=[*options.fonts, *_map_fonts(argmap, job.source.path)],
+                fonts=[*options.fonts, *map_fonts(argmap, job.source.path)],
                 tags=options.tags,
             )
     except ArgmapError as error:
@@ -446,7 +514,7 @@ def _draw(
     try:
         if job.make_folder:
             _make_folder(os.path.dirname(job.output))
-        write_output(job.output, picture)
+        write_output(job.output, picture if amend is None else amend(picture))
     except ArgmapError as error:
         reporter.error(str(error))
         return False

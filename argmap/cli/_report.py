@@ -63,6 +63,9 @@ class Reporter:
         self.errors = 0
         self.warnings = 0
         self._console: Console | None = None
+        #: The console of a progress bar on show (:mod:`argmap.cli._progress`): lines go
+        #: through it, above the bar, while it is there.
+        self.live: Console | None = None
 
     def problems(self, problems: Iterable[Problem]) -> None:
         """Write each problem on its line, and count it by severity."""
@@ -101,7 +104,13 @@ class Reporter:
     def _write(self, pieces: Pieces) -> None:
         # A stderr that cannot take the line loses it; the exit status still tells.
         with contextlib.suppress(OSError, ValueError):
-            if self.colour:
+            live = self.live
+            if live is not None:
+                from rich.text import Text
+
+                shown = pieces if self.colour else [(text, "") for text, _ in pieces]
+                live.print(Text.assemble(*shown), highlight=False, soft_wrap=True)
+            elif self.colour:
                 from rich.text import Text
 
                 self._rich().print(Text.assemble(*pieces))
