@@ -553,7 +553,7 @@ def test_validate_help_shows_its_arguments(runner: CliRunner) -> None:
         pytest.param(
             ["render", "m.yaml", "-f", "jpg"],
             "Invalid value for '-f' / '--format': unknown picture format 'jpg'; did you mean "
-            "'png'? (one of: svg, png, pdf, dot)",
+            "'png'? (one of: svg, png, pdf, dot, html)",
             id="picture-format",
         ),
         pytest.param(

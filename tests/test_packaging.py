@@ -236,6 +236,8 @@ def test_the_wheel_holds_the_package_its_licenses_and_no_tests(built: Built) -> 
         "argmap/rendering/fonts/OFL.txt",
         "argmap/rendering/fonts/README.md",
         "argmap/examples/maps/second-occupation.yaml",
+        "argmap/rendering/html/page.js",
+        "argmap/rendering/html/page.css",
     ]:
         assert required in names
     assert not [name for name in names if name.startswith("tests/") or "/tests/" in name]

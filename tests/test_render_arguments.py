@@ -33,7 +33,7 @@ POSITIVE = "must be a finite number greater than 0"
         (
             (load_map("plain"), "gif"),
             RenderError,
-            "unknown format 'gif' (one of: svg, png, pdf, dot)",
+            "unknown format 'gif' (one of: svg, png, pdf, dot, html)",
         ),
     ],
 )

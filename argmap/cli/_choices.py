@@ -19,7 +19,7 @@ from typing import Literal, get_args
 
 import typer
 
-PictureFormat = Literal["svg", "png", "pdf", "dot"]
+PictureFormat = Literal["svg", "png", "pdf", "dot", "html"]
 MapFormat = Literal["yaml", "json", "argdown", "aif"]
 WrittenFormat = Literal["yaml", "json", "argdown", "aif", "graphml", "mermaid"]
 ThemeName = Literal["default", "dark", "print", "colorblind"]

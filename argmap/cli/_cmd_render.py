@@ -1,4 +1,5 @@
-"""``argmap render MAP...``: draw maps as SVG, PNG, PDF or DOT."""
+"""``argmap render MAP...``: draw maps as SVG, PNG, PDF or DOT, or write their interactive
+HTML page."""
 
 from __future__ import annotations
 
@@ -41,7 +42,7 @@ if TYPE_CHECKING:
 DPI_RANGE = (1.0, 10_000.0)
 TIMEOUT_RANGE = (0.1, 86_400.0)
 
-HELP = f"""Draw maps as SVG, PNG, PDF or DOT.
+HELP = f"""Draw maps as SVG, PNG, PDF or DOT, or as an interactive HTML page.
 
 MAP is a map file, '-' for standard input, or a directory, searched recursively for
 {", ".join(MAP_SUFFIXES)} files (skipping {SKIPPED}).
@@ -64,6 +65,11 @@ The legend stands under the map, in as many rows as keep it no wider than the ma
 beside it when that makes the smaller picture). --quotes footnotes numbers the claims
 that quote their source ([1], [2], ... in map order) and sets the quotes as numbered
 notes under the map, for papers; the default, mark, shows a quotation mark instead.
+
+-o map.html (or -f html) writes one self-contained page to explore the map in a
+browser, offline: pan and zoom, search, the outline beside the picture, a claim's
+quote and details on a click; with the default theme it follows the reader's light or
+dark scheme.
 
 PDF comes from typst (pip install 'argmap[pdf]'), with the fonts embedded and the text
 selectable; --engine system gives Graphviz's own PDF instead. --width W scales the
@@ -164,7 +170,7 @@ FormatOption = Annotated[
         metavar="FORMAT",
         parser=choice("picture format", PICTURE_FORMATS),
         case_sensitive=False,
-        help="svg, png, pdf or dot. Default: from OUT's suffix, else svg.",
+        help="svg, png, pdf, dot or html. Default: from OUT's suffix, else svg.",
     ),
 ]
 

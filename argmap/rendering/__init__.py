@@ -25,6 +25,8 @@ import warnings
 from collections.abc import Mapping, Sequence
 from typing import Literal, cast
 
+import attrs
+
 from argmap.errors import RenderError, Severity, ValidationError
 from argmap.model import ArgumentMap
 from argmap.rendering._arguments import (
@@ -72,9 +74,9 @@ __all__ = [
     "render",
 ]
 
-Format = Literal["svg", "png", "pdf", "dot"]
+Format = Literal["svg", "png", "pdf", "dot", "html"]
 #: The formats :func:`render` makes.
-FORMATS: tuple[Format, ...] = ("svg", "png", "pdf", "dot")
+FORMATS: tuple[Format, ...] = ("svg", "png", "pdf", "dot", "html")
 
 
 def render(
@@ -99,7 +101,7 @@ def render(
     fonts: Sequence[str | os.PathLike[str]] | None = None,
     tags: bool | None = None,
 ) -> bytes:
-    """The picture of ``argmap`` in ``format`` (svg, png, pdf or dot), as bytes.
+    """The picture of ``argmap`` in ``format`` (svg, png, pdf, dot or html), as bytes.
 
     ``theme``: default, dark, print or colorblind (or a :class:`Theme`); ``direction``:
     where the thesis sits (TB: on top; LR, BT, RL); ``engine``: embedded (the default,
@@ -110,6 +112,12 @@ def render(
     PDF comes from typst (``pip install 'argmap[pdf]'``), which sets the finished SVG on
     a page of its size with the fonts embedded (:mod:`argmap.rendering.pdf`); with
     ``engine="system"`` it is Graphviz's own PDF instead.
+
+    ``html`` is one self-contained page to explore the map in a browser, offline: the
+    SVG inline, with pan and zoom, search, the outline of the argument beside it (a
+    keyboard- and screen-reader-friendly tree), and a side panel with a clicked claim's
+    details (:mod:`argmap.rendering.html`). With the default theme the page also holds
+    the dark theme's picture, shown to readers who prefer a dark scheme.
 
     ``width`` scales the picture to that width, ``max_width`` only shrinks it to fit
     (one or the other): a number of points or a text such as ``"85mm"``, ``"6.5in"``,
@@ -263,6 +271,8 @@ def render(
     fitted = fit(svg, width=target, max_width=limit)
     if chosen_format == "svg":
         picture = fitted.svg
+    elif chosen_format == "html":
+        picture = _page(argmap, fitted.svg, options, typesetter, chosen_engine, timeout)
     elif chosen_format == "pdf":
         named = clean_text(argmap.title or "") or "argument map"  # as the SVG's <title>
         picture = typst_pdf(fitted.svg, chosen_fonts, title=named)
@@ -277,6 +287,43 @@ def render(
         if advice is not None:
             warnings.warn(advice, SmallTextWarning, stacklevel=2)
     return picture
+
+
+def _page(
+    argmap: ArgumentMap,
+    svg: bytes,
+    options: DotOptions,
+    typesetter: NotoTypesetter,
+    engine: Engine,
+    timeout: float,
+) -> bytes:
+    """The interactive page around ``svg``; with the default theme, the dark theme's
+    picture too, laid out by the same engine (a theme changes colours, not sizes)."""
+    from argmap.rendering.html import html_page
+
+    dark = None
+    if options.theme.name == "default":
+        drawing = draw(argmap, attrs.evolve(options, theme=get_theme("dark")), typesetter)
+        dot = str(drawing.graph.source)
+        laid_out = _lay_out(engine, drawing, dot, "svg", timeout, typesetter.fonts)
+        dark = finish_svg(
+            laid_out,
+            drawing.labels,
+            typesetter.fonts,
+            title=argmap.title,
+            titles=drawing.titles,
+            panels=drawing.panels,
+            data=drawing.data,
+        )
+    return html_page(
+        argmap,
+        svg,
+        dark=dark,
+        theme=options.theme.name,
+        backgrounds=(options.theme.background, get_theme("dark").background),
+        status=options.status,
+        strength=options.strength,
+    )
 
 
 def _engine(engine: object) -> Engine:
