@@ -93,9 +93,11 @@ SHOWN_PICTURE = """() => [...document.querySelectorAll('.picture')]
 
 
 def _rested(page: Any) -> None:
-    """Waits until the picture is redrawn after a gesture (its transform cleared)."""
+    """Waits until the picture is redrawn after a gesture: the view no longer moving
+    (set at once by the gesture, so never read before it) and the transform cleared."""
     page.wait_for_function(
-        "() => [...document.querySelectorAll('.picture > svg')].every(s => !s.style.transform)"
+        "() => !document.getElementById('view').hasAttribute('data-moving') && "
+        "[...document.querySelectorAll('.picture > svg')].every(s => !s.style.transform)"
     )
 
 

@@ -117,8 +117,11 @@
       pans[i].setAttribute('transform', pan);
       svg.style.transform = '';
     });
+    view.removeAttribute('data-moving');
   }
   function schedule() {
+    // Until the redraw, the view says it is moving (scripts and tests wait for it).
+    view.setAttribute('data-moving', '');
     if (!frame) frame = requestAnimationFrame(move);
     clearTimeout(settle);
     settle = setTimeout(flush, REST);
