@@ -38,9 +38,10 @@ demo: $(STAMP)
 	$(BIN)/argmap render $(FLAGSHIP) -o docs/img/second-occupation.svg
 	$(BIN)/argmap render $(FLAGSHIP) -o docs/img/second-occupation.png
 	$(BIN)/argmap render $(FLAGSHIP) --status grounded -o docs/img/second-occupation-status.svg
+	$(BIN)/argmap render $(FLAGSHIP) -o docs/img/second-occupation.html
 	$(BIN)/argmap render examples/watchmaker/map.yaml -o docs/img/watchmaker.svg
 	$(BIN)/argmap render examples/watchmaker/map.yaml -o docs/img/watchmaker.png
-	@echo "Rendered docs/img/second-occupation.svg and .png"
+	@echo "Rendered docs/img/second-occupation.svg, .png and .html"
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -144,6 +144,15 @@ def test_docs_pictures_are_what_make_demo_renders(name: str, suffix: str) -> Non
     )
 
 
+def test_the_docs_page_is_what_make_demo_renders() -> None:
+    # The flagship's interactive page, to open from a clone (render -o ....html).
+    rendered = argmap.render(argmap.examples.load("second-occupation"), "html")
+    assert "docs/img/second-occupation.html" in (ROOT / "Makefile").read_text("utf-8")
+    assert same_picture(ROOT / "docs" / "img" / "second-occupation.html", rendered), (
+        "docs/img is stale: run make demo"
+    )
+
+
 def test_the_docs_status_picture_is_what_make_demo_renders() -> None:
     # The README's picture of the flagship under grounded semantics (render --status).
     from argmap.analysis import evaluate
