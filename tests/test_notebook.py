@@ -100,3 +100,48 @@ def test_display_refuses_a_height_that_is_not_pixels(height: object) -> None:
     assert str(raised.value) == (
         f"height must be a whole number of pixels above 0, not {height!r}"
     )
+
+
+# The claims each page of a notebook shows as matching its search, picture by picture.
+_MATCHES = "() => document.querySelectorAll('.picture-main g.node.match').length"
+
+
+def test_two_pages_in_one_notebook_run_apart_in_their_sandboxes(
+    browser: object, tmp_path: Path
+) -> None:
+    if "html" not in FORMATS:
+        pytest.skip("the html format has not landed")
+    views = [
+        InteractiveMap(argmap.render(argmap.load(path), "html"), 500)._repr_html_()
+        for path in (FLAGSHIP, WATCHMAKER)
+    ]
+    notebook = tmp_path / "notebook.html"
+    notebook.write_text(f"<!DOCTYPE html><html><body>{''.join(views)}</body></html>", "utf-8")
+    page = browser.new_page(viewport={"width": 1200, "height": 1100})  # type: ignore[attr-defined]
+    said: list[str] = []
+    page.on("console", lambda message: said.append(f"{message.type}: {message.text}"))
+    page.on("pageerror", lambda error: said.append(f"error: {error}"))
+    requests: list[str] = []
+
+    def refuse(route: object) -> None:
+        url = route.request.url  # type: ignore[attr-defined]
+        if url != notebook.as_uri():
+            requests.append(url)
+            route.abort()  # type: ignore[attr-defined]
+        else:
+            route.continue_()  # type: ignore[attr-defined]
+
+    page.route("**/*", refuse)
+    try:
+        page.goto(notebook.as_uri())
+        flagship, watchmaker = page.frames[1:]
+        for frame in (flagship, watchmaker):
+            frame.wait_for_function("() => document.documentElement.classList.contains('ready')")
+        flagship.fill("#search", "PMU")
+        flagship.wait_for_function(f"() => ({_MATCHES})() > 0")
+        # The search of one page lights its claims only: the other page is another origin.
+        assert (flagship.evaluate(_MATCHES), watchmaker.evaluate(_MATCHES)) == (13, 0)
+        assert watchmaker.input_value("#search") == ""
+        assert (said, requests) == ([], [])
+    finally:
+        page.close()
