@@ -86,6 +86,9 @@ def render_many(
     one, a pool of ``jobs`` processes (default: one a CPU, no more than there are maps)
     is made for the call; ``jobs=1`` draws the maps one after another in this process.
 
+    The fonts a map file's ``style:`` names are found beside it, after any ``fonts`` in
+    ``options``, as ``argmap render`` finds them.
+
     ``out_dir``: the folder (made if missing) to write each picture into, named after
     its map (``essay.yaml`` gives ``essay.svg``); without it each picture stays in its
     :class:`Rendered`. ``progress`` is called (in the calling thread) with each
@@ -178,6 +181,7 @@ def draw_one(source: str, format: str, options: Mapping[str, Any]) -> Rendered:
     Dask worker); never raises for the map's own faults."""
     from argmap.formats import check_file
     from argmap.rendering import render
+    from argmap.rendering.fontfiles import map_fonts
 
     argmap, problems = check_file(source)
     found = tuple(problems)
@@ -187,7 +191,10 @@ def draw_one(source: str, format: str, options: Mapping[str, Any]) -> Rendered:
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
-            picture = render(argmap, format, **options)
+            # As argmap render does: the fonts given, then those the map file names,
+            # from its own folder (render() alone would look in the working directory).
+            fonts = [*options.get("fonts", ()), *map_fonts(argmap, source)]
+            picture = render(argmap, format, **{**options, "fonts": fonts})
     except ArgmapError as error:
         located = getattr(error, "problems", None)
         if located:

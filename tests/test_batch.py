@@ -140,3 +140,23 @@ def test_a_dask_cluster_draws_the_same_pictures(corpus: list[Path]) -> None:
         distributed.Client(cluster) as client,
     ):
         _check(render_many(corpus, "dot", executor=client.get_executor()), corpus)
+
+
+def test_the_fonts_a_map_names_are_found_beside_it_as_argmap_render_finds_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "maps"
+    folder.mkdir()
+    font = ROOT / "tests" / "data" / "fonts" / "NotoSansThai-Regular-scripts.ttf"
+    (folder / font.name).write_bytes(font.read_bytes())
+    (folder / "thai.yaml").write_text(
+        f"style:\n  fonts: [{font.name}]\n"
+        "claims:\n  thai: {text: ภาษาไทยมีห้าวรรณยุกต์, kind: thesis}\n",
+        "utf-8",
+    )
+    monkeypatch.chdir(tmp_path)  # not the map's folder: the font is found from the map's
+    [result] = render_many([folder / "thai.yaml"], "svg", jobs=1)
+    assert (result.ok, result.error, result.warnings) == (True, None, ())
+    assert result.picture == argmap.render(
+        argmap.load(folder / "thai.yaml"), fonts=[folder / font.name]
+    )

@@ -504,13 +504,6 @@ def _stdout_is_a_terminal() -> bool:
         return False
 
 
-def map_fonts(argmap: ArgumentMap, path: str) -> list[str]:
-    """The font files the map's ``style:`` names, from the map file's folder (from the
-    working directory for a map on standard input)."""
-    folder = os.path.dirname(path) if path != "-" else ""
-    return [os.path.join(folder, font) for font in argmap.style.fonts]
-
-
 def draw(
     job: Job,
     options: Drawing,
@@ -532,6 +525,7 @@ def draw(
     from argmap.errors import ArgmapError, Location, Problem, Severity, shown_path
     from argmap.formats import check_file
     from argmap.rendering import render as render_map
+    from argmap.rendering.fontfiles import map_fonts
 
     shown = job.source.shown
     argmap, problems = check_file(job.source.path)

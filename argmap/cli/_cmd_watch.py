@@ -198,10 +198,11 @@ def _watch(
 ) -> None:
     from pathlib import Path
 
-    from argmap.cli._cmd_render import draw, map_fonts
+    from argmap.cli._cmd_render import draw
     from argmap.cli._live_page import live_page
     from argmap.cli._watching import Targets, Watcher
     from argmap.errors import shown_path
+    from argmap.rendering.fontfiles import map_fonts
 
     targets = Targets(job.source.path)
     server: LiveServer | None = None

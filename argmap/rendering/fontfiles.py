@@ -36,13 +36,17 @@ import functools
 import os
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import attrs
 
 from argmap.errors import RenderError, shown_path
 from argmap.rendering.typeset import NOTO_CHAIN, FontSet, default_fonts
 
-__all__ = ["FontFileError", "font_set"]
+if TYPE_CHECKING:
+    from argmap.model import ArgumentMap
+
+__all__ = ["FontFileError", "font_set", "map_fonts"]
 
 #: What a font file starts with: TrueType outlines (and Apple's tag), CFF outlines.
 _SFNT = (b"\x00\x01\x00\x00", b"true", b"OTTO")
@@ -179,3 +183,12 @@ def _why(error: OSError) -> str:
     if isinstance(error, IsADirectoryError):
         return "is a directory; give a font file (TTF or OTF)"
     return f"cannot read the font: {error.strerror or error}"
+
+
+def map_fonts(argmap: ArgumentMap, path: str | os.PathLike[str]) -> list[str]:
+    """The font files the map's ``style:`` names, as paths from the folder of the map
+    file at ``path`` (from the working directory for ``-``, standard input): where
+    ``argmap render`` and :func:`argmap.render_many` look for them."""
+    shown = os.fspath(path)
+    folder = os.path.dirname(shown) if shown != "-" else ""
+    return [os.path.join(folder, font) for font in argmap.style.fonts]
