@@ -847,7 +847,8 @@ class _Builder:
     def _relation(self, graph: graphviz.Digraph, index: int, relation: Relation) -> None:
         style = self.theme.relation(relation.kind)
         target = self._target_name(relation.target)
-        sources = [self.names[s] for s in relation.sources if s in self.names]
+        drawn = [s for s in relation.sources if s in self.names]
+        sources = [self.names[s] for s in drawn]
         if target is None or not sources:
             return
         line = {
@@ -876,7 +877,7 @@ class _Builder:
         self.titles[f"inference-{index}"] = title
         self.titles.update((f"relation-{index}-{p}", title) for p in range(len(sources)))
         self.data[f"inference-{index}"] = data
-        for position, source in enumerate(s for s in relation.sources if s in self.names):
+        for position, source in enumerate(drawn):
             self.data[f"relation-{index}-{position}"] = {**data, "data-source": xml_legal(source)}
         add_node(
             graph,
