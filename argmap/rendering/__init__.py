@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import os
 import warnings
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Literal, cast
 
 import attrs
@@ -58,7 +58,7 @@ from argmap.rendering.engines import (
 from argmap.rendering.fontfiles import font_set
 from argmap.rendering.pdf import require_typst, typst_pdf
 from argmap.rendering.raster import DEFAULT_DPI, rasterize
-from argmap.rendering.sizing import Length, SmallTextWarning, fit, small_text_advice
+from argmap.rendering.sizing import Fitted, Length, SmallTextWarning, fit, small_text_advice
 from argmap.rendering.svg import finish_svg
 from argmap.rendering.themes import THEMES, Theme, get_theme
 from argmap.rendering.typeset import FontSet, NotoTypesetter, clean_text, default_typesetter
@@ -249,30 +249,34 @@ def render(
         warnings.warn(message, FontWarning, stacklevel=2)
     # The engine lays out the argument alone for an SVG (argmap places the legend and
     # the notes after); the DOT text and Graphviz's own PDF hold them as a node.
-    dot = str(drawing.graph.source)
     if chosen_format == "dot" or engine_pdf:
         dot = str(dot_with_panels(drawing).source)
-    if chosen_format == "dot":
-        return dot.encode("utf-8")
-    if engine_pdf:
+        if chosen_format == "dot":
+            return dot.encode("utf-8")
         return _lay_out(chosen_engine, drawing, dot, "pdf", timeout, chosen_fonts)
     if chosen_format == "pdf":
         require_typst()  # before the layout: a missing extra is said at once
-    laid_out = _lay_out(chosen_engine, drawing, dot, "svg", timeout, chosen_fonts)
-    svg = finish_svg(
-        laid_out,
-        drawing.labels,
-        chosen_fonts,
-        title=argmap.title,
-        titles=drawing.titles,
-        panels=drawing.panels,
-        data=drawing.data,
-    )
-    fitted = fit(svg, width=target, max_width=limit)
+
+    def finished(drawing: Drawing) -> Fitted:
+        """``drawing`` laid out, finished and scaled as asked."""
+        dot = str(drawing.graph.source)
+        laid_out = _lay_out(chosen_engine, drawing, dot, "svg", timeout, chosen_fonts)
+        svg = finish_svg(
+            laid_out,
+            drawing.labels,
+            chosen_fonts,
+            title=argmap.title,
+            titles=drawing.titles,
+            panels=drawing.panels,
+            data=drawing.data,
+        )
+        return fit(svg, width=target, max_width=limit)
+
+    fitted = finished(drawing)
     if chosen_format == "svg":
         picture = fitted.svg
     elif chosen_format == "html":
-        picture = _page(argmap, fitted.svg, options, typesetter, chosen_engine, timeout)
+        picture = _page(argmap, fitted.svg, options, typesetter, finished)
     elif chosen_format == "pdf":
         named = clean_text(argmap.title or "") or "argument map"  # as the SVG's <title>
         picture = typst_pdf(fitted.svg, chosen_fonts, title=named)
@@ -294,27 +298,17 @@ def _page(
     svg: bytes,
     options: DotOptions,
     typesetter: NotoTypesetter,
-    engine: Engine,
-    timeout: float,
+    finished: Callable[[Drawing], Fitted],
 ) -> bytes:
     """The interactive page around ``svg``; with the default theme, the dark theme's
-    picture too, laid out by the same engine (a theme changes colours, not sizes)."""
+    picture too, laid out, finished and scaled as the first (``finished``): a theme
+    changes colours, not sizes."""
     from argmap.rendering.html import html_page
 
     dark = None
     if options.theme.name == "default":
-        drawing = draw(argmap, attrs.evolve(options, theme=get_theme("dark")), typesetter)
-        dot = str(drawing.graph.source)
-        laid_out = _lay_out(engine, drawing, dot, "svg", timeout, typesetter.fonts)
-        dark = finish_svg(
-            laid_out,
-            drawing.labels,
-            typesetter.fonts,
-            title=argmap.title,
-            titles=drawing.titles,
-            panels=drawing.panels,
-            data=drawing.data,
-        )
+        dark_options = attrs.evolve(options, theme=get_theme("dark"))
+        dark = finished(draw(argmap, dark_options, typesetter)).svg
     return html_page(
         argmap,
         svg,
