@@ -62,26 +62,15 @@ class OutlineEntry:
 
 @attrs.define
 class _Draft:
-    """An entry while the outline is walked (children are added as they are found)."""
+    """An entry while the outline is walked: its children are added as they are found,
+    and whether it repeats a claim is known only when the walk reaches it."""
 
-    claim: Claim
-    word: str = ""
-    relation: int | None = None
-    together_with: tuple[str, ...] = ()
-    inference: int | None = None
+    entry: OutlineEntry
     repeated: bool = False
     children: list[_Draft] = attrs.field(factory=list)
 
     def freeze(self, children: tuple[OutlineEntry, ...]) -> OutlineEntry:
-        return OutlineEntry(
-            self.claim,
-            self.word,
-            self.relation,
-            self.together_with,
-            self.inference,
-            children,
-            self.repeated,
-        )
+        return attrs.evolve(self.entry, children=children, repeated=self.repeated)
 
 
 def outline(argmap: ArgumentMap) -> tuple[OutlineEntry, ...]:
@@ -97,15 +86,16 @@ def outline(argmap: ArgumentMap) -> tuple[OutlineEntry, ...]:
     for claim in _root_order(argmap):
         if claim.id in shown:
             continue
-        roots.append(_Draft(claim))
+        roots.append(_Draft(OutlineEntry(claim)))
         stack = [roots[-1]]
         while stack:  # depth first, in reading order: a claim is shown in full where first met
             draft = stack.pop()
-            if draft.claim.id in shown:
+            claim_id = draft.entry.claim.id
+            if claim_id in shown:
                 draft.repeated = True
                 continue
-            shown.add(draft.claim.id)
-            draft.children = [attrs.evolve(c, children=[]) for c in under.get(draft.claim.id, ())]
+            shown.add(claim_id)
+            draft.children = [_Draft(entry) for entry in under.get(claim_id, ())]
             stack.extend(reversed(draft.children))
     return tuple(_freeze(root) for root in roots)
 
@@ -118,15 +108,20 @@ def _root_order(argmap: ArgumentMap) -> Iterator[Claim]:
     yield from argmap.claims
 
 
-def _reasons_under(argmap: ArgumentMap, claims: dict[str, Claim]) -> dict[str, list[_Draft]]:
+def _reasons_under(argmap: ArgumentMap, claims: dict[str, Claim]) -> dict[str, list[OutlineEntry]]:
     """For each claim id, the entries that come under it, in map order: the sources of
     the relations that target it, then those of the undercuts of its inferences."""
-    under: dict[str, list[_Draft]] = {}
-    undercuts: dict[str, list[_Draft]] = {}
+    # Each inference's relation by the inference (an Inference hashes by what
+    # Inference.matches compares), the first in map order: found once, not per undercut.
+    inferences: dict[Inference, int] = {}
+    for index, relation in enumerate(argmap.relations):
+        inferences.setdefault(relation.inference, index)
+    under: dict[str, list[OutlineEntry]] = {}
+    undercuts: dict[str, list[OutlineEntry]] = {}
     for index, relation in enumerate(argmap.relations):
         if isinstance(relation.target, Inference):
-            attacked = _inference_index(argmap, relation.target)
-            anchor = _concluded(argmap, relation.target)
+            attacked = inferences.get(relation.target)
+            anchor = _concluded(relation.target)
             bucket, word = undercuts.setdefault(anchor, []), "undercuts"
         else:
             attacked, anchor = None, relation.target
@@ -134,17 +129,13 @@ def _reasons_under(argmap: ArgumentMap, claims: dict[str, Claim]) -> dict[str, l
         for source in relation.sources:
             if source in claims and anchor in claims:
                 others = tuple(s for s in relation.sources if s != source)
-                bucket.append(_Draft(claims[source], word, index, others, attacked))
-    for anchor, drafts in undercuts.items():
-        under.setdefault(anchor, []).extend(drafts)
+                bucket.append(OutlineEntry(claims[source], word, index, others, attacked))
+    for anchor, entries in undercuts.items():
+        under.setdefault(anchor, []).extend(entries)
     return under
 
 
-def _inference_index(argmap: ArgumentMap, inference: Inference) -> int | None:
-    return next((i for i, r in enumerate(argmap.relations) if inference.matches(r)), None)
-
-
-def _concluded(argmap: ArgumentMap, target: Inference) -> str:
+def _concluded(target: Inference) -> str:
     """The claim an inference (or the inference an undercut attacks, and so on) concludes."""
     concluded: Inference | str = target
     while isinstance(concluded, Inference):
