@@ -32,13 +32,21 @@ readers), and ``argmap outline MAP`` prints it as Markdown.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 import attrs
 
 from argmap.model import ArgumentMap, Claim, Inference, Relation
 
-__all__ = ["OutlineEntry", "outline", "outline_markdown", "walk"]
+__all__ = [
+    "OutlineEntry",
+    "inference_relations",
+    "kind_label",
+    "outline",
+    "outline_markdown",
+    "relation_words",
+    "walk",
+]
 
 
 @attrs.frozen
@@ -111,11 +119,7 @@ def _root_order(argmap: ArgumentMap) -> Iterator[Claim]:
 def _reasons_under(argmap: ArgumentMap, claims: dict[str, Claim]) -> dict[str, list[OutlineEntry]]:
     """For each claim id, the entries that come under it, in map order: the sources of
     the relations that target it, then those of the undercuts of its inferences."""
-    # Each inference's relation by the inference (an Inference hashes by what
-    # Inference.matches compares), the first in map order: found once, not per undercut.
-    inferences: dict[Inference, int] = {}
-    for index, relation in enumerate(argmap.relations):
-        inferences.setdefault(relation.inference, index)
+    inferences = inference_relations(argmap)
     under: dict[str, list[OutlineEntry]] = {}
     undercuts: dict[str, list[OutlineEntry]] = {}
     for index, relation in enumerate(argmap.relations):
@@ -133,6 +137,17 @@ def _reasons_under(argmap: ArgumentMap, claims: dict[str, Claim]) -> dict[str, l
     for anchor, entries in undercuts.items():
         under.setdefault(anchor, []).extend(entries)
     return under
+
+
+def inference_relations(argmap: ArgumentMap) -> dict[Inference, int]:
+    """The index in ``argmap.relations`` of each inference's relation (the first, in map
+    order), by the inference: an :class:`~argmap.model.Inference` hashes by what
+    :meth:`~argmap.model.Inference.matches` compares, so an undercut's target finds the
+    relation it attacks in one look-up."""
+    found: dict[Inference, int] = {}
+    for index, relation in enumerate(argmap.relations):
+        found.setdefault(relation.inference, index)
+    return found
 
 
 def _concluded(target: Inference) -> str:
@@ -197,24 +212,30 @@ def outline_markdown(argmap: ArgumentMap) -> str:
 
 def _item(argmap: ArgumentMap, entry: OutlineEntry, actors: dict[str, str]) -> str:
     claim = entry.claim
-    kind = claim.kind.value.capitalize()
-    if claim.actor:
-        kind += f" of {markdown_text(actors.get(claim.actor, claim.actor))}"
+    kind = markdown_text(kind_label(claim, actors))
     text = f"**{kind}** ({markdown_text(claim.id)}): {markdown_text(claim.text)}"
     if entry.repeated:
         text = f"**{kind}** ({markdown_text(claim.id)}), as above"
     if not entry.word:
         return text
-    return f"*{_how(argmap, entry)}:* {text}"
+    return f"*{markdown_text(relation_words(argmap, entry))}:* {text}"
 
 
-def _how(argmap: ArgumentMap, entry: OutlineEntry) -> str:
-    """The words before an entry: ``supports``, ``supports, with b``, ``undercuts the
-    inference from a``."""
+def kind_label(claim: Claim, actors: Mapping[str, str]) -> str:
+    """A claim's kind as a label, with its actor's name (``actors``: names by id):
+    ``Premise``, ``Motive of United States``."""
+    kind = claim.kind.value.capitalize()
+    return f"{kind} of {actors.get(claim.actor, claim.actor)}" if claim.actor else kind
+
+
+def relation_words(argmap: ArgumentMap, entry: OutlineEntry) -> str:
+    """The words that say how an entry bears on the one it is under: ``supports``,
+    ``supports, with b``, ``undercuts the inference from a``; plain text (the Markdown
+    and the HTML outline each escape it)."""
     words = entry.word
     if entry.together_with:
-        words += ", with " + " and ".join(markdown_text(s) for s in entry.together_with)
+        words += ", with " + " and ".join(entry.together_with)
     if entry.inference is not None:
         attacked: Relation = argmap.relations[entry.inference]
-        words += " the inference from " + " and ".join(markdown_text(s) for s in attacked.sources)
+        words += " the inference from " + " and ".join(attacked.sources)
     return words

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from argmap.model import ArgumentMap, Inference
+from argmap.outline import inference_relations
 
 __all__ = ["page_data", "script_json"]
 
@@ -63,13 +64,11 @@ def page_data(
             entry["strength"] = strength[claim.id]
         claims.append(entry)
     relations = []
+    inferences = inference_relations(argmap)
     for relation in argmap.relations:
         shown: dict[str, Any] = {"kind": relation.kind.value, "sources": list(relation.sources)}
         if isinstance(relation.target, Inference):
-            attacked = relation.target
-            shown["relation"] = next(
-                (i for i, other in enumerate(argmap.relations) if attacked.matches(other)), None
-            )
+            shown["relation"] = inferences.get(relation.target)
         else:
             shown["target"] = relation.target
         relations.append(shown)

@@ -20,7 +20,7 @@ from __future__ import annotations
 from html import escape
 
 from argmap.model import ArgumentMap
-from argmap.outline import OutlineEntry, outline
+from argmap.outline import OutlineEntry, kind_label, outline, relation_words
 
 __all__ = ["outline_tree"]
 
@@ -70,26 +70,11 @@ def _open(
         attributes.insert(3, 'aria-expanded="true"')
     if entry.repeated:
         attributes.append("data-repeated")
-    kind = claim.kind.value.capitalize()
-    if claim.actor:
-        kind += f" of {actors.get(claim.actor, claim.actor)}"
     row = []
     if entry.word:
-        row.append(f'<span class="word">{escape(_how(argmap, entry))}:</span> ')
-    row.append(f'<span class="kind">{escape(kind)}</span> ')
+        row.append(f'<span class="word">{escape(relation_words(argmap, entry))}:</span> ')
+    row.append(f'<span class="kind">{escape(kind_label(claim, actors))}</span> ')
     row.append(f'<span class="text">{escape(claim.text)}</span>')
     if entry.repeated:
         row.append(' <span class="as-above">(as above)</span>')
     return f'<li {" ".join(attributes)}><div class="row" id="{label}">{"".join(row)}</div>'
-
-
-def _how(argmap: ArgumentMap, entry: OutlineEntry) -> str:
-    """How the entry bears on its parent, as ``argmap outline`` says it: ``supports``,
-    ``supports, with b and c``, ``undercuts the inference from a``."""
-    words = entry.word
-    if entry.together_with:
-        words += f", with {' and '.join(entry.together_with)}"
-    if entry.inference is not None:
-        attacked = argmap.relations[entry.inference]
-        words += f" the inference from {' and '.join(attacked.sources)}"
-    return words
