@@ -11,11 +11,11 @@ rich is imported only when the bar is about to show.
 
 from __future__ import annotations
 
-import os
-import sys
 import threading
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
+
+from argmap.cli._report import stderr_is_a_terminal
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -25,15 +25,6 @@ if TYPE_CHECKING:
 
 #: Seconds of work before the bar shows.
 DELAY = 1.0
-
-
-def stderr_is_a_terminal() -> bool:
-    """Whether standard error is an interactive terminal that can redraw a line."""
-    try:
-        terminal = sys.stderr is not None and sys.stderr.isatty()
-    except (OSError, ValueError):
-        terminal = False
-    return terminal and os.environ.get("TERM") != "dumb"
 
 
 class Progress:

@@ -46,9 +46,13 @@ def colour_wanted() -> bool:
         return False
     if os.environ.get("FORCE_COLOR"):
         return True
-    stream = sys.stderr
+    return stderr_is_a_terminal()
+
+
+def stderr_is_a_terminal() -> bool:
+    """Whether standard error is an interactive terminal that can redraw a line."""
     try:
-        terminal = stream is not None and stream.isatty()
+        terminal = sys.stderr is not None and sys.stderr.isatty()
     except (OSError, ValueError):
         terminal = False
     return terminal and os.environ.get("TERM") != "dumb"
